@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Kernels are compiled with optimisation even in debug builds: the engine is
+// unusably slow at -O0, and the tests run the real model.
+let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-fno-math-errno"])]
+
+let package = Package(
+    name: "yolo-edge",
+    products: [
+        .executable(name: "yolo-edge", targets: ["Daemon"]),
+        .library(name: "Infer", targets: ["Infer"]),
+        .library(name: "Capture", targets: ["Capture"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Integer micro-kernels (C) with TFLite's integer reference semantics.
+        .target(name: "InferKernels", cSettings: kernelFlags),
+        .systemLibrary(
+            name: "CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(
+            name: "CV4L2", pkgConfig: "libv4l2",
+            providers: [.apt(["libv4l-dev"])]),
+        .systemLibrary(
+            name: "CSystemd", pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]),
+        // Model loading, graph IR, memory planner, kernels, detection head.
+        .target(name: "Infer", dependencies: ["InferKernels"]),
+        // Frame sources (V4L2, JPEG files, raw replay) and conversion into the model input.
+        .target(name: "Capture", dependencies: ["CTurboJPEG", "CV4L2", "Infer"]),
+        // COCO-style detection metrics.
+        .target(name: "Evaluation"),
+        .executableTarget(
+            name: "Daemon",
+            dependencies: [
+                "Infer", "Capture", "Evaluation", "CSystemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        .testTarget(name: "InferTests", dependencies: ["Infer", "Capture"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+    ]
+)
