@@ -23,6 +23,8 @@ let package = Package(
     targets: [
         // Integer micro-kernels (C) with TFLite's integer reference semantics.
         .target(name: "InferKernels", cSettings: kernelFlags),
+        // Process-wide heap allocation counting (bench, tests).
+        .target(name: "AllocationCounter"),
         .systemLibrary(
             name: "CTurboJPEG", pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]),
@@ -41,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "Daemon",
             dependencies: [
-                "Infer", "Capture", "Evaluation", "CSystemd",
+                "Infer", "Capture", "Evaluation", "CSystemd", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -50,7 +52,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
-        .testTarget(name: "InferTests", dependencies: ["Infer", "Capture"]),
+        .testTarget(name: "InferTests", dependencies: ["Infer", "Capture", "AllocationCounter"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),

@@ -1,0 +1,39 @@
+/// The lifetimes of every buffer a schedule needs, and their planned offsets.
+struct ArenaLayout {
+    /// Arena offset of each non-constant tensor that has storage.
+    var tensorOffsets: [Int: Int]
+    /// Arena offset of each step's scratch buffer, if it needs one.
+    var scratchOffsets: [Int?]
+    var plan: MemoryPlan
+
+    init(graph: Graph, steps: [ExecutionStep], scratch: [Int]) {
+        var firstStep: [Int: Int] = [:]
+        var lastStep: [Int: Int] = [:]
+        func touch(_ tensor: Int, at step: Int) {
+            guard tensor >= 0, !graph.tensors[tensor].isConstant else { return }
+            firstStep[tensor] = min(firstStep[tensor] ?? step, step)
+            lastStep[tensor] = max(lastStep[tensor] ?? step, step)
+        }
+        let finalStep = max(steps.count - 1, 0)
+        for input in graph.inputs { touch(input, at: 0) }
+        for (index, step) in steps.enumerated() {
+            step.inputs.forEach { touch($0, at: index) }
+            step.outputs.forEach { touch($0, at: index) }
+        }
+        for output in graph.outputs { touch(output, at: finalStep) }
+
+        let tensors = firstStep.keys.sorted()
+        var requests = tensors.map { tensor in
+            BufferRequest(size: graph.tensors[tensor].byteCount, firstStep: firstStep[tensor]!, lastStep: lastStep[tensor]!)
+        }
+        var scratchRequest: [Int: Int] = [:]
+        for (index, bytes) in scratch.enumerated() where bytes > 0 {
+            scratchRequest[index] = requests.count
+            requests.append(BufferRequest(size: bytes, firstStep: index, lastStep: index))
+        }
+        let plan = MemoryPlanner.plan(requests)
+        self.plan = plan
+        tensorOffsets = Dictionary(uniqueKeysWithValues: tensors.enumerated().map { ($1, plan.offsets[$0]) })
+        scratchOffsets = scratch.indices.map { scratchRequest[$0].map { plan.offsets[$0] } }
+    }
+}

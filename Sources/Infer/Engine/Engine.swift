@@ -1,0 +1,158 @@
+/// A graph prepared for execution: kernels bound to fixed addresses in one
+/// static arena, so that `run()` makes no heap allocation.
+///
+/// Preparation (all at `init`): fuse elementwise chains into convolutions,
+/// let each kernel precompute its constants, plan every intermediate tensor
+/// and kernel scratch buffer into the arena, and bind each kernel's input and
+/// output addresses. An engine runs one inference at a time.
+public final class Engine: @unchecked Sendable {
+    public let graph: Graph
+    public let memory: MemoryReport
+    /// The graph's input and output tensor indices.
+    public let inputIndex: Int
+    public let outputIndices: [Int]
+
+    private let steps: [ExecutionStep]
+    private let kernels: [any Kernel]
+    private let bindings: [KernelIO]
+    private let arena: AlignedBuffer
+    private let constantPool: AlignedBuffer
+    private let pointerTable: UnsafeMutableRawBufferPointer
+    /// Address of every tensor that has storage (arena or constant pool).
+    private let addresses: [UnsafeMutableRawPointer?]
+
+    public init(graph: Graph, options: EngineOptions = EngineOptions()) throws(EngineError) {
+        guard graph.inputs.count == 1 else {
+            throw .unsupportedGraph("expected one input tensor, the model has \(graph.inputs.count)")
+        }
+        guard !graph.outputs.isEmpty else { throw .unsupportedGraph("the model has no output tensor") }
+        self.graph = graph
+        inputIndex = graph.inputs[0]
+        outputIndices = graph.outputs
+
+        let steps = Self.makeSteps(graph: graph, fuse: options.fuseElementwise)
+        var kernels: [any Kernel] = []
+        for step in steps {
+            do {
+                kernels.append(try KernelFactory.makeKernel(nodeIndex: step.node, graph: graph, epilogue: step.epilogue))
+            } catch {
+                throw .kernel(error.description)
+            }
+        }
+
+        let layout = ArenaLayout(graph: graph, steps: steps, scratch: kernels.map(\.scratchByteCount))
+        let arena = AlignedBuffer(byteCount: layout.plan.arenaSize)
+        let constantPool = ConstantPool.make(graph: graph)
+        var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: graph.tensors.count)
+        for (tensor, offset) in layout.tensorOffsets { addresses[tensor] = arena.address(at: offset) }
+        for (tensor, offset) in constantPool.offsets { addresses[tensor] = constantPool.buffer.address(at: offset) }
+
+        // One table holds every step's input, output and scratch pointers, so
+        // that binding costs one allocation and `run` none.
+        let slots = steps.reduce(0) { $0 + $1.inputs.count + $1.outputs.count }
+        let pointerTable = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(slots, 1) * MemoryLayout<UnsafeRawPointer?>.stride,
+            alignment: MemoryLayout<UnsafeRawPointer?>.alignment)
+        var bindings: [KernelIO] = []
+        var slot = 0
+        for (index, step) in steps.enumerated() {
+            let inputs = pointerTable.baseAddress!.bindMemory(
+                to: UnsafeRawPointer?.self, capacity: slots) + slot
+            for (n, tensor) in step.inputs.enumerated() {
+                inputs[n] = tensor >= 0 ? addresses[tensor].map { UnsafeRawPointer($0) } : nil
+            }
+            slot += step.inputs.count
+            let outputs = (pointerTable.baseAddress! + slot * MemoryLayout<UnsafeRawPointer?>.stride)
+                .assumingMemoryBound(to: UnsafeMutableRawPointer.self)
+            for (n, tensor) in step.outputs.enumerated() {
+                guard let address = addresses[tensor] else {
+                    throw .unsupportedGraph("output tensor \(tensor) of node \(step.node) has no storage")
+                }
+                outputs[n] = address
+            }
+            slot += step.outputs.count
+            bindings.append(KernelIO(
+                inputs: UnsafeBufferPointer(start: inputs, count: step.inputs.count),
+                outputs: UnsafeBufferPointer(start: outputs, count: step.outputs.count),
+                scratch: layout.scratchOffsets[index].map { arena.address(at: $0) }))
+        }
+
+        self.steps = steps
+        self.kernels = kernels
+        self.bindings = bindings
+        self.arena = arena
+        self.constantPool = constantPool.buffer
+        self.pointerTable = pointerTable
+        self.addresses = addresses
+        memory = MemoryReport(
+            arenaBytes: layout.plan.arenaSize,
+            sumOfBufferBytes: layout.plan.sumOfSizes,
+            livenessLowerBound: layout.plan.livenessLowerBound,
+            constantBytes: constantPool.buffer.byteCount)
+    }
+
+    deinit { pointerTable.deallocate() }
+
+    /// The number of kernel invocations per run (after fusion).
+    public var stepCount: Int { steps.count }
+
+    /// Runs the graph on the bytes currently in the input tensor.
+    public func run() {
+        for index in kernels.indices {
+            kernels[index].run(bindings[index])
+        }
+    }
+
+    /// Runs the graph and hands every tensor it materializes to `observe`, as
+    /// soon as it is written (for comparisons with a reference runtime; this
+    /// path allocates).
+    public func run(observing observe: (_ tensor: Int, _ bytes: [UInt8]) -> Void) {
+        for index in kernels.indices {
+            kernels[index].run(bindings[index])
+            for tensor in steps[index].outputs { observe(tensor, contents(of: tensor)) }
+        }
+    }
+
+    /// Gives `body` the input tensor's bytes to fill.
+    public func withInput<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeMutableRawBufferPointer(
+            start: addresses[inputIndex], count: graph.tensors[inputIndex].byteCount))
+    }
+
+    /// Gives `body` the bytes of graph output `position` after `run()`.
+    public func withOutput<R>(_ position: Int = 0, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let tensor = outputIndices[position]
+        return try body(UnsafeRawBufferPointer(start: addresses[tensor], count: graph.tensors[tensor].byteCount))
+    }
+
+    /// A copy of a tensor's current bytes (nil if the tensor has no storage
+    /// because it was fused away).
+    public func contents(of tensor: Int) -> [UInt8] {
+        guard let address = addresses[tensor] else { return [] }
+        return Array(UnsafeRawBufferPointer(start: address, count: graph.tensors[tensor].byteCount))
+    }
+
+    /// The nodes of each step with what they were fused with, for `inspect`.
+    public var schedule: [(node: Int, fused: [Int])] { steps.map { ($0.node, $0.fusedNodes) } }
+
+    private static func makeSteps(graph: Graph, fuse: Bool) -> [ExecutionStep] {
+        let planner = FusionPlanner(graph: graph)
+        var fusedAway = Set<Int>()
+        var steps: [ExecutionStep] = []
+        for (index, node) in graph.nodes.enumerated() where !fusedAway.contains(index) {
+            if fuse, let chain = planner.chain(after: index),
+                let table = try? ElementwiseFusion.lookupTable(
+                    chain: chain.nodes, from: node.outputs[0], to: chain.output, in: graph)
+            {
+                fusedAway.formUnion(chain.nodes)
+                steps.append(ExecutionStep(
+                    node: index, fusedNodes: chain.nodes, outputs: [chain.output],
+                    inputs: node.inputs, epilogue: table))
+            } else {
+                steps.append(ExecutionStep(
+                    node: index, fusedNodes: [], outputs: node.outputs, inputs: node.inputs, epilogue: nil))
+            }
+        }
+        return steps
+    }
+}

@@ -1,0 +1,86 @@
+import Testing
+@testable import Infer
+
+@Suite struct MemoryPlannerTests {
+    /// No two buffers that are alive in the same step may share bytes.
+    func expectNoConflicts(_ requests: [BufferRequest], _ plan: MemoryPlan) {
+        for a in requests.indices {
+            for b in requests.indices where a < b && requests[a].overlapsInTime(requests[b]) {
+                let rangeA = plan.offsets[a]..<(plan.offsets[a] + requests[a].size)
+                let rangeB = plan.offsets[b]..<(plan.offsets[b] + requests[b].size)
+                #expect(!rangeA.overlaps(rangeB), "buffers \(a) and \(b) overlap in time and space")
+            }
+        }
+    }
+
+    @Test func disjointLifetimesShareTheSameBytes() {
+        let requests = [
+            BufferRequest(size: 100, firstStep: 0, lastStep: 1),
+            BufferRequest(size: 100, firstStep: 2, lastStep: 3),
+        ]
+        let plan = MemoryPlanner.plan(requests)
+        #expect(plan.offsets == [0, 0])
+        #expect(plan.arenaSize == 128)
+        #expect(plan.sumOfSizes == 200)
+        #expect(plan.livenessLowerBound == 100)
+    }
+
+    @Test func overlappingLifetimesAreStackedLargestFirst() {
+        let requests = [
+            BufferRequest(size: 10, firstStep: 0, lastStep: 2),
+            BufferRequest(size: 300, firstStep: 1, lastStep: 2),
+        ]
+        let plan = MemoryPlanner.plan(requests)
+        #expect(plan.offsets == [320, 0])
+        #expect(plan.livenessLowerBound == 310)
+        expectNoConflicts(requests, plan)
+    }
+
+    @Test func smallBufferFillsGapBetweenLiveBuffers() {
+        // A (0..2) at 0, B (0..2) above it, C (1..1) fits in the hole D left.
+        let requests = [
+            BufferRequest(size: 256, firstStep: 0, lastStep: 4),
+            BufferRequest(size: 128, firstStep: 0, lastStep: 0),
+            BufferRequest(size: 128, firstStep: 2, lastStep: 4),
+            BufferRequest(size: 64, firstStep: 1, lastStep: 1),
+        ]
+        let plan = MemoryPlanner.plan(requests)
+        expectNoConflicts(requests, plan)
+        #expect(plan.arenaSize == 384)
+        #expect(plan.arenaSize >= plan.livenessLowerBound)
+    }
+
+    @Test func offsetsAreAligned() {
+        let requests = (0..<7).map { BufferRequest(size: 3 + $0 * 13, firstStep: 0, lastStep: 0) }
+        let plan = MemoryPlanner.plan(requests, alignment: 64)
+        #expect(plan.offsets.allSatisfy { $0 % 64 == 0 })
+        expectNoConflicts(requests, plan)
+    }
+
+    @Test(arguments: 1...40) func randomPlansAreValidAndWithinBounds(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let requests = (0..<30).map { _ -> BufferRequest in
+            let first = Int.random(in: 0..<20, using: &generator)
+            return BufferRequest(
+                size: Int.random(in: 1...5000, using: &generator),
+                firstStep: first, lastStep: first + Int.random(in: 0..<6, using: &generator))
+        }
+        let plan = MemoryPlanner.plan(requests)
+        expectNoConflicts(requests, plan)
+        #expect(plan.arenaSize >= plan.livenessLowerBound)
+        #expect(plan.livenessLowerBound <= plan.sumOfSizes)
+    }
+}
+
+/// A small deterministic generator so failures reproduce.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

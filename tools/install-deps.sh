@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages yolo-edge builds and tests with. Idempotent:
+# it only calls apt-get when something is missing. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+    pkg-config
+    libturbojpeg0-dev   # JPEG decoding (TurboJPEG API)
+    libv4l-dev          # V4L2 cameras through libv4l2
+    libsystemd-dev      # sd_notify, watchdog, socket activation
+    libjpeg-turbo-progs # djpeg/cjpeg: reference decoder in the tests
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
