@@ -16,11 +16,24 @@ extern void __libc_free(void *pointer);
 
 static atomic_bool counting;
 static atomic_uint_fast64_t allocations;
+static _Thread_local int thread_counting;
+static _Thread_local uint64_t thread_allocations;
 
 static inline void count_one(void) {
     if (atomic_load_explicit(&counting, memory_order_relaxed)) {
         atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed);
     }
+    if (thread_counting) thread_allocations++;
+}
+
+void allocation_counter_thread_start(void) {
+    thread_allocations = 0;
+    thread_counting = 1;
+}
+
+uint64_t allocation_counter_thread_stop(void) {
+    thread_counting = 0;
+    return thread_allocations;
 }
 
 void allocation_counter_start(void) {

@@ -20,4 +20,10 @@ uint64_t allocation_counter_stop(void);
 /// Allocations counted so far (counting continues).
 uint64_t allocation_counter_current(void);
 
+/// Starts counting the calling thread's allocations only, from zero. Tests
+/// use it because other tests allocate on other threads at the same time.
+void allocation_counter_thread_start(void);
+/// Stops counting on the calling thread and returns its allocations.
+uint64_t allocation_counter_thread_stop(void);
+
 #endif

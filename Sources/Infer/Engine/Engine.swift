@@ -113,6 +113,19 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
+    /// Runs the graph and adds each step's duration, in nanoseconds, to
+    /// `nanoseconds` (one entry per step; see `schedule`).
+    public func run(profilingInto nanoseconds: inout [UInt64]) {
+        precondition(nanoseconds.count == kernels.count, "one profile entry per step")
+        let clock = ContinuousClock()
+        for index in kernels.indices {
+            let start = clock.now
+            kernels[index].run(bindings[index])
+            let elapsed = start.duration(to: clock.now).components
+            nanoseconds[index] += UInt64(elapsed.seconds) * 1_000_000_000 + UInt64(elapsed.attoseconds / 1_000_000_000)
+        }
+    }
+
     /// Gives `body` the input tensor's bytes to fill.
     public func withInput<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeMutableRawBufferPointer(

@@ -1,0 +1,43 @@
+import Foundation
+import Infer
+
+/// Where inference time goes: per kernel step and per operator kind.
+struct Profile {
+    var rows: [(step: Int, label: String, milliseconds: Double)]
+    var byOperator: [(label: String, milliseconds: Double, steps: Int)]
+    var total: Double
+
+    static func measure(engine: Engine, runs: Int) -> Profile {
+        var nanoseconds = [UInt64](repeating: 0, count: engine.stepCount)
+        for _ in 0..<runs { engine.run(profilingInto: &nanoseconds) }
+        let graph = engine.graph
+        var rows: [(Int, String, Double)] = []
+        var totals: [String: (Double, Int)] = [:]
+        for (position, step) in engine.schedule.enumerated() {
+            let label = ([step.node] + step.fused).map { graph.nodes[$0].op.name }.joined(separator: "+")
+            let milliseconds = Double(nanoseconds[position]) / Double(runs) / 1e6
+            rows.append((position, label, milliseconds))
+            let sum = totals[label, default: (0, 0)]
+            totals[label] = (sum.0 + milliseconds, sum.1 + 1)
+        }
+        return Profile(
+            rows: rows,
+            byOperator: totals.map { ($0.key, $0.value.0, $0.value.1) }.sorted { $0.1 > $1.1 },
+            total: rows.reduce(0) { $0 + $1.2 })
+    }
+
+    var text: String {
+        var out = "profile (mean per run)\n"
+        out += "  by operator:\n"
+        for row in byOperator {
+            let share = total > 0 ? 100 * row.milliseconds / total : 0
+            out += String(format: "    %-28@ %8.3f ms %5.1f%%  (%d steps)\n", row.label as NSString, row.milliseconds, share, row.steps)
+        }
+        out += "  slowest steps:\n"
+        for row in rows.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(15) {
+            out += String(format: "    step %3d %-24@ %8.3f ms\n", row.step, row.label as NSString, row.milliseconds)
+        }
+        out += String(format: "  total %.3f ms\n", total)
+        return out
+    }
+}
