@@ -154,8 +154,8 @@ def per_class_ap(evaluation):
 
 
 def evaluate(records, labels_dir, with_per_class):
-    ground_truth, results = build_coco(records, labels_dir)
     with contextlib.redirect_stdout(sys.stderr):
+        ground_truth, results = build_coco(records, labels_dir)
         evaluation = COCOeval(ground_truth, load_results(ground_truth, results), iouType="bbox")
         evaluation.evaluate()
         evaluation.accumulate()

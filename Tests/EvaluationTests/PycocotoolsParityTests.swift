@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Evaluation
+
+/// The Swift evaluator against tools/eval/coco_eval.py (pycocotools COCOeval) on the same files.
+/// Matching and interpolation are reproduced exactly, so only the order of the final float
+/// summation differs (numpy sums pairwise): 1e-9 allows that and nothing else, as one
+/// different match would move the mean by more than 1e-6.
+@Suite struct PycocotoolsParityTests {
+    private struct ReferenceSummary: Decodable {
+        var images: Int
+        var map50_95: Double
+        var map50: Double
+        var per_class: [String: ClassAP]
+
+        struct ClassAP: Decodable {
+            var ap50_95: Double
+            var ap50: Double
+        }
+    }
+
+    private let tolerance = 1e-9
+
+    @Test(.enabled(if: ReferencePython.isRequired, ReferencePython.missingMessage),
+          arguments: [1, 2, 3] as [UInt64])
+    func swiftMatchesPycocotools(seed: UInt64) throws {
+        let python = try #require(ReferencePython.executable, ReferencePython.missingMessage)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let files = try SyntheticDetectionRun(seed: seed).write(to: directory)
+
+        let set = try EvaluationSet(
+            records: DetectionRecord.readJSONLines(atPath: files.detections),
+            labels: YOLOLabelDirectory(path: files.labels))
+        let swift = try COCOEvaluator().evaluate(groundTruth: set.groundTruth, detections: set.detections)
+        let output = try ReferencePython.run(
+            python, script: "tools/eval/coco_eval.py",
+            arguments: ["--detections", files.detections, "--labels", files.labels, "--per-class"])
+        let reference = try JSONDecoder().decode(ReferenceSummary.self, from: output)
+
+        #expect(swift.images == reference.images)
+        #expect(abs(swift.map50_95 - reference.map50_95) < tolerance,
+                "Swift \(swift.map50_95), pycocotools \(reference.map50_95)")
+        #expect(abs(swift.map50 - reference.map50) < tolerance,
+                "Swift \(swift.map50), pycocotools \(reference.map50)")
+        #expect(swift.perClass.map { String($0.classID) }.sorted() == reference.per_class.keys.sorted())
+        for result in swift.perClass {
+            let expected = try #require(reference.per_class[String(result.classID)])
+            #expect(abs(result.ap50_95 - expected.ap50_95) < tolerance, "class \(result.classID)")
+            #expect(abs(result.ap50 - expected.ap50) < tolerance, "class \(result.classID)")
+        }
+        // A mediocre detector: a comparison near 0 or 1 would prove little.
+        #expect((0.2...0.9).contains(swift.map50_95), "mAP \(swift.map50_95)")
+    }
+}
