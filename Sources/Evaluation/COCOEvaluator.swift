@@ -29,6 +29,11 @@ public struct COCOEvaluator: Sendable {
             })
     }
 
+    /// Evaluates a detection run over YOLO-labelled images.
+    public func evaluate(_ set: EvaluationSet) throws(EvaluationError) -> EvaluationResult {
+        try evaluate(groundTruth: set.groundTruth, detections: set.detections)
+    }
+
     /// COCOeval's mean over the defined precisions: -1 when there are none.
     private static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? -1 : values.reduce(0, +) / Double(values.count)

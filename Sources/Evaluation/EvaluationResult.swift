@@ -23,7 +23,7 @@ public struct ClassAveragePrecision: Hashable, Sendable {
     public var classID: Int
     public var ap50_95: Double
     public var ap50: Double
-    /// Ground-truth objects of the class in all images.
+    /// Objects of the class in all images that recall counts (those inside the area range).
     public var objects: Int
 
     public init(classID: Int, ap50_95: Double, ap50: Double, objects: Int) {

@@ -32,7 +32,7 @@ import Testing
         let set = try EvaluationSet(
             records: DetectionRecord.readJSONLines(atPath: files.detections),
             labels: YOLOLabelDirectory(path: files.labels))
-        let swift = try COCOEvaluator().evaluate(groundTruth: set.groundTruth, detections: set.detections)
+        let swift = try COCOEvaluator().evaluate(set)
         let output = try ReferencePython.run(
             python, script: "tools/eval/coco_eval.py",
             arguments: ["--detections", files.detections, "--labels", files.labels, "--per-class"])

@@ -186,7 +186,7 @@ def main():
     except (InputError, OSError) as error:
         print(f"coco_eval.py: {error}", file=sys.stderr)
         return 1
-    print(json.dumps(summary))
+    print(json.dumps(summary, separators=(",", ":")))
     return 0
 
 
