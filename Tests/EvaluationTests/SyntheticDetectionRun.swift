@@ -7,50 +7,69 @@ import Foundation
 /// exact copies (IoU 1), inverted boxes (negative area), and more than 100 detections of a
 /// class on one image.
 struct SyntheticDetectionRun {
-    /// Label file name → contents.
+    /// Label file name → contents; empty for runs over existing label files.
     private(set) var labelFiles: [String: String] = [:]
     private(set) var records: [DetectionRecord] = []
+    private var random: SeededGenerator
+    private let classes: Int
 
+    /// Invents labels and detections for `images` images.
     init(seed: UInt64, images: Int = 50, classes: Int = 20) {
-        var random = SeededGenerator(seed: seed)
+        random = SeededGenerator(seed: seed)
+        self.classes = classes
         for index in 0..<images {
             let name = Self.imageName(index)
-            let width = Int.random(in: 160...1280, using: &random)
-            let height = Int.random(in: 160...1280, using: &random)
             var labels: [YOLOLabel] = []
             if Double.random(in: 0..<1, using: &random) < 0.9 {
-                labels = (0..<Int.random(in: 0...12, using: &random)).map { _ in
-                    Self.randomLabel(classes: classes, using: &random)
-                }
+                labels = (0..<Int.random(in: 0...12, using: &random)).map { _ in randomLabel() }
                 labelFiles[stem(of: name) + ".txt"] = labels.map {
                     "\($0.classID) \($0.centerX) \($0.centerY) \($0.width) \($0.height)\n"
                 }.joined()
             }
-            var detected: [DetectionRecord.DetectedObject] = []
-            if Double.random(in: 0..<1, using: &random) < 0.92 {
-                let objects = labels.map { $0.groundTruthBox(imageWidth: width, imageHeight: height) }
-                detected = Self.detections(
-                    of: objects, width: width, height: height, classes: classes,
-                    crowded: index == 3, using: &random)
-            }
-            records.append(DetectionRecord(
-                image: "/synthetic/images/\(name)", width: width, height: height,
-                detections: detected,
-                timing: index.isMultiple(of: 2) ? .init(preprocess: 1, inference: 2, postprocess: 3) : nil))
+            addImage(named: name, labels: labels, crowded: index == 3)
         }
     }
 
-    /// Writes `labels/*.txt` and `detections.jsonl` into the directory.
-    func write(to directory: TemporaryDirectory) throws -> (labels: String, detections: String) {
-        let labels = directory.path + "/labels"
-        try FileManager.default.createDirectory(atPath: labels, withIntermediateDirectories: false)
-        for (name, text) in labelFiles {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: labels + "/" + name))
+    /// Invents detections for the images of existing label files (image `NAME.jpg` for each
+    /// `NAME.txt`). Image sizes are invented too: both evaluators only scale boxes by them.
+    init(seed: UInt64, labelsDirectory: String, classes: Int) throws {
+        random = SeededGenerator(seed: seed)
+        self.classes = classes
+        let files = try FileManager.default.contentsOfDirectory(atPath: labelsDirectory)
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        for (index, file) in files.enumerated() {
+            let path = labelsDirectory + "/" + file
+            let labels = try YOLOLabel.parseFile(String(contentsOfFile: path, encoding: .utf8), file: path)
+            addImage(named: stem(of: file) + ".jpg", labels: labels, crowded: index == 3)
         }
+    }
+
+    /// Writes the label files into `directory` (which must exist).
+    func writeLabelFiles(into directory: String) throws {
+        for (name, text) in labelFiles {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + name))
+        }
+    }
+
+    /// Writes the records as JSON Lines, as `yolo-edge detect --json` prints them.
+    func writeDetections(to path: String) throws {
         let encoder = JSONEncoder()
         let lines = try records.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        try directory.write(lines.joined(separator: "\n") + "\n", to: "detections.jsonl")
-        return (labels, directory.path + "/detections.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    private mutating func addImage(named name: String, labels: [YOLOLabel], crowded: Bool) {
+        let width = Int.random(in: 160...1280, using: &random)
+        let height = Int.random(in: 160...1280, using: &random)
+        var detected: [DetectionRecord.DetectedObject] = []
+        if Double.random(in: 0..<1, using: &random) < 0.92 {
+            detected = detections(
+                of: labels.map { $0.groundTruthBox(imageWidth: width, imageHeight: height) },
+                width: width, height: height, crowded: crowded)
+        }
+        records.append(DetectionRecord(
+            image: "/synthetic/images/\(name)", width: width, height: height, detections: detected,
+            timing: records.count.isMultiple(of: 2) ? .init(preprocess: 1, inference: 2, postprocess: 3) : nil))
     }
 
     /// Names whose byte order differs from naive orders: upper case, dots, non-ASCII.
@@ -63,7 +82,7 @@ struct SyntheticDetectionRun {
         }
     }
 
-    private static func randomLabel(classes: Int, using random: inout SeededGenerator) -> YOLOLabel {
+    private mutating func randomLabel() -> YOLOLabel {
         // Skewed so that some classes are rare; values on a 1e-6 grid like real label files.
         let classID = Int(pow(Double.random(in: 0..<1, using: &random), 2) * Double(classes))
         func value(_ range: ClosedRange<Int>) -> Double {
@@ -74,9 +93,8 @@ struct SyntheticDetectionRun {
             width: value(10_000...500_000), height: value(10_000...500_000))
     }
 
-    private static func detections(
-        of objects: [GroundTruthBox], width: Int, height: Int, classes: Int, crowded: Bool,
-        using random: inout SeededGenerator
+    private mutating func detections(
+        of objects: [GroundTruthBox], width: Int, height: Int, crowded: Bool
     ) -> [DetectionRecord.DetectedObject] {
         // Scores on a coarse grid tie often, as int8 model scores do.
         func score() -> Double { Double(Int.random(in: 1...40, using: &random)) / 40 }
