@@ -1,9 +1,9 @@
 /// One labelled object of an image.
 public struct GroundTruthBox: Hashable, Sendable {
     public var classID: Int
-    public var box: Box
+    public var box: PixelBox
 
-    public init(classID: Int, box: Box) {
+    public init(classID: Int, box: PixelBox) {
         self.classID = classID
         self.box = box
     }
@@ -23,13 +23,13 @@ public struct ImageGroundTruth: Hashable, Sendable {
 }
 
 /// One detection of the model on an image.
-public struct Detection: Hashable, Sendable {
+public struct ImageDetection: Hashable, Sendable {
     public var image: String
     public var classID: Int
     public var score: Double
-    public var box: Box
+    public var box: PixelBox
 
-    public init(image: String, classID: Int, score: Double, box: Box) {
+    public init(image: String, classID: Int, score: Double, box: PixelBox) {
         self.image = image
         self.classID = classID
         self.score = score

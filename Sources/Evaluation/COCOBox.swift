@@ -7,7 +7,7 @@ struct COCOBox {
     var width: Double
     var height: Double
 
-    init(_ box: Box) {
+    init(_ box: PixelBox) {
         x = box.x1
         y = box.y1
         width = box.x2 - box.x1

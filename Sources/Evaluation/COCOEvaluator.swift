@@ -9,7 +9,7 @@ public struct COCOEvaluator: Sendable {
     ///   - detections: detections on those images, in the order the detector produced them
     ///     (the order ranks equal scores within an image).
     public func evaluate(
-        groundTruth: [ImageGroundTruth], detections: [Detection]
+        groundTruth: [ImageGroundTruth], detections: [ImageDetection]
     ) throws(EvaluationError) -> EvaluationResult {
         let boxes = try ClassGroupedBoxes(groundTruth: groundTruth, detections: detections)
         let precisions = boxes.classesWithObjects.compactMap { classID in

@@ -5,7 +5,7 @@ struct ClassGroupedBoxes {
     private var objects: [Int: [Int: [COCOBox]]] = [:]
     private var detections: [Int: [Int: [ScoredBox]]] = [:]
 
-    init(groundTruth: [ImageGroundTruth], detections: [Detection]) throws(EvaluationError) {
+    init(groundTruth: [ImageGroundTruth], detections: [ImageDetection]) throws(EvaluationError) {
         let images = groundTruth.sorted { $0.image.utf8.lexicographicallyPrecedes($1.image.utf8) }
         var position: [String: Int] = [:]
         for (index, image) in images.enumerated() {

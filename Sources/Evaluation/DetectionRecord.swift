@@ -32,9 +32,9 @@ public struct DetectionRecord: Codable, Hashable, Sendable {
         public var classID: Int
         public var label: String
         public var score: Double
-        public var box: Box
+        public var box: PixelBox
 
-        public init(classID: Int, label: String, score: Double, box: Box) {
+        public init(classID: Int, label: String, score: Double, box: PixelBox) {
             self.classID = classID
             self.label = label
             self.score = score

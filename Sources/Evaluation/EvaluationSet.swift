@@ -9,7 +9,7 @@ import Foundation
 /// as tools/eval/coco_eval.py names them.
 public struct EvaluationSet: Hashable, Sendable {
     public var groundTruth: [ImageGroundTruth]
-    public var detections: [Detection]
+    public var detections: [ImageDetection]
 
     /// - Parameters:
     ///   - records: one per evaluated image, as `yolo-edge detect --json` prints them.
@@ -32,7 +32,7 @@ public struct EvaluationSet: Hashable, Sendable {
                 objects: try labels.objects(
                     forImage: record.image, width: record.width, height: record.height)))
             detections += record.detections.map {
-                Detection(image: name, classID: $0.classID, score: $0.score, box: $0.box)
+                ImageDetection(image: name, classID: $0.classID, score: $0.score, box: $0.box)
             }
         }
     }

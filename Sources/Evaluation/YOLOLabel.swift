@@ -47,7 +47,7 @@ public struct YOLOLabel: Hashable, Sendable {
     public func groundTruthBox(imageWidth: Int, imageHeight: Int) -> GroundTruthBox {
         let scaleX = Double(imageWidth)
         let scaleY = Double(imageHeight)
-        return GroundTruthBox(classID: classID, box: Box(
+        return GroundTruthBox(classID: classID, box: PixelBox(
             x1: (centerX - width / 2) * scaleX, y1: (centerY - height / 2) * scaleY,
             x2: (centerX + width / 2) * scaleX, y2: (centerY + height / 2) * scaleY))
     }

@@ -4,24 +4,24 @@ import Testing
 /// Hand-computed COCO cases. COCOeval's precision is tp / (tp + fp + eps), so "1" is 1 - 2e-16:
 /// results are compared within 1e-12.
 @Suite struct COCOEvaluatorTests {
-    private func box(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Box {
-        Box(x1: x1, y1: y1, x2: x2, y2: y2)
+    private func box(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> PixelBox {
+        PixelBox(x1: x1, y1: y1, x2: x2, y2: y2)
     }
 
-    private func object(_ classID: Int, _ box: Box) -> GroundTruthBox {
+    private func object(_ classID: Int, _ box: PixelBox) -> GroundTruthBox {
         GroundTruthBox(classID: classID, box: box)
     }
 
-    private func detection(_ image: String, _ classID: Int, _ score: Double, _ box: Box) -> Detection {
-        Detection(image: image, classID: classID, score: score, box: box)
+    private func detection(_ image: String, _ classID: Int, _ score: Double, _ box: PixelBox) -> ImageDetection {
+        ImageDetection(image: image, classID: classID, score: score, box: box)
     }
 
     private func expectClose(_ actual: Double, _ expected: Double, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(abs(actual - expected) < 1e-12, "\(actual) is not \(expected)", sourceLocation: sourceLocation)
     }
 
-    private let square = Box(x1: 0, y1: 0, x2: 100, y2: 100)
-    private let farAway = Box(x1: 500, y1: 500, x2: 600, y2: 600)
+    private let square = PixelBox(x1: 0, y1: 0, x2: 100, y2: 100)
+    private let farAway = PixelBox(x1: 500, y1: 500, x2: 600, y2: 600)
 
     @Test func perfectDetectionsScoreOne() throws {
         let truth = [
@@ -104,15 +104,15 @@ import Testing
 
     @Test(arguments: [
         // IoU exactly 0.5 matches at the 0.50 threshold only.
-        (Box(x1: 0, y1: 0, x2: 100, y2: 50), 1.0, 0.1),
+        (PixelBox(x1: 0, y1: 0, x2: 100, y2: 50), 1.0, 0.1),
         // IoU exactly 0.75 matches at 0.50...0.75, six of ten thresholds.
-        (Box(x1: 0, y1: 0, x2: 100, y2: 75), 1.0, 0.6),
+        (PixelBox(x1: 0, y1: 0, x2: 100, y2: 75), 1.0, 0.6),
         // IoU 0.49 matches nowhere.
-        (Box(x1: 0, y1: 0, x2: 100, y2: 49), 0.0, 0.0),
+        (PixelBox(x1: 0, y1: 0, x2: 100, y2: 49), 0.0, 0.0),
         // IoU 1 still matches at 0.95.
-        (Box(x1: 0, y1: 0, x2: 100, y2: 100), 1.0, 1.0),
+        (PixelBox(x1: 0, y1: 0, x2: 100, y2: 100), 1.0, 1.0),
     ])
-    func iouAtThresholdMatches(detected: Box, map50: Double, map50_95: Double) throws {
+    func iouAtThresholdMatches(detected: PixelBox, map50: Double, map50_95: Double) throws {
         let result = try COCOEvaluator().evaluate(
             groundTruth: [ImageGroundTruth(image: "a.jpg", objects: [object(0, square)])],
             detections: [detection("a.jpg", 0, 0.9, detected)])

@@ -14,7 +14,7 @@ import Testing
     @Test func convertsToPixelCorners() {
         let label = YOLOLabel(classID: 3, centerX: 0.5, centerY: 0.5, width: 0.5, height: 0.25)
         #expect(label.groundTruthBox(imageWidth: 640, imageHeight: 480)
-            == GroundTruthBox(classID: 3, box: Box(x1: 160, y1: 180, x2: 480, y2: 300)))
+            == GroundTruthBox(classID: 3, box: PixelBox(x1: 160, y1: 180, x2: 480, y2: 300)))
     }
 
     @Test(arguments: [
@@ -63,7 +63,7 @@ import Testing
         #expect(records == [DetectionRecord(
             image: "/d/img.jpg", width: 640, height: 480,
             detections: [.init(classID: 2, label: "car", score: 0.75,
-                               box: Box(x1: 1.5, y1: 2, x2: 30, y2: 40.25))],
+                               box: PixelBox(x1: 1.5, y1: 2, x2: 30, y2: 40.25))],
             timing: .init(preprocess: 1, inference: 20.5, postprocess: 0.3))])
     }
 
@@ -96,7 +96,7 @@ import Testing
     private func record(_ image: String, width: Int = 200, height: Int = 100) -> DetectionRecord {
         DetectionRecord(
             image: image, width: width, height: height,
-            detections: [.init(classID: 1, label: "bicycle", score: 0.5, box: Box(x1: 0, y1: 0, x2: 10, y2: 10))],
+            detections: [.init(classID: 1, label: "bicycle", score: 0.5, box: PixelBox(x1: 0, y1: 0, x2: 10, y2: 10))],
             timing: nil)
     }
 
@@ -110,7 +110,7 @@ import Testing
             labels: YOLOLabelDirectory(path: directory.path))
         #expect(set.groundTruth == [
             ImageGroundTruth(image: "labelled.jpg", objects: [
-                GroundTruthBox(classID: 1, box: Box(x1: 50, y1: 25, x2: 150, y2: 75))]),
+                GroundTruthBox(classID: 1, box: PixelBox(x1: 50, y1: 25, x2: 150, y2: 75))]),
             ImageGroundTruth(image: "unlabelled.jpg", objects: []),
         ])
         #expect(set.detections.map(\.image) == ["labelled.jpg", "unlabelled.jpg"])

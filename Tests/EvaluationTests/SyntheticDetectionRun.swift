@@ -98,23 +98,23 @@ struct SyntheticDetectionRun {
     ) -> [DetectionRecord.DetectedObject] {
         // Scores on a coarse grid tie often, as int8 model scores do.
         func score() -> Double { Double(Int.random(in: 1...40, using: &random)) / 40 }
-        func jittered(_ box: Box, by amount: Double) -> Box {
+        func jittered(_ box: PixelBox, by amount: Double) -> PixelBox {
             let dx = (box.x2 - box.x1) * amount
             let dy = (box.y2 - box.y1) * amount
-            return Box(
+            return PixelBox(
                 x1: box.x1 + Double.random(in: -dx...dx, using: &random),
                 y1: box.y1 + Double.random(in: -dy...dy, using: &random),
                 x2: box.x2 + Double.random(in: -dx...dx, using: &random),
                 y2: box.y2 + Double.random(in: -dy...dy, using: &random))
         }
-        func randomBox() -> Box {
+        func randomBox() -> PixelBox {
             let x = Double.random(in: 0...Double(width), using: &random)
             let y = Double.random(in: 0...Double(height), using: &random)
-            return Box(
+            return PixelBox(
                 x1: x, y1: y, x2: x + Double.random(in: 1...300, using: &random),
                 y2: y + Double.random(in: 1...300, using: &random))
         }
-        func detection(_ classID: Int, _ box: Box) -> DetectionRecord.DetectedObject {
+        func detection(_ classID: Int, _ box: PixelBox) -> DetectionRecord.DetectedObject {
             .init(classID: classID, label: "class \(classID)", score: score(), box: box)
         }
 
@@ -132,7 +132,7 @@ struct SyntheticDetectionRun {
         }
         if Double.random(in: 0..<1, using: &random) < 0.1 {
             let box = randomBox()
-            detected.append(detection(0, Box(x1: box.x2, y1: box.y1, x2: box.x1, y2: box.y2)))
+            detected.append(detection(0, PixelBox(x1: box.x2, y1: box.y1, x2: box.x1, y2: box.y2)))
         }
         if crowded {
             let anchor = objects.first?.box ?? randomBox()

@@ -1,5 +1,5 @@
 /// An axis-aligned box in image pixels, given by its corners.
-public struct Box: Hashable, Sendable {
+public struct PixelBox: Hashable, Sendable {
     public var x1: Double
     public var y1: Double
     public var x2: Double
@@ -16,7 +16,7 @@ public struct Box: Hashable, Sendable {
 }
 
 /// Encoded as the JSON array `[x1, y1, x2, y2]` of the detection output contract.
-extension Box: Codable {
+extension PixelBox: Codable {
     public init(from decoder: any Decoder) throws {
         let corners = try [Double](from: decoder)
         guard corners.count == 4 else {
