@@ -17,6 +17,9 @@ struct COCOBox {
     /// COCO's area of a box annotation or result (negative for inverted boxes).
     var area: Double { width * height }
 
+    /// Outside COCO's area range "all": an ignored object, or an ignored unmatched detection.
+    var isOutsideAreaRange: Bool { !COCOParameters.areaRange.contains(area) }
+
     /// Intersection over union as pycocotools' `maskUtils.iou` computes it for non-crowd
     /// boxes: continuous coordinates (no +1), zero when the boxes do not overlap.
     func intersectionOverUnion(with other: COCOBox) -> Double {

@@ -12,15 +12,12 @@ struct ImageClassMatching {
     let countedObjects: Int
 
     init(objects: [COCOBox], detections: [ScoredBox]) {
-        let ranked = detections.indices
-            .sorted { detections[$0].score != detections[$1].score
-                ? detections[$0].score > detections[$1].score : $0 < $1 }
+        let ranked = rankedByScore(detections.map(\.score))
             .prefix(COCOParameters.maxDetectionsPerImage)
             .map { detections[$0] }
         // Ignored objects go last (stably), so a match to a counted object is preferred.
-        let objects = objects.filter { COCOParameters.areaRange.contains($0.area) }
-            + objects.filter { !COCOParameters.areaRange.contains($0.area) }
-        let objectIsIgnored = objects.map { !COCOParameters.areaRange.contains($0.area) }
+        let objects = objects.filter { !$0.isOutsideAreaRange } + objects.filter(\.isOutsideAreaRange)
+        let objectIsIgnored = objects.map(\.isOutsideAreaRange)
         let overlaps = ranked.map { detection in
             objects.map { detection.box.intersectionOverUnion(with: $0) }
         }
@@ -28,23 +25,12 @@ struct ImageClassMatching {
         var isMatched: [[Bool]] = []
         var isIgnored: [[Bool]] = []
         for threshold in COCOParameters.iouThresholds {
-            var objectIsTaken = [Bool](repeating: false, count: objects.count)
-            var matched = [Bool](repeating: false, count: ranked.count)
-            var ignored = [Bool](repeating: false, count: ranked.count)
-            for (d, detection) in ranked.enumerated() {
-                guard let o = Self.bestMatch(
-                    overlaps: overlaps[d], threshold: threshold,
-                    objectIsTaken: objectIsTaken, objectIsIgnored: objectIsIgnored)
-                else {
-                    ignored[d] = !COCOParameters.areaRange.contains(detection.box.area)
-                    continue
-                }
-                objectIsTaken[o] = true
-                matched[d] = true
-                ignored[d] = objectIsIgnored[o]
-            }
-            isMatched.append(matched)
-            isIgnored.append(ignored)
+            let matches = Self.greedyMatches(
+                overlaps: overlaps, threshold: threshold, objectIsIgnored: objectIsIgnored)
+            isMatched.append(matches.map { $0 != nil })
+            isIgnored.append(zip(matches, ranked).map { match, detection in
+                match.map { objectIsIgnored[$0] } ?? detection.box.isOutsideAreaRange
+            })
         }
         self.scores = ranked.map(\.score)
         self.isMatched = isMatched
@@ -52,21 +38,26 @@ struct ImageClassMatching {
         self.countedObjects = objectIsIgnored.count { !$0 }
     }
 
-    /// COCOeval's greedy choice for one detection: the free object of highest IoU at or
-    /// above the threshold (the first of equal ones), never trading a counted object for
-    /// an ignored one.
-    private static func bestMatch(
-        overlaps: [Double], threshold: Double, objectIsTaken: [Bool], objectIsIgnored: [Bool]
-    ) -> Int? {
-        var best = min(threshold, COCOParameters.highestMatchThreshold)
-        var match: Int?
-        for o in overlaps.indices where !objectIsTaken[o] {
-            if let m = match, !objectIsIgnored[m], objectIsIgnored[o] { break }
-            guard overlaps[o] >= best else { continue }
-            best = overlaps[o]
-            match = o
+    /// COCOeval's greedy matching at one threshold: in rank order, each detection takes the
+    /// free object of highest IoU at or above the threshold (the first of equal ones), never
+    /// trading a counted object for an ignored one.
+    /// - Returns: the matched object of each detection.
+    private static func greedyMatches(
+        overlaps: [[Double]], threshold: Double, objectIsIgnored: [Bool]
+    ) -> [Int?] {
+        var isTaken = [Bool](repeating: false, count: objectIsIgnored.count)
+        return overlaps.map { overlapsOfDetection in
+            var best = min(threshold, COCOParameters.highestMatchThreshold)
+            var match: Int?
+            for object in overlapsOfDetection.indices where !isTaken[object] {
+                if let matched = match, !objectIsIgnored[matched], objectIsIgnored[object] { break }
+                guard overlapsOfDetection[object] >= best else { continue }
+                best = overlapsOfDetection[object]
+                match = object
+            }
+            if let match { isTaken[match] = true }
+            return match
         }
-        return match
     }
 }
 

@@ -12,10 +12,7 @@ struct InterpolatedPrecision {
     init?(matchings: [ImageClassMatching]) {
         let countedObjects = matchings.reduce(0) { $0 + $1.countedObjects }
         guard countedObjects > 0 else { return nil }
-        let scores = matchings.flatMap(\.scores)
-        let ranking = scores.indices.sorted {
-            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1
-        }
+        let ranking = rankedByScore(matchings.flatMap(\.scores))
         values = COCOParameters.iouThresholds.indices.map { t in
             let isMatched = matchings.flatMap { $0.isMatched[t] }
             let isIgnored = matchings.flatMap { $0.isIgnored[t] }
