@@ -15,6 +15,11 @@ requirements="$repo/tools/requirements.txt"
 stamp="$venv/.requirements.sha256"
 base_python="${PYTHON:-python3}"
 
+# Test runs in parallel may call this at once: one at a time builds, the others then find
+# it done. The lock is held on this script itself, so no lock file is left behind.
+exec 9<"${BASH_SOURCE[0]}"
+flock 9
+
 # A venv whose interpreter vanished (e.g. the base Python was removed) is rebuilt.
 if ! "$venv/bin/python" -c '' 2>/dev/null; then
     if ! "$base_python" -m venv --clear "$venv" >&2; then
