@@ -44,6 +44,24 @@ class InputError(Exception):
     """Bad detections or label input; the message names the file and line."""
 
 
+def as_integer(value):
+    if type(value) is not int:
+        raise TypeError(f"{value!r} is not an integer")
+    return value
+
+
+def as_number(value):
+    if type(value) not in (int, float):
+        raise TypeError(f"{value!r} is not a number")
+    return float(value)
+
+
+def as_text(value):
+    if type(value) is not str:
+        raise TypeError(f"{value!r} is not a string")
+    return value
+
+
 def read_records(stream, source):
     records = []
     for number, line in enumerate(stream, start=1):
@@ -51,13 +69,16 @@ def read_records(stream, source):
             continue
         try:
             record = json.loads(line)
-            width, height = int(record["width"]), int(record["height"])
+            image = as_text(record["image"])
+            width, height = as_integer(record["width"]), as_integer(record["height"])
             detections = [
-                (int(d["class_id"]), float(d["score"]), [float(v) for v in d["box"]])
+                (as_integer(d["class_id"]), as_number(d["score"]),
+                 [as_number(v) for v in d["box"]])
                 for d in record["detections"]
             ]
-            image = str(record["image"])
-        except (ValueError, KeyError, TypeError) as error:
+        except KeyError as error:
+            raise InputError(f"{source}:{number}: missing field {error}") from error
+        except (ValueError, TypeError) as error:
             raise InputError(f"{source}:{number}: not a detection record: {error}") from error
         if width <= 0 or height <= 0:
             raise InputError(f"{source}:{number}: image size {width}x{height} is not positive")
