@@ -23,15 +23,19 @@ public struct JPEGHeader: Sendable, Equatable {
 /// warning, such as a truncated file, fails the decode. Not thread-safe: use
 /// one decoder per thread.
 public final class JPEGDecoder {
+    /// Larger images are refused before any pixel memory is allocated: a
+    /// header can claim up to 65500×65500 pixels (12 GB of RGB).
+    public let maximumPixelCount: Int
     private let handle: tjhandle
     private var file = FileContents()
     private var cmyk: [UInt8] = []
 
-    public init() throws(JPEGError) {
+    public init(maximumPixelCount: Int = 1 << 26) throws(JPEGError) {
         guard let handle = tjInitDecompress() else {
             throw JPEGError(.decoderUnavailable, message: String(cString: tjGetErrorStr2(nil)))
         }
         self.handle = handle
+        self.maximumPixelCount = maximumPixelCount
     }
 
     deinit { tjDestroy(handle) }
@@ -52,7 +56,8 @@ public final class JPEGDecoder {
         return JPEGHeader(width: Int(width), height: Int(height), colorspace: colorspace)
     }
 
-    /// Decodes `jpeg` into `image`, at `scale` of its size.
+    /// Decodes `jpeg` into `image`, at `scale` of its size. After an error
+    /// the contents of `image` are unspecified.
     public func decode(
         _ jpeg: UnsafeRawBufferPointer, scale: JPEGScale = .full, into image: inout RGBImage
     ) throws(JPEGError) {
@@ -62,9 +67,18 @@ public final class JPEGDecoder {
         let header = try header(of: jpeg)
         let width = scale.scaled(header.width)
         let height = scale.scaled(header.height)
+        guard width * height <= maximumPixelCount else {
+            throw JPEGError(
+                .tooLarge,
+                message: "\(width)x\(height) pixels exceed the decoder's limit of \(maximumPixelCount)")
+        }
         image.reshape(width: width, height: height)
         if header.isCMYK {
-            try decompress(jpeg, into: &cmyk, width: width, height: height, format: TJPF_CMYK)
+            let count = width * height * 4
+            if cmyk.count != count { cmyk = Array(repeating: 0, count: count) }
+            try cmyk.withUnsafeMutableBufferPointer { (pixels) throws(JPEGError) in
+                try decompress(jpeg, into: pixels, width: width, height: height, format: TJPF_CMYK)
+            }
             image.withUnsafeMutableBytes { convertCMYK(cmyk, toRGB: $0) }
         } else {
             try image.withUnsafeMutableBytes { (pixels) throws(JPEGError) in
@@ -97,17 +111,7 @@ public final class JPEGDecoder {
         }
     }
 
-    private func decompress(
-        _ jpeg: UnsafeRawBufferPointer, into buffer: inout [UInt8], width: Int, height: Int,
-        format: TJPF
-    ) throws(JPEGError) {
-        let count = width * height * Int(tjPixelSize.4)
-        if buffer.count != count { buffer = Array(repeating: 0, count: count) }
-        try buffer.withUnsafeMutableBufferPointer { (pixels) throws(JPEGError) in
-            try decompress(jpeg, into: pixels, width: width, height: height, format: format)
-        }
-    }
-
+    /// - Parameter jpeg: non-empty (`header(of:)` has checked it).
     private func decompress(
         _ jpeg: UnsafeRawBufferPointer, into pixels: UnsafeMutableBufferPointer<UInt8>,
         width: Int, height: Int, format: TJPF

@@ -6,6 +6,8 @@ public struct JPEGError: Error, Equatable, CustomStringConvertible {
         case unreadableFile
         /// The data is not a JPEG, or is corrupt or truncated.
         case invalidData
+        /// The image has more pixels than the decoder accepts.
+        case tooLarge
         /// The requested scale is not one libjpeg-turbo offers.
         case unsupportedScale
         /// libjpeg-turbo could not create a decompressor.

@@ -3,10 +3,6 @@ extension RGBImage {
     /// frame loop should keep a `JPEGDecoder` and one image instead).
     public init(contentsOfJPEGFile path: String) throws(JPEGError) {
         self.init()
-        do {
-            try JPEGDecoder().decodeFile(atPath: path, into: &self)
-        } catch {
-            throw error.path == nil ? error.at(path: path) : error
-        }
+        try JPEGDecoder().decodeFile(atPath: path, into: &self)
     }
 }

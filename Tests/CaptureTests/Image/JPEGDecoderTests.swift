@@ -138,6 +138,19 @@ import Testing
         #expect(!error.message.isEmpty)
     }
 
+    @Test func oversizedImageIsRefusedBeforeAllocating() throws {
+        let jpeg = try TestJPEGEncoder.encode(
+            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
+            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let small = try JPEGDecoder(maximumPixelCount: 64 * 48 - 1)
+        var image = RGBImage()
+        let error = try #require(throws: JPEGError.self) { try small.decode(jpeg, into: &image) }
+        #expect(error.kind == .tooLarge)
+        // A quarter-scale decode fits.
+        try small.decode(jpeg, scale: .quarter, into: &image)
+        #expect(image.width == 16 && image.height == 12)
+    }
+
     @Test func emptyDataFails() throws {
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) { try decoder.decode([], into: &image) }
