@@ -52,8 +52,12 @@ public struct LetterboxTransform: Sendable, Equatable {
     }
 
     /// Maps a box from model-input pixels to source-image pixels and clips it
-    /// to the image, as Ultralytics' `scale_boxes` (with the letterbox's own
-    /// padding) and `clip_boxes` do, in Float like its float32 tensors.
+    /// to the image, as Ultralytics' `scale_boxes` and `clip_boxes` do, in
+    /// Float like its float32 tensors.
+    ///
+    /// The padding is the letterbox's own, as Ultralytics' validation passes
+    /// it (`ratio_pad`). Its predictor recomputes the padding from the
+    /// unrounded resized size instead, which can be one pixel off.
     public func mapToSource(_ box: BoundingBox) -> BoundingBox {
         let gain = Float(self.gain)
         let padX = Float(self.padX)

@@ -1,10 +1,12 @@
 /// Thresholds and limits of the detection post-processing, with the defaults
 /// of Ultralytics' `non_max_suppression`.
 public struct NMSOptions: Sendable, Equatable {
-    /// A class score must be strictly greater than this to be a candidate.
+    /// A class score must be strictly greater than this to be a candidate,
+    /// compared in float32 as torch does.
     public var confidence: Float
     /// Boxes of the same class whose IoU is strictly greater than this are
-    /// suppressed by the higher-scoring one.
+    /// suppressed by the higher-scoring one. A Double, as torchvision
+    /// compares its float32 IoU with a double threshold.
     public var iou: Double
     /// At most this many detections are returned, best first.
     public var maxDetections: Int
