@@ -69,6 +69,25 @@ import Infer
         #expect(Array(input[start..<(start + 640 * 3)]) == row.map { Self.table[$0] })
     }
 
+    /// A 640-wide photo needs no resize: the letterbox is the decoded pixels
+    /// through the table, between bands of padding.
+    @Test(
+        .enabled(
+            if: TestEnvironment.runsSharedDataTests, "needs ../shared/data/coco128 (set CI=true to require)"))
+    func unscaledPhotoIsItsQuantizedPixelsBetweenPadding() throws {
+        let path = TestEnvironment.validationImages.appendingPathComponent("000000000139.jpg").path
+        let image = try RGBImage(contentsOfJPEGFile: path)
+        #expect(image.width == 640 && image.height == 426)
+        let (input, transform) = try Self.letterbox(image, inputWidth: 640, inputHeight: 640)
+        #expect(transform.padY == 107 && transform.resizedHeight == 426)
+        let rowBytes = 640 * 3
+        let top = input[..<(107 * rowBytes)]
+        let bottom = input[((107 + 426) * rowBytes)...]
+        #expect(top.allSatisfy { $0 == Self.table[114] })
+        #expect(bottom.allSatisfy { $0 == Self.table[114] })
+        #expect(Array(input[(107 * rowBytes)..<((107 + 426) * rowBytes)]) == image.bytes.map { Self.table[$0] })
+    }
+
     @Test func rejectsWrongInputBufferSize() throws {
         var letterboxer = try Letterboxer(inputWidth: 64, inputHeight: 64, quantization: Self.table)
         var input = [Int8](repeating: 0, count: 64 * 64 * 3 - 1)
