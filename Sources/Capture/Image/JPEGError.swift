@@ -19,7 +19,7 @@ public struct JPEGError: Error, Equatable, CustomStringConvertible {
     /// The file the data came from; `nil` for in-memory data.
     public let path: String?
 
-    public init(_ kind: Kind, message: String, path: String? = nil) {
+    init(_ kind: Kind, message: String, path: String? = nil) {
         self.kind = kind
         self.message = message
         self.path = path
