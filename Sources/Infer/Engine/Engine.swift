@@ -138,6 +138,18 @@ public final class Engine: @unchecked Sendable {
         return try body(UnsafeRawBufferPointer(start: addresses[tensor], count: graph.tensors[tensor].byteCount))
     }
 
+    /// Gives `body` the int8 input tensor to fill.
+    public func withInt8Input<R>(_ body: (UnsafeMutableBufferPointer<Int8>) throws -> R) rethrows -> R {
+        precondition(graph.tensors[inputIndex].type == .int8, "the model input is not int8")
+        return try withInput { try body($0.bindMemory(to: Int8.self)) }
+    }
+
+    /// Gives `body` the int8 graph output `position` after `run()`.
+    public func withInt8Output<R>(_ position: Int = 0, _ body: (UnsafeBufferPointer<Int8>) throws -> R) rethrows -> R {
+        precondition(graph.tensors[outputIndices[position]].type == .int8, "the model output is not int8")
+        return try withOutput(position) { try body($0.bindMemory(to: Int8.self)) }
+    }
+
     /// A copy of a tensor's current bytes (nil if the tensor has no storage
     /// because it was fused away).
     public func contents(of tensor: Int) -> [UInt8] {
