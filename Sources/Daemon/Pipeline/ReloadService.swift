@@ -17,8 +17,6 @@ struct ReloadService: Service {
 
     func run() async throws {
         let (hangups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        // Dispatch delivers the signal on its queue; the default action (exit) must be off.
-        signal(SIGHUP, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGHUP)
         source.setEventHandler { continuation.yield() }
         source.resume()
