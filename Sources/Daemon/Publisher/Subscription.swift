@@ -24,10 +24,10 @@ struct Subscription: Sendable, Equatable {
         }
         var subscription = Subscription()
         if let rawScore = object["min_score"] {
-            guard let score = (rawScore as? NSNumber)?.floatValue, !(rawScore is Bool), (0...1).contains(score) else {
+            guard let number = Self.number(rawScore), (0...1).contains(number.floatValue) else {
                 throw SubscriptionError("\"min_score\" must be a number from 0 to 1")
             }
-            subscription.minimumScore = score
+            subscription.minimumScore = number.floatValue
         }
         if let rawClasses = object["classes"] {
             guard let classes = rawClasses as? [Any] else { throw SubscriptionError("\"classes\" must be an array") }
@@ -38,12 +38,19 @@ struct Subscription: Sendable, Equatable {
         return subscription
     }
 
+    /// A JSON number. `is Bool` cannot tell booleans apart here: Foundation bridges every
+    /// NSNumber holding 0 or 1 to Bool, so the stored type decides ("c" is how a Bool is kept).
+    private static func number(_ value: Any) -> NSNumber? {
+        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
+        return number
+    }
+
     private static func classID(_ entry: Any, classNames: [String]) throws(SubscriptionError) -> Int {
         if let label = entry as? String {
             guard let index = classNames.firstIndex(of: label) else { throw SubscriptionError("unknown class \"\(label)\"") }
             return index
         }
-        if let number = entry as? NSNumber, !(entry is Bool), let id = Int(exactly: number.doubleValue),
+        if let number = Self.number(entry), let id = Int(exactly: number.doubleValue),
            classNames.indices.contains(id) {
             return id
         }
