@@ -5,12 +5,17 @@ import TOMLKit
 /// absent keep their default; unknown keys, wrong types and impossible values are errors.
 enum ConfigLoader {
     static func load(path: String, defaults: DaemonConfig = DaemonConfig()) throws(ConfigError) -> DaemonConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigError(origin: path, line: nil, key: nil, problem: .unreadable(Self.reason(error)))
+        let files = FileManager.default
+        func unreadable(_ reason: String) -> ConfigError {
+            ConfigError(origin: path, line: nil, key: nil, problem: .unreadable(reason))
         }
+        guard files.fileExists(atPath: path) else { throw unreadable("no such file") }
+        guard files.isReadableFile(atPath: path), let file = FileHandle(forReadingAtPath: path) else {
+            throw unreadable("permission denied")
+        }
+        defer { try? file.close() }
+        guard let data = try? file.readToEnd() ?? Data() else { throw unreadable("read error") }
+        guard let text = String(data: data, encoding: .utf8) else { throw unreadable("not UTF-8 text") }
         return try parse(text, origin: path, defaults: defaults)
     }
 
@@ -60,14 +65,5 @@ enum ConfigLoader {
         if let problem = field.apply(value, &config) {
             throw ConfigError(origin: origin, line: line, key: path, problem: problem)
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return nsError.localizedDescription
     }
 }
