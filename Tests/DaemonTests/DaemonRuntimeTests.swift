@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import Testing
 @testable import Daemon
 
@@ -97,6 +99,33 @@ struct DaemonRuntimeTests {
         _ = try await daemon.terminate()
         let stopping = daemon.notify.messages.firstIndex { $0.contains("STOPPING=1") }
         #expect(stopping != nil)
+        await daemon.cleanUp()
+    }
+
+    @Test func stopsWithinTwoSecondsWithStuckInferenceAndConnectedClients() async throws {
+        let source = TestFrameSource(fps: 30)
+        let detector = TestDetector()
+        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: detector) }
+        #expect(await daemon.waitUntilReady())
+        let stuckClient = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(unixDomainSocketPath: daemon.socketPath) { channel in
+                channel.eventLoop.makeCompletedFuture { try ClientConnection(wrappingChannelSynchronously: channel) }
+            }
+        let reader = Task { try await daemon.readLines(timeout: 10) { _ in true } }
+        try await Task.sleep(for: .milliseconds(300))
+        detector.stall()
+        try await Task.sleep(for: .milliseconds(100))
+
+        let shutdown = try await daemon.terminate()
+        #expect(shutdown < .seconds(2))
+        #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+        let released = source.closed.load(ordering: .relaxed)
+        #expect(released)
+        // The reading client saw the daemon close the connection rather than time out.
+        try await reader.value
+
+        detector.resume()
+        try? await stuckClient.channel.close()
         await daemon.cleanUp()
     }
 }
