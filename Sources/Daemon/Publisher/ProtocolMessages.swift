@@ -46,9 +46,10 @@ enum ProtocolMessages {
             json.key("label"); json.string(classNames.indices.contains(detection.classID) ? classNames[detection.classID] : "")
             json.key("score"); json.number(Double(detection.score), decimals: 3)
             json.key("box"); json.beginArray()
-            for coordinate in [detection.x, detection.y, detection.width, detection.height] {
-                json.number(Double(coordinate), decimals: 1)
-            }
+            json.number(Double(detection.x), decimals: 1)
+            json.number(Double(detection.y), decimals: 1)
+            json.number(Double(detection.width), decimals: 1)
+            json.number(Double(detection.height), decimals: 1)
             json.endArray()
             json.endObject()
         }
