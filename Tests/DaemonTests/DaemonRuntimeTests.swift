@@ -128,4 +128,15 @@ struct DaemonRuntimeTests {
         try? await stuckClient.channel.close()
         await daemon.cleanUp()
     }
+
+    @Test func readyWhileTheCameraIsStillMissingSaysRetrying() async throws {
+        let source = TestFrameSource(fps: 30)
+        source.setState(.reconnecting)
+        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: TestDetector()) }
+        #expect(await daemon.waitUntilReady())
+        let ready = try #require(daemon.notify.messages.first { $0.contains("READY=1") })
+        #expect(ready.hasSuffix("source test:camera retrying (reconnecting)"))
+        _ = try await daemon.terminate()
+        await daemon.cleanUp()
+    }
 }

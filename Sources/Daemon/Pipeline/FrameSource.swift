@@ -7,6 +7,11 @@
 ///
 /// `nextFrame(into:)` runs on the capture thread only; `snapshot()` and `close()` may be called
 /// from any thread.
+///
+/// On reload the daemon builds the new source while the old one still streams, and closes the
+/// old one only when the new model is ready. A source for the same device must therefore not
+/// fail when the device is still busy: it should open it in `nextFrame`, reporting `opening`
+/// or `reconnecting` until it succeeds.
 protocol FrameSource: AnyObject, Sendable {
     /// The storage one frame needs, typically the model's preprocessed input tensor.
     associatedtype Frame: Sendable
