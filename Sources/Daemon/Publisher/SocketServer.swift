@@ -34,7 +34,7 @@ struct SocketServer: Service {
         let channel = connection.channel
         guard let (id, queue) = registry.register(disconnect: { channel.close(promise: nil) }) else {
             try? await connection.executeThenClose { _, outbound in
-                try await outbound.write(ProtocolMessages.error("too many clients"))
+                try await outbound.write(ProtocolMessages.error("not accepting clients: the limit is reached or the daemon is stopping"))
             }
             return
         }
