@@ -17,6 +17,10 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        // Other tests in this process point NOTIFY_SOCKET at their own listener.
+        process.environment = ProcessInfo.processInfo.environment.filter {
+            !["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"].contains($0.key)
+        }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()

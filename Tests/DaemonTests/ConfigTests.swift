@@ -56,6 +56,7 @@ struct ConfigTests {
         ("log_level = \"loud\"\n", "test.toml:1: key 'log_level': must be one of trace, debug, info, notice, warning, error, critical, got 'loud'"),
         ("socket = \"\(String(repeating: "s", count: 120))\"\n", "test.toml:1: key 'socket': is longer than the 107 bytes a Unix socket path may have"),
         ("detection.max_detections = 0\n", "test.toml:1: key 'detection.max_detections': must be between 1 and 1000, got 0"),
+        ("size = 640\ndetection = { iou = 2 }\n", "test.toml:2: key 'detection.iou': must be greater than 0 and at most 1, got 2.0"),
     ])
     func rejectsBadFilesNamingKeyAndLine(text: String, message: String) {
         do {

@@ -139,4 +139,22 @@ struct DaemonRuntimeTests {
         _ = try await daemon.terminate()
         await daemon.cleanUp()
     }
+
+    /// The capture→infer path reuses preallocated storage: three frames and three result buffers
+    /// circulate between the threads, however many frames pass.
+    @Test func framesAndResultBuffersCirculateWithoutReallocation() async throws {
+        let source = TestFrameSource(fps: 200)
+        let detector = TestDetector(perFrame: 8)
+        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: detector) }
+        #expect(await daemon.waitUntilReady())
+        let collector = LineCollector(untilCount: 100, of: "detections")
+        try await daemon.readLines { collector.take($0) }
+        _ = try await daemon.terminate()
+
+        let use = detector.bufferUse
+        #expect(use.calls >= 100)
+        #expect(use.frames <= 3, "frames are swapped between capture, slot and inference, never copied")
+        #expect(use.detectionBuffers <= 3, "detection arrays are refilled in place, never reallocated")
+        await daemon.cleanUp()
+    }
 }

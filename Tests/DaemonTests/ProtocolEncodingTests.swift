@@ -26,6 +26,7 @@ struct ProtocolEncodingTests {
     @Test(arguments: [
         (0.0, 2, "0.00"), (1.005, 1, "1.0"), (12.345, 2, "12.35"), (-0.5, 1, "-0.5"), (-0.004, 2, "0.00"),
         (640, 0, "640"), (0.0625, 3, "0.063"), (Double.nan, 2, "null"), (Double.infinity, 1, "null"),
+        (1e12, 9, "null"), (1e9, 9, "1000000000.000000000"),
     ])
     func fixedPointNumbers(value: Double, decimals: Int, expected: String) {
         var json = JSONLineWriter()

@@ -55,6 +55,10 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
     private let perFrame: Int
     private let gate = NSCondition()
     private var stalled = false
+    /// Storage addresses of the frames and detection buffers `detect` was handed, guarded by `gate`.
+    private var frameAddresses: Set<Int> = []
+    private var detectionAddresses: Set<Int> = []
+    private var calls = 0
 
     static let classNames = ["person", "bicycle", "car", "cat"]
 
@@ -66,6 +70,9 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
     func detect(_ frame: TestFrame, info: FrameInfo, into detections: inout [Detection]) throws {
         gate.lock()
         while stalled { gate.wait() }
+        calls += 1
+        frameAddresses.insert(frame.pixels.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) })
+        detectionAddresses.insert(detections.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) })
         gate.unlock()
         for index in 0..<perFrame {
             detections.append(Detection(
@@ -73,6 +80,13 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
                 score: Float(index + 1) / Float(perFrame + 1),
                 x: Float(frame.pixels[0]), y: 10, width: 20, height: Float(info.height - 20)))
         }
+    }
+
+    /// How many frames `detect` saw, and how many distinct frame and detection buffers they used.
+    var bufferUse: (calls: Int, frames: Int, detectionBuffers: Int) {
+        gate.lock()
+        defer { gate.unlock() }
+        return (calls, frameAddresses.count, detectionAddresses.count)
     }
 
     func stall() {

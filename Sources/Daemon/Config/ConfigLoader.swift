@@ -58,7 +58,8 @@ enum ConfigLoader {
         origin: String, locator: TOMLKeyLocator
     ) throws(ConfigError) {
         let path = section.map { "\($0).\(key)" } ?? key
-        let line = locator.line(ofKey: key, inSection: section)
+        // A key inside an inline table (`detection = { iou = 2 }`) has no line of its own.
+        let line = locator.line(ofKey: key, inSection: section) ?? section.flatMap { locator.line(ofSection: $0) }
         guard let field = ConfigField.all.first(where: { $0.section == section && $0.name == key }) else {
             throw ConfigError(origin: origin, line: line, key: path, problem: .unknownKey)
         }

@@ -62,20 +62,22 @@ struct JSONLineWriter {
         needsComma = true
     }
 
-    /// Writes `value` rounded to `decimals` places; NaN and infinities become `null`.
+    /// Writes `value` rounded to `decimals` places (at most 9); NaN, infinities and values too
+    /// large to print exactly become `null`.
     mutating func number(_ value: Double, decimals: Int) {
         separate()
         needsComma = true
-        guard value.isFinite, abs(value) < 9e15 else {
+        var scale: UInt64 = 1
+        for _ in 0..<min(max(decimals, 0), 9) { scale *= 10 }
+        // Past 2^63 the scaled value no longer fits the integer it is printed from.
+        guard value.isFinite, abs(value) * Double(scale) < 9.2e18 else {
             buffer.writeStaticString("null")
             return
         }
-        var scale: UInt64 = 1
-        for _ in 0..<min(decimals, 9) { scale *= 10 }
         let scaled = UInt64((abs(value) * Double(scale)).rounded())
         if value < 0 && scaled != 0 { buffer.writeInteger(UInt8(ascii: "-")) }
         writeDigits(scaled / scale)
-        guard decimals > 0 else { return }
+        guard scale > 1 else { return }
         buffer.writeInteger(UInt8(ascii: "."))
         var fraction = scaled % scale
         var divisor = scale / 10
