@@ -21,9 +21,15 @@ struct StatusCommand: AsyncParsableCommand {
                 return false
             }
         } catch {
-            throw ValidationError("cannot read from \(socket): \(error)")
+            throw ProtocolClient.ConnectionFailed(socket: socket, reason: error)
         }
-        guard let snapshot else { throw ValidationError("the daemon closed the connection before sending a status") }
+        guard let snapshot else {
+            throw ProtocolClient.ConnectionFailed(socket: socket, reason: ClosedBeforeStatus())
+        }
         print(json ? snapshot : MessageFormatter.describe(snapshot) ?? snapshot)
     }
+}
+
+private struct ClosedBeforeStatus: Error, CustomStringConvertible {
+    var description: String { "the daemon closed the connection before sending a status" }
 }

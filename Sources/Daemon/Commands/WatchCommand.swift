@@ -22,7 +22,7 @@ struct WatchCommand: AsyncParsableCommand {
                 return true
             }
         } catch {
-            throw ValidationError("cannot read from \(socket): \(error)")
+            throw ProtocolClient.ConnectionFailed(socket: socket, reason: error)
         }
     }
 

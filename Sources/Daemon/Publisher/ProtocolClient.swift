@@ -3,6 +3,14 @@ import NIOPosix
 
 /// A minimal client of the socket protocol, used by `watch`, `status` and the tests.
 enum ProtocolClient {
+    /// The daemon could not be reached or the connection failed.
+    struct ConnectionFailed: Error, CustomStringConvertible {
+        var socket: String
+        var reason: any Error
+
+        var description: String { "cannot read from \(socket): \(reason)" }
+    }
+
     /// Connects to `socket`, sends `request` (a line without its newline) if given, and passes
     /// each received line to `handle` until it returns false or the daemon closes the connection.
     static func readLines(
