@@ -14,6 +14,8 @@ struct DaemonRuntime {
     let logger: Logger
 
     func run() async throws {
+        let hangups = HangupSignals()
+        defer { hangups.stop() }
         let listener = try await ListeningSocket.open(path: config.socket, logger: logger)
         let components: PipelineComponents
         do {
@@ -43,7 +45,7 @@ struct DaemonRuntime {
         let services: [any Service] = [
             SocketServer(listener: listener, registry: registry, logger: logger),
             PipelineService(controller: controller, publisher: publisher),
-            ReloadService(configSource: configSource, initialConfig: config, factory: factory, controller: controller,
+            ReloadService(hangups: hangups, configSource: configSource, initialConfig: config, factory: factory, controller: controller,
                           registry: registry, notifier: notifier, logger: logger),
             HealthService(controller: controller, registry: registry, notifier: notifier, readyStatus: readyStatus,
                           statusInterval: .seconds(config.health.statusInterval),

@@ -1,5 +1,3 @@
-import Dispatch
-import Glibc
 import Logging
 import ServiceLifecycle
 
@@ -7,6 +5,7 @@ import ServiceLifecycle
 /// keeps running, then swapped in. Clients stay connected and receive a fresh `hello`.
 /// Settings that belong to the socket and the clients need a restart; a reload says so.
 struct ReloadService: Service {
+    let hangups: HangupSignals
     let configSource: ConfigSource
     let initialConfig: DaemonConfig
     let factory: PipelineFactory
@@ -16,15 +15,9 @@ struct ReloadService: Service {
     let logger: Logger
 
     func run() async throws {
-        let (hangups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP)
-        source.setEventHandler { continuation.yield() }
-        source.resume()
-        defer { source.cancel() }
-
         await cancelWhenGracefulShutdown {
             var applied = initialConfig
-            for await _ in hangups {
+            for await _ in hangups.hangups {
                 applied = await reload(from: applied)
             }
         }
