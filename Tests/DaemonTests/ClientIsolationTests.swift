@@ -48,6 +48,7 @@ extension DaemonRuntimeTests {
             let last = try #require(statuses.last)
             #expect(last["clients"] as? Int == readerCount, "stuck clients were disconnected")
             #expect((last["fps"] as? Double ?? 0) > 50, "the pipeline did not slow down")
+            #expect((last["captured"] as? Int ?? 0) >= (last["frames"] as? Int ?? .max))
 
             for connection in stuck { try? await connection.channel.close() }
             _ = try await daemon.terminate()

@@ -64,6 +64,7 @@ enum ProtocolMessages {
         json.key("type"); json.string("status")
         json.key("fps"); json.number(report.framesPerSecond, decimals: 2)
         json.key("inference_ms"); json.number(report.inferenceMilliseconds, decimals: 2)
+        json.key("captured"); json.integer(report.framesCaptured)
         json.key("frames"); json.integer(report.framesProcessed)
         json.key("drops"); json.beginObject()
         json.key("stale"); json.integer(report.staleDropped)

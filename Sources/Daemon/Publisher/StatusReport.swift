@@ -2,6 +2,7 @@
 struct StatusReport: Sendable, Equatable {
     var framesPerSecond: Double
     var inferenceMilliseconds: Double
+    var framesCaptured: UInt64
     var framesProcessed: UInt64
     var staleDropped: UInt64
     var unpublished: UInt64

@@ -21,6 +21,7 @@ struct StatusSampler: Sendable {
         return StatusReport(
             framesPerSecond: fps,
             inferenceMilliseconds: Double(counters.lastInferenceNanoseconds.load(ordering: .relaxed)) / 1e6,
+            framesCaptured: counters.captured.load(ordering: .relaxed),
             framesProcessed: frames,
             staleDropped: counters.staleDropped.load(ordering: .relaxed),
             unpublished: counters.unpublished.load(ordering: .relaxed),
