@@ -1,3 +1,4 @@
+import Infer
 import Logging
 import NIOCore
 import Synchronization
@@ -18,8 +19,8 @@ struct ClientRegistryTests {
         result.seq = seq
         result.info = FrameInfo(cameraSequence: seq, monotonicNanoseconds: MonotonicClock.now(),
                                 wallClockNanoseconds: 0, width: 100, height: 100)
-        result.detections = [Detection(classID: 0, score: 0.9, x: 1, y: 2, width: 3, height: 4),
-                             Detection(classID: 1, score: 0.3, x: 5, y: 6, width: 7, height: 8)]
+        result.detections = [Detection(classID: 0, score: 0.9, box: BoundingBox(x1: 1, y1: 2, x2: 4, y2: 6)),
+                             Detection(classID: 1, score: 0.3, box: BoundingBox(x1: 5, y1: 6, x2: 12, y2: 14))]
         return result
     }
 

@@ -1,3 +1,4 @@
+import Infer
 import Foundation
 import Logging
 import NIOCore
@@ -40,7 +41,7 @@ struct ProtocolEncodingTests {
         result.info = FrameInfo(cameraSequence: 7, monotonicNanoseconds: 5_000_000_000,
                                 wallClockNanoseconds: 1_700_000_000_123_456_789, width: 1280, height: 720)
         result.inferenceNanoseconds = 80_500_000
-        result.detections = [Detection(classID: 1, score: 0.875, x: 10.25, y: 20, width: 30, height: 40)]
+        result.detections = [Detection(classID: 1, score: 0.875, box: BoundingBox(x1: 10.25, y1: 20, x2: 40.25, y2: 60))]
         let line = String(buffer: ProtocolMessages.detections(
             result, classNames: ["person", "bicycle"], subscription: nil, publishedAt: 5_090_000_000))
         #expect(line == #"{"type":"detections","seq":42,"camera_seq":7,"capture_mono_us":5000000,"#
@@ -53,9 +54,9 @@ struct ProtocolEncodingTests {
         let names = ["person", "bicycle", "car"]
         let subscription = try Subscription.parse(#"{"type":"subscribe","classes":["car",0],"min_score":0.4}"#, classNames: names)
         #expect(subscription == Subscription(classIDs: [0, 2], minimumScore: 0.4))
-        #expect(subscription.accepts(Detection(classID: 2, score: 0.5, x: 0, y: 0, width: 1, height: 1)))
-        #expect(!subscription.accepts(Detection(classID: 1, score: 0.9, x: 0, y: 0, width: 1, height: 1)))
-        #expect(!subscription.accepts(Detection(classID: 0, score: 0.3, x: 0, y: 0, width: 1, height: 1)))
+        #expect(subscription.accepts(Detection(classID: 2, score: 0.5, box: BoundingBox(x1: 0, y1: 0, x2: 1, y2: 1))))
+        #expect(!subscription.accepts(Detection(classID: 1, score: 0.9, box: BoundingBox(x1: 0, y1: 0, x2: 1, y2: 1))))
+        #expect(!subscription.accepts(Detection(classID: 0, score: 0.3, box: BoundingBox(x1: 0, y1: 0, x2: 1, y2: 1))))
         let everything = try Subscription.parse(#"{"type":"subscribe","classes":[1],"min_score":0}"#, classNames: names)
         #expect(everything == Subscription(classIDs: [1], minimumScore: 0))
     }

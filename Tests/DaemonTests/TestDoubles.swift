@@ -1,3 +1,4 @@
+import Infer
 import Foundation
 import Synchronization
 @testable import Daemon
@@ -78,7 +79,7 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
             detections.append(Detection(
                 classID: Int((info.cameraSequence + UInt64(index)) % UInt64(Self.classNames.count)),
                 score: Float(index + 1) / Float(perFrame + 1),
-                x: Float(frame.pixels[0]), y: 10, width: 20, height: Float(info.height - 20)))
+                box: BoundingBox(x1: Float(frame.pixels[0]), y1: 10, x2: Float(frame.pixels[0]) + 20, y2: Float(info.height - 10))))
         }
     }
 

@@ -1,3 +1,5 @@
+import Infer
+
 /// What inference produced for one frame, handed to the publisher through a `NewestSlot`.
 /// Its `detections` array is preallocated and refilled, never reallocated.
 struct FrameResult: Sendable {

@@ -1,3 +1,5 @@
+import Infer
+
 /// Turns one frame into detections: the inference engine plus its decoding, thresholds and NMS.
 ///
 /// `detect` runs on the inference thread only. The detector owns its static arena; the daemon
@@ -23,15 +25,4 @@ struct ModelDescription: Sendable, Equatable {
     var classNames: [String]
     /// Upper bound on detections per frame; the daemon preallocates buffers of this size.
     var maxDetections: Int
-}
-
-/// One detected object, in source pixels.
-struct Detection: Sendable, Equatable {
-    var classID: Int
-    var score: Float
-    /// Left, top, width and height in pixels of the source image.
-    var x: Float
-    var y: Float
-    var width: Float
-    var height: Float
 }

@@ -1,3 +1,5 @@
+import Infer
+
 import Foundation
 
 /// What one client asked to receive: some classes, and detections at or above a score.
