@@ -42,21 +42,23 @@ struct LiteRTOpDump {
     let directory: URL
     let file: File
 
-    /// Dumps once per test process into a temporary directory.
-    static let shared: Result<LiteRTOpDump, DumpError> = Result { () throws(DumpError) in try LiteRTOpDump.make() }
+    /// Dumps of each model, made once per test process into a temporary directory.
+    static let fullInteger = Result { () throws(DumpError) in try make(model: SharedData.fullIntegerModel) }
+    static let floatInterface = Result { () throws(DumpError) in try make(model: SharedData.floatInterfaceModel) }
 
     struct DumpError: Error, CustomStringConvertible {
         var description: String
     }
 
-    private static func make() throws(DumpError) -> LiteRTOpDump {
+    private static func make(model: String) throws(DumpError) -> LiteRTOpDump {
         if let reason = SharedData.unavailableReason { throw DumpError(description: reason) }
+        let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("yolo-edge-litert-ops-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent("yolo-edge-litert-ops-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
         let script = SharedData.repositoryRoot.appendingPathComponent("tools/golden/dump_op_tensors.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: SharedData.pythonPath)
-        process.arguments = [script, SharedData.modelPath, directory.path]
+        process.arguments = [script, model, directory.path]
         do {
             try process.run()
             process.waitUntilExit()

@@ -6,9 +6,6 @@ import Testing
 /// must reproduce LiteRT's BUILTIN_REF output bytes exactly.
 @Suite("Kernels match LiteRT BUILTIN_REF on the real model", .serialized)
 struct LiteRTParityTests {
-    private func dump() throws -> LiteRTOpDump {
-        try LiteRTOpDump.shared.get()
-    }
 
     private func run(_ op: LiteRTOpDump.Op, in dump: LiteRTOpDump, epilogue: [Int8]? = nil) throws -> [UInt8] {
         let graph = try dump.graph(of: op)
@@ -21,9 +18,11 @@ struct LiteRTParityTests {
         return execute(kernel, inputs: inputs, outputByteCount: graph.tensors[node.outputs[0]].byteCount)
     }
 
-    @Test(.enabled(if: SharedData.shouldRun, "needs ../shared and a Python with ai-edge-litert"))
-    func everyNodeIsBitExact() throws {
-        let dump = try dump()
+    @Test(
+        .enabled(if: SharedData.shouldRun, "needs ../shared and a Python with ai-edge-litert"),
+        arguments: [false, true])
+    func everyNodeIsBitExact(floatInterface: Bool) throws {
+        let dump = try (floatInterface ? LiteRTOpDump.floatInterface : LiteRTOpDump.fullInteger).get()
         var failures: [String] = []
         for op in dump.file.ops {
             let got = try run(op, in: dump)
@@ -31,14 +30,18 @@ struct LiteRTParityTests {
             if let difference = firstDifference(got, want) { failures.append("op \(op.index) \(op.op): \(difference)") }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
-        let kinds = Set(dump.file.ops.map(\.op))
-        #expect(kinds.count == 13, "op types covered: \(kinds.sorted())")
+        var expectedKinds: Set = [
+            "CONV_2D", "LOGISTIC", "MUL", "ADD", "SUB", "CONCATENATION", "STRIDED_SLICE", "PAD", "RESHAPE",
+            "TRANSPOSE", "MAX_POOL_2D", "RESIZE_NEAREST_NEIGHBOR", "SOFTMAX", "QUANTIZE",
+        ]
+        if floatInterface { expectedKinds.insert("DEQUANTIZE") }
+        #expect(Set(dump.file.ops.map(\.op)) == expectedKinds)
     }
 
     /// CONV_2D → LOGISTIC → MUL (SiLU) fused into the conv epilogue equals LiteRT's MUL output.
     @Test(.enabled(if: SharedData.shouldRun, "needs ../shared and a Python with ai-edge-litert"))
     func siluFusedIntoConvIsBitExact() throws {
-        let dump = try dump()
+        let dump = try LiteRTOpDump.fullInteger.get()
         let ops = dump.file.ops
         var checked = 0
         for (position, conv) in ops.enumerated() where conv.op == "CONV_2D" && position + 2 < ops.count {

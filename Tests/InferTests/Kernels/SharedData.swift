@@ -9,8 +9,12 @@ enum SharedData {
 
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    static let modelPath = repositoryRoot
-        .appendingPathComponent("../shared/models/yolov8n/yolov8n_full_integer_quant.tflite").standardized.path
+    static let modelDirectory = repositoryRoot.appendingPathComponent("../shared/models/yolov8n").standardized
+
+    /// int8 in, int8 out.
+    static let fullIntegerModel = modelDirectory.appendingPathComponent("yolov8n_full_integer_quant.tflite").path
+    /// float32 in and out around an int8 network: adds QUANTIZE float→int8 and DEQUANTIZE.
+    static let floatInterfaceModel = modelDirectory.appendingPathComponent("yolov8n_integer_quant.tflite").path
 
     /// `YOLO_EDGE_PYTHON`, else `.venv/bin/python` in the repository root.
     static let pythonPath = ProcessInfo.processInfo.environment["YOLO_EDGE_PYTHON"]
@@ -19,7 +23,9 @@ enum SharedData {
     /// Why the real-model data cannot be used, or `nil` when it can.
     static var unavailableReason: String? {
         let files = FileManager.default
-        if !files.fileExists(atPath: modelPath) { return "model not found at \(modelPath)" }
+        for model in [fullIntegerModel, floatInterfaceModel] where !files.fileExists(atPath: model) {
+            return "model not found at \(model)"
+        }
         if !files.isExecutableFile(atPath: pythonPath) {
             return "no Python with ai-edge-litert at \(pythonPath) (set YOLO_EDGE_PYTHON)"
         }
