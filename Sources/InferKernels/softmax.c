@@ -60,7 +60,7 @@ static int32_t one_over_one_plus_x_q0(int32_t a) {
     return saturating_shift_left(x, 1);
 }
 
-void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *output) {
+void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *output, int32_t *exps) {
     const int accumulation_integer_bits = 12;
     for (int64_t row = 0; row < p->outer_size; row++) {
         const int8_t *in = input + row * p->depth;
@@ -73,9 +73,10 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
             const int32_t diff = in[c] - max_value;
             if (diff >= p->diff_min) {
                 const int32_t scaled = mul(ik_shift_left_wrapping(diff, p->input_left_shift), p->input_multiplier);
+                exps[c] = exp_on_negative_values_q5(scaled);
                 // Wraps like TFLite's int32 accumulator (only reachable with depth >= 4096).
                 sum_of_exps = (int32_t)((uint32_t)sum_of_exps
-                    + (uint32_t)ik_rounding_divide_by_pot(exp_on_negative_values_q5(scaled), accumulation_integer_bits));
+                    + (uint32_t)ik_rounding_divide_by_pot(exps[c], accumulation_integer_bits));
             }
         }
 
@@ -87,10 +88,8 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
         const int exponent = bits_over_unit + 31 - 8;
 
         for (int32_t c = 0; c < p->depth; c++) {
-            const int32_t diff = in[c] - max_value;
-            if (diff >= p->diff_min) {
-                const int32_t scaled = mul(ik_shift_left_wrapping(diff, p->input_left_shift), p->input_multiplier);
-                const int32_t probability = ik_rounding_divide_by_pot(mul(reciprocal, exp_on_negative_values_q5(scaled)), exponent);
+            if (in[c] - max_value >= p->diff_min) {
+                const int32_t probability = ik_rounding_divide_by_pot(mul(reciprocal, exps[c]), exponent);
                 out[c] = (int8_t)ik_clamp(probability + INT8_MIN, INT8_MIN, INT8_MAX);
             } else {
                 out[c] = INT8_MIN;

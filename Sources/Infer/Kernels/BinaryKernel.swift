@@ -3,10 +3,11 @@ import InferKernels
 /// Int8 ADD, SUB and MUL with TFLite's reference rescaling and NumPy-style
 /// broadcasting up to rank 6.
 final class BinaryKernel: Kernel, @unchecked Sendable {
-    private var params = ik_binary_params()
+    private let params: ik_binary_params
     let scratchByteCount = 0
 
     init(_ context: NodeContext) throws(KernelError) {
+        var p = ik_binary_params()
         try context.requireInputCount(2...2)
         let first = try context.input(0), second = try context.input(1), output = try context.output()
         let (scale1, zero1) = try context.affine(first)
@@ -15,22 +16,22 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
 
         let activation: FusedActivation
         switch context.node.op {
-        case .add(let fused): params.op = IK_BINARY_ADD; activation = fused
-        case .sub(let fused): params.op = IK_BINARY_SUB; activation = fused
-        case .mul(let fused): params.op = IK_BINARY_MUL; activation = fused
+        case .add(let fused): p.op = IK_BINARY_ADD; activation = fused
+        case .sub(let fused): p.op = IK_BINARY_SUB; activation = fused
+        case .mul(let fused): p.op = IK_BINARY_MUL; activation = fused
         default: throw context.error("not an elementwise binary op")
         }
-        params.input1_offset = -zero1
-        params.input2_offset = -zero2
-        params.output_offset = outputZero
+        p.input1_offset = -zero1
+        p.input2_offset = -zero2
+        p.output_offset = outputZero
         let range = activationRange(activation, scale: outputScale, zeroPoint: outputZero)
-        params.activation_min = range.lowerBound
-        params.activation_max = range.upperBound
+        p.activation_min = range.lowerBound
+        p.activation_max = range.upperBound
 
         if case .mul = context.node.op {
             let output = QuantizedMultiplier(Double(scale1) * Double(scale2) / Double(outputScale))
-            params.output_multiplier = output.multiplier
-            params.output_shift = output.shift
+            p.output_multiplier = output.multiplier
+            p.output_shift = output.shift
         } else {
             // TFLite's 8-bit ADD/SUB: both inputs to a common scale of twice the
             // larger input scale, with 20 bits of headroom.
@@ -39,12 +40,13 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
             let input1 = QuantizedMultiplier(Double(scale1) / twiceMaxScale)
             let input2 = QuantizedMultiplier(Double(scale2) / twiceMaxScale)
             let output = QuantizedMultiplier(twiceMaxScale / (Double(1 << leftShift) * Double(outputScale)))
-            params.left_shift = Int32(leftShift)
-            (params.input1_multiplier, params.input1_shift) = (input1.multiplier, input1.shift)
-            (params.input2_multiplier, params.input2_shift) = (input2.multiplier, input2.shift)
-            (params.output_multiplier, params.output_shift) = (output.multiplier, output.shift)
+            p.left_shift = Int32(leftShift)
+            (p.input1_multiplier, p.input1_shift) = (input1.multiplier, input1.shift)
+            (p.input2_multiplier, p.input2_shift) = (input2.multiplier, input2.shift)
+            (p.output_multiplier, p.output_shift) = (output.multiplier, output.shift)
         }
-        try Self.bindBroadcast(&params, first.shape, second.shape, output.shape, context)
+        try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, context)
+        params = p
     }
 
     func run(_ io: KernelIO) {

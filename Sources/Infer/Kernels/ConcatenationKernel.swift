@@ -4,11 +4,12 @@ import InferKernels
 /// copied; others are requantized in float as TFLite's ConcatenationWithScaling
 /// does (TFLite itself only accepts that case for uint8).
 final class ConcatenationKernel: Kernel, @unchecked Sendable {
-    private var params = ik_concat_params()
+    private let params: ik_concat_params
     private let inputSpecs: PinnedBuffer<ik_concat_input>
     let scratchByteCount = 0
 
     init(_ context: NodeContext, axis requestedAxis: Int, activation: FusedActivation) throws(KernelError) {
+        var p = ik_concat_params()
         guard !context.node.inputs.isEmpty, context.node.outputs.count == 1 else {
             throw context.error("needs at least one input and one output")
         }
@@ -42,10 +43,11 @@ final class ConcatenationKernel: Kernel, @unchecked Sendable {
             throw context.error("inputs add up to \(axisTotal) along axis \(axis), output has \(output.shape[axis])")
         }
         inputSpecs = PinnedBuffer(specs)
-        params.outer_size = Int64(output.shape[..<axis].reduce(1, *))
-        params.input_count = Int32(specs.count)
-        params.output_zero_point = outputZero
-        params.inputs = UnsafePointer(inputSpecs.pointer)
+        p.outer_size = Int64(output.shape[..<axis].reduce(1, *))
+        p.input_count = Int32(specs.count)
+        p.output_zero_point = outputZero
+        p.inputs = UnsafePointer(inputSpecs.pointer)
+        params = p
     }
 
     func run(_ io: KernelIO) {

@@ -3,18 +3,20 @@ import InferKernels
 /// TRANSPOSE and STRIDED_SLICE: an int8 copy where each output axis walks the
 /// input with its own (possibly negative) stride.
 final class GatherKernel: Kernel, @unchecked Sendable {
-    private var params = ik_gather_params()
+    private let params: ik_gather_params
     let scratchByteCount = 0
 
     /// `shape[k]` output elements along axis k, taken from input element
     /// `offset + sum(index_k * strides[k])`.
     init(shape: [Int], strides: [Int], offset: Int, _ context: NodeContext) throws(KernelError) {
+        var p = ik_gather_params()
         let rank = Int(IK_LAYOUT_MAX_RANK)
         guard shape.count <= rank else { throw context.error("rank above \(rank) is not supported") }
         let padding = rank - shape.count
-        withUnsafeMutableBytes(of: &params.output_shape) { fill($0, Array(repeating: 1, count: padding) + shape) }
-        withUnsafeMutableBytes(of: &params.input_strides) { fill($0, Array(repeating: 0, count: padding) + strides) }
-        params.input_offset = Int64(offset)
+        withUnsafeMutableBytes(of: &p.output_shape) { fill($0, Array(repeating: 1, count: padding) + shape) }
+        withUnsafeMutableBytes(of: &p.input_strides) { fill($0, Array(repeating: 0, count: padding) + strides) }
+        p.input_offset = Int64(offset)
+        params = p
     }
 
     func run(_ io: KernelIO) {

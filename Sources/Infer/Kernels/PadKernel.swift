@@ -2,10 +2,11 @@ import InferKernels
 
 /// PAD of an int8 tensor; padding takes the output zero point (real zero).
 final class PadKernel: Kernel, @unchecked Sendable {
-    private var params = ik_pad_params()
+    private let params: ik_pad_params
     let scratchByteCount = 0
 
     init(_ context: NodeContext) throws(KernelError) {
+        var p = ik_pad_params()
         try context.requireInputCount(2...2)
         let input = try context.input(0), output = try context.output()
         try requireSameQuantization(input, output, context)
@@ -20,10 +21,11 @@ final class PadKernel: Kernel, @unchecked Sendable {
         let expected = input.shape.indices.map { before[$0] + input.shape[$0] + after[$0] }
         guard output.shape == expected else { throw context.error("output shape \(output.shape) is not \(expected)") }
         let lead = maxRank - rank
-        withUnsafeMutableBytes(of: &params.input_shape) { fill($0, Array(repeating: 1, count: lead) + input.shape) }
-        withUnsafeMutableBytes(of: &params.before) { fill($0, Array(repeating: 0, count: lead) + before) }
-        withUnsafeMutableBytes(of: &params.after) { fill($0, Array(repeating: 0, count: lead) + after) }
-        params.pad_value = Int8(try context.affine(output).zeroPoint)
+        withUnsafeMutableBytes(of: &p.input_shape) { fill($0, Array(repeating: 1, count: lead) + input.shape) }
+        withUnsafeMutableBytes(of: &p.before) { fill($0, Array(repeating: 0, count: lead) + before) }
+        withUnsafeMutableBytes(of: &p.after) { fill($0, Array(repeating: 0, count: lead) + after) }
+        p.pad_value = Int8(try context.affine(output).zeroPoint)
+        params = p
     }
 
     func run(_ io: KernelIO) {

@@ -4,10 +4,11 @@ import InferKernels
 /// Int8 SOFTMAX over the last axis: TFLite's reference fixed-point algorithm,
 /// which BUILTIN_REF runs for int8 (the optimized kernels use a float table).
 final class SoftmaxKernel: Kernel, @unchecked Sendable {
-    private var params = ik_softmax_params()
-    let scratchByteCount = 0
+    private let params: ik_softmax_params
+    let scratchByteCount: Int
 
     init(_ context: NodeContext, beta: Float) throws(KernelError) {
+        var p = ik_softmax_params()
         try context.requireInputCount(1...1)
         let input = try context.input(0), output = try context.output()
         let (inputScale, _) = try context.affine(input)
@@ -28,14 +29,18 @@ final class SoftmaxKernel: Kernel, @unchecked Sendable {
         }
         // CalculateInputRadius: the largest difference that still fits after scaling.
         let radius = Double((1 << integerBits) - 1) * Double(1 << (31 - integerBits)) / Double(1 << Int(multiplier.shift))
-        params.outer_size = Int64(input.elementCount / depth)
-        params.depth = Int32(depth)
-        params.input_multiplier = multiplier.multiplier
-        params.input_left_shift = multiplier.shift
-        params.diff_min = -Int32(radius.rounded(.down))
+        p.outer_size = Int64(input.elementCount / depth)
+        p.depth = Int32(depth)
+        p.input_multiplier = multiplier.multiplier
+        p.input_left_shift = multiplier.shift
+        p.diff_min = -Int32(radius.rounded(.down))
+        params = p
+        scratchByteCount = depth * MemoryLayout<Int32>.size
     }
 
     func run(_ io: KernelIO) {
-        withUnsafePointer(to: params) { ik_softmax_run($0, io.int8Input(0), io.int8Output()) }
+        withUnsafePointer(to: params) {
+            ik_softmax_run($0, io.int8Input(0), io.int8Output(), io.scratch!.assumingMemoryBound(to: Int32.self))
+        }
     }
 }

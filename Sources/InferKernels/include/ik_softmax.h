@@ -12,6 +12,7 @@ typedef struct {
     int32_t diff_min;          // differences below this contribute nothing
 } ik_softmax_params;
 
-void ik_softmax_run(const ik_softmax_params *params, const int8_t *input, int8_t *output);
+/// `exps`: scratch for `depth` values (each row's exponentials, computed once).
+void ik_softmax_run(const ik_softmax_params *params, const int8_t *input, int8_t *output, int32_t *exps);
 
 #endif

@@ -42,7 +42,8 @@ struct LiteRTOpDump {
     let directory: URL
     let file: File
 
-    /// Dumps of each model, made once per test process into a temporary directory.
+    /// Dumps of each model, made once per test process into a fixed temporary
+    /// directory (overwritten each time, so runs do not accumulate data).
     static let fullInteger = Result { () throws(DumpError) in try make(model: SharedData.fullIntegerModel) }
     static let floatInterface = Result { () throws(DumpError) in try make(model: SharedData.floatInterfaceModel) }
 
@@ -54,7 +55,7 @@ struct LiteRTOpDump {
         if let reason = SharedData.unavailableReason { throw DumpError(description: reason) }
         let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("yolo-edge-litert-ops-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
+            .appendingPathComponent("yolo-edge-litert-ops").appendingPathComponent(name)
         let script = SharedData.repositoryRoot.appendingPathComponent("tools/golden/dump_op_tensors.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: SharedData.pythonPath)

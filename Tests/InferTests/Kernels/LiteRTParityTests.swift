@@ -19,7 +19,7 @@ struct LiteRTParityTests {
     }
 
     @Test(
-        .enabled(if: SharedData.shouldRun, "needs ../shared and a Python with ai-edge-litert"),
+        .enabled(if: SharedData.shouldRun, SharedData.skipComment),
         arguments: [false, true])
     func everyNodeIsBitExact(floatInterface: Bool) throws {
         let dump = try (floatInterface ? LiteRTOpDump.floatInterface : LiteRTOpDump.fullInteger).get()
@@ -39,7 +39,7 @@ struct LiteRTParityTests {
     }
 
     /// CONV_2D → LOGISTIC → MUL (SiLU) fused into the conv epilogue equals LiteRT's MUL output.
-    @Test(.enabled(if: SharedData.shouldRun, "needs ../shared and a Python with ai-edge-litert"))
+    @Test(.enabled(if: SharedData.shouldRun, SharedData.skipComment))
     func siluFusedIntoConvIsBitExact() throws {
         let dump = try LiteRTOpDump.fullInteger.get()
         let ops = dump.file.ops

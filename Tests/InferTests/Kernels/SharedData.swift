@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Locates `../shared` reference data and the Python used to dump LiteRT tensors.
 /// Tests needing them skip with a message, except under `CI=true` where they fail.
@@ -34,4 +35,7 @@ enum SharedData {
 
     /// Whether tests that need the data should run (they fail under CI when it is missing).
     static var shouldRun: Bool { isCI || unavailableReason == nil }
+
+    /// Why such a test is skipped, for the test report.
+    static var skipComment: Comment { Comment(rawValue: unavailableReason ?? "data available") }
 }
