@@ -114,9 +114,9 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     }
 
     private static func filterScales(_ filter: Tensor, channels: Int, _ context: NodeContext) throws(KernelError) -> [Float] {
-        guard let quantization = filter.quantization, !quantization.scales.isEmpty else {
-            throw context.error("filter '\(filter.name)' has no quantization parameters")
-        }
+        guard let quantization = filter.quantization, !quantization.scales.isEmpty,
+              quantization.zeroPoints.count == quantization.scales.count
+        else { throw context.error("filter '\(filter.name)' needs as many zero points as scales") }
         if quantization.isPerChannel {
             guard quantization.scales.count == channels, quantization.axis == 0 else {
                 throw context.error("per-channel filter needs \(channels) scales along axis 0")

@@ -81,8 +81,9 @@ struct Conv2DKernelTests {
         let inputIndex = graph.int8([1, c.height, c.width, c.depth], scale: inputScale, zeroPoint: c.inputZeroPoint)
         let filterIndex = graph.add(Tensor(
             name: "filter", type: .int8, shape: [c.channels, c.filter, c.filter, c.depth],
-            quantization: Quantization(
-                scales: filterScales, zeroPoints: Array(repeating: 0, count: c.perChannel ? c.channels : 1)),
+            quantization: c.perChannel
+                ? Quantization(scales: filterScales, zeroPoints: Array(repeating: 0, count: c.channels))
+                : Quantization(scale: filterScales[0], zeroPoint: 0),
             data: filter.map { UInt8(bitPattern: $0) }))
         let biasIndex = c.bias ? graph.int32Constant(bias) : -1
         let output = graph.int8([1, outHeight, outWidth, c.channels], scale: c.outputScale, zeroPoint: c.outputZeroPoint)
