@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Builds a one-operator TFLite model from a JSON spec, runs it with LiteRT's
-reference kernels (BUILTIN_REF) and prints the output tensor.
+"""Builds one-operator TFLite models from JSON specs, runs them with LiteRT's
+reference kernels (BUILTIN_REF) and prints their output tensors.
 
-Reads the spec from stdin:
+Reads a JSON list of specs from stdin, each:
   {"op": "CONV_2D", "options": {...IR option names...},
    "tensors": [{"type": "int8", "shape": [...], "scales": [...], "zeroPoints": [...],
                 "axis": 0, "data": [ints or floats] (constants only)}],
    "inputs": [tensor indices, -1 for absent], "outputs": [index],
    "feeds": [[values for each non-constant input, in input order]]}
-Prints {"output": [values]} or {"error": message} (exit status 0 in both cases).
+Prints a JSON list with, per spec, {"output": [values]} or {"error": message}
+(LiteRT refusing a model is an answer too; the exit status stays 0).
 """
 import json
 import sys
@@ -100,8 +101,7 @@ def build_model(spec):
     return bytes(builder.Output()), graph.inputs
 
 
-def main():
-    spec = json.load(sys.stdin)
+def run(spec):
     try:
         content, inputs = build_model(spec)
         interpreter = Interpreter(model_content=content, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
@@ -111,9 +111,13 @@ def main():
             interpreter.set_tensor(index, np.array(values, dtype=TYPES[t["type"]][1]).reshape(t["shape"]))
         interpreter.invoke()
         output = interpreter.get_tensor(spec["outputs"][0])
-        print(json.dumps({"output": output.flatten().tolist()}))
+        return {"output": output.flatten().tolist()}
     except Exception as error:  # LiteRT rejecting the model is an answer too.
-        print(json.dumps({"error": str(error)}))
+        return {"error": str(error)}
+
+
+def main():
+    print(json.dumps([run(spec) for spec in json.load(sys.stdin)]))
 
 
 if __name__ == "__main__":

@@ -19,9 +19,7 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         let (inputScale, inputZeroPoint) = try context.affine(input)
         let (outputScale, outputZeroPoint) = try context.affine(output)
         try context.requireType(filter, .int8)
-        guard input.shape.count == 4, filter.shape.count == 4, output.shape.count == 4 else {
-            throw context.error("input, filter and output must be rank 4 (NHWC, OHWI)")
-        }
+        for tensor in [input, filter, output] { try context.requireShape(tensor, rank: 4) }
         guard options.strideH > 0, options.strideW > 0, options.dilationH > 0, options.dilationW > 0 else {
             throw context.error("strides and dilations must be positive")
         }

@@ -6,11 +6,16 @@ public enum KernelFactory {
     /// clamp; only CONV_2D supports it.
     public static func makeKernel(nodeIndex: Int, graph: Graph, epilogue: [Int8]?) throws(KernelError) -> any Kernel {
         let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
-        if epilogue != nil, case .conv2D = context.node.op {} else if epilogue != nil {
-            throw context.error("an epilogue table is only supported on CONV_2D")
+        if case .conv2D(let options) = context.node.op {
+            return try Conv2DKernel(context, options: options, epilogue: epilogue)
         }
+        guard epilogue == nil else { throw context.error("an epilogue table is only supported on CONV_2D") }
+        return try makeUnfusedKernel(context)
+    }
+
+    private static func makeUnfusedKernel(_ context: NodeContext) throws(KernelError) -> any Kernel {
         switch context.node.op {
-        case .conv2D(let options): return try Conv2DKernel(context, options: options, epilogue: epilogue)
+        case .conv2D(let options): return try Conv2DKernel(context, options: options, epilogue: nil)
         case .add, .sub, .mul: return try BinaryKernel(context)
         case .logistic: return try LookupTableKernel.logistic(context)
         case .quantize:

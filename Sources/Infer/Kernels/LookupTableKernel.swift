@@ -5,19 +5,17 @@ import InferKernels
 /// op's own integer kernel, so lookup is bit-exact.
 final class LookupTableKernel: Kernel, @unchecked Sendable {
     /// table[q + 128] is the output for input q.
-    let table: [Int8]
-    private let pinned: PinnedBuffer<Int8>
+    private let table: PinnedBuffer<Int8>
     private let count: Int
     let scratchByteCount = 0
 
     init(table: [Int8], elementCount: Int) {
-        self.table = table
-        pinned = PinnedBuffer(table)
+        self.table = PinnedBuffer(table)
         count = elementCount
     }
 
     func run(_ io: KernelIO) {
-        ik_lookup_run(pinned.pointer, io.int8Input(0), io.int8Output(), count)
+        ik_lookup_run(table.pointer, io.int8Input(0), io.int8Output(), count)
     }
 
     /// LOGISTIC, tabulated in single precision as TFLite's LUTPopulate does.

@@ -85,6 +85,13 @@ struct NodeContext {
         return data
     }
 
+    /// Rank `rank` with every dimension at least 1.
+    func requireShape(_ tensor: Tensor, rank: Int) throws(KernelError) {
+        guard tensor.shape.count == rank, tensor.shape.allSatisfy({ $0 > 0 }) else {
+            throw error("'\(tensor.name)' shape \(tensor.shape) must be rank \(rank) with positive dimensions")
+        }
+    }
+
     func requireSameElementCount(_ a: Tensor, _ b: Tensor) throws(KernelError) {
         guard a.elementCount == b.elementCount else {
             throw error("'\(a.name)' \(a.shape) and '\(b.name)' \(b.shape) differ in size")

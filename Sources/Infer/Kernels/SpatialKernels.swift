@@ -10,7 +10,7 @@ final class MaxPoolKernel: Kernel, @unchecked Sendable {
         try context.requireInputCount(1...1)
         let input = try context.input(0), output = try context.output()
         try requireSameQuantization(input, output, context)
-        guard input.shape.count == 4 else { throw context.error("input must be NHWC") }
+        try context.requireShape(input, rank: 4)
         guard options.strideH > 0, options.strideW > 0, options.filterH > 0, options.filterW > 0 else {
             throw context.error("strides and filter sizes must be positive")
         }
@@ -55,7 +55,8 @@ final class ResizeNearestKernel: Kernel, @unchecked Sendable {
         let input = try context.input(0), output = try context.output()
         try requireSameQuantization(input, output, context)
         let size = try context.constantIntegers(1)
-        guard input.shape.count == 4, size.count == 2, size.allSatisfy({ $0 > 0 }),
+        try context.requireShape(input, rank: 4)
+        guard size.count == 2, size.allSatisfy({ $0 > 0 }),
               output.shape == [input.shape[0], size[0], size[1], input.shape[3]]
         else { throw context.error("needs NHWC input, a positive [height, width] size and a matching output") }
         p.batches = Int32(input.shape[0])

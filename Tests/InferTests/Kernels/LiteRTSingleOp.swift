@@ -1,8 +1,8 @@
 import Foundation
 @testable import Infer
 
-/// Runs a one-node graph through LiteRT's BUILTIN_REF kernels via
-/// tools/golden/run_single_op.py, for cross-checking synthetic cases.
+/// Runs one-node graphs through LiteRT's BUILTIN_REF kernels via
+/// tools/golden/run_single_op.py (one Python process for all of them).
 enum LiteRTSingleOp {
     enum Outcome: Equatable {
         case output([Double])
@@ -12,7 +12,34 @@ enum LiteRTSingleOp {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    static func run(_ graph: Graph, feeds: [[Double]]) throws -> Outcome {
+    static func run(_ cases: [(graph: Graph, feeds: [[Double]])]) throws -> [Outcome] {
+        let specs = cases.map { spec($0.graph, feeds: $0.feeds) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SharedData.pythonPath)
+        process.arguments = [SharedData.repositoryRoot.appendingPathComponent("tools/golden/run_single_op.py").path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let request = try JSONSerialization.data(withJSONObject: specs)
+        // Write on another thread so a large reply cannot deadlock against a full request pipe.
+        let writer = Thread {
+            input.fileHandleForWriting.write(request)
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let reply = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let objects = try JSONSerialization.jsonObject(with: reply) as? [[String: Any]], objects.count == cases.count else {
+            throw Failure(description: "unreadable reply: \(String(decoding: reply.prefix(500), as: UTF8.self))")
+        }
+        return objects.map { object in
+            if let values = object["output"] as? [Double] { return .output(values) }
+            return .rejected(object["error"] as? String ?? "no output")
+        }
+    }
+
+    private static func spec(_ graph: Graph, feeds: [[Double]]) -> [String: Any] {
         let node = graph.nodes[0]
         let tensors: [[String: Any]] = graph.tensors.map { tensor in
             var entry: [String: Any] = ["type": tensor.type.rawValue, "shape": tensor.shape]
@@ -24,26 +51,10 @@ enum LiteRTSingleOp {
             if let data = tensor.data { entry["data"] = decode(data, tensor.type) }
             return entry
         }
-        let spec: [String: Any] = [
+        return [
             "op": node.op.name, "options": options(node.op), "tensors": tensors,
             "inputs": node.inputs, "outputs": node.outputs, "feeds": feeds,
         ]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SharedData.pythonPath)
-        process.arguments = [SharedData.repositoryRoot.appendingPathComponent("tools/golden/run_single_op.py").path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: spec))
-        try input.fileHandleForWriting.close()
-        let reply = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let object = try JSONSerialization.jsonObject(with: reply) as? [String: Any] else {
-            throw Failure(description: "unreadable reply: \(String(decoding: reply, as: UTF8.self))")
-        }
-        if let values = object["output"] as? [Double] { return .output(values) }
-        return .rejected(object["error"] as? String ?? "no output")
     }
 
     private static func decode(_ data: [UInt8], _ type: ElementType) -> [Double] {
