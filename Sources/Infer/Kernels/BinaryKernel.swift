@@ -4,6 +4,9 @@ import InferKernels
 /// broadcasting up to rank 6.
 final class BinaryKernel: Kernel, @unchecked Sendable {
     private let params: ik_binary_params
+    /// Constant operands (e.g. the head's anchor grids), kept here so `run`
+    /// never depends on the engine binding constants.
+    private let constants: [PinnedBuffer<Int8>?]
     let scratchByteCount = 0
 
     init(_ context: NodeContext) throws(KernelError) {
@@ -47,12 +50,19 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
         }
         try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, context)
         params = p
+        constants = try [first, second].map { tensor throws(KernelError) in
+            try tensor.isConstant ? PinnedBuffer(context.constantBytes(tensor).map { Int8(bitPattern: $0) }) : nil
+        }
     }
 
     func run(_ io: KernelIO) {
         withUnsafePointer(to: params) { params in
-            ik_binary_run(params, io.int8Input(0), io.int8Input(1), io.int8Output())
+            ik_binary_run(params, operand(0, io), operand(1, io), io.int8Output())
         }
+    }
+
+    private func operand(_ position: Int, _ io: KernelIO) -> UnsafePointer<Int8> {
+        constants[position].map { UnsafePointer($0.pointer) } ?? io.int8Input(position)
     }
 
     private static func bindBroadcast(

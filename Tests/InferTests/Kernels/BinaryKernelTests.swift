@@ -98,6 +98,22 @@ struct BinaryKernelTests {
         }
     }
 
+    @Test func constantOperandsAreReadAtPreparation() throws {
+        var graph = TestGraph()
+        let x = graph.int8([1, 2, 3], scale: 0.1, zeroPoint: 0)
+        let anchors = graph.int8([1, 2, 3], scale: 0.2, zeroPoint: -128, values: [-128, -100, 0, 50, 100, 127])
+        let out = graph.int8([1, 2, 3], scale: 0.3, zeroPoint: 5)
+        let values: [Int8] = [1, -2, 3, -4, 5, -6]
+        let bound = try graph.run(.sub(.none), inputs: [anchors, x], output: out, activations: [values])
+        let kernel = try KernelFactory.makeKernel(nodeIndex: 0, graph: graph.graph(.sub(.none), inputs: [anchors, x], output: out), epilogue: nil)
+        let unbound = execute(kernel, inputs: [nil, values.map { UInt8(bitPattern: $0) }], outputByteCount: 6)
+        #expect(unbound.map { Int8(bitPattern: $0) } == bound)
+        let want = zip([-128, -100, 0, 50, 100, 127] as [Int8], values).map { anchor, value in
+            Self.expected(.sub, anchor, value, s1: 0.2, z1: -128, s2: 0.1, z2: 0, so: 0.3, zo: 5)
+        }
+        #expect(bound == want.map(clampInt8))
+    }
+
     @Test func incompatibleShapesAreRejected() {
         var graph = TestGraph()
         let a = graph.int8([2, 3], scale: 1, zeroPoint: 0)
