@@ -47,7 +47,7 @@ final class GatherKernel: Kernel, @unchecked Sendable {
         guard slice.outputShape.reduce(1, *) == output.elementCount,
               slice.outputShape.filter({ $0 != 1 }) == output.shape.filter({ $0 != 1 })
         else { throw context.error("output shape \(output.shape) is not the slice shape \(slice.outputShape)") }
-        let inputStrides = rowMajorStrides(input.shape)
+        let inputStrides = rowMajorStrides(slice.effectiveShape)
         let offset = zip(slice.start, inputStrides).reduce(0) { $0 + $1.0 * $1.1 }
         let strides = zip(slice.step, inputStrides).map { $0 * $1 }
         return try GatherKernel(shape: slice.counts, strides: strides, offset: offset, context)

@@ -45,6 +45,19 @@ struct LayoutKernelTests {
         #expect(got == [2, 3, 8, 9])
     }
 
+    @Test func sliceSpecShorterThanTheRankTakesTrailingAxesWhole() throws {
+        let got = try slice([2, 2, 3], begin: [1], end: [2], strides: [1], options: StridedSliceOptions(), outputShape: [1, 2, 3])
+        #expect(got == [6, 7, 8, 9, 10, 11])
+    }
+
+    @Test func sliceEllipsisAndNewAxis() throws {
+        // x[..., 1] on [2, 2, 3] with a new leading axis: [newaxis, ..., 1] → shape [1, 2, 2].
+        let got = try slice([2, 2, 3], begin: [0, 0, 1], end: [0, 0, 2], strides: [1, 1, 1],
+                            options: StridedSliceOptions(ellipsisMask: 2, newAxisMask: 1, shrinkAxisMask: 4),
+                            outputShape: [1, 2, 2])
+        #expect(got == [1, 4, 7, 10])
+    }
+
     @Test func concatenationCopiesAlongAnyAxis() throws {
         for (axis, want) in [(1, [0, 1, 2, 3, 10, 11, 4, 5, 6, 7, 12, 13] as [Int8]), (-1, [0, 1, 10, 2, 3, 11, 4, 5, 12, 6, 7, 13])] {
             var graph = TestGraph()

@@ -67,6 +67,12 @@ struct LiteRTSyntheticTests {
             ([3, 5], [1, 1], [2, 99], [1, 2], StridedSliceOptions(shrinkAxisMask: 1), [2]),
             ([2, 6], [0, 2], [2, 2], [1, 1], StridedSliceOptions(offset: true), [2, 2]),
             ([4, 6], [3, -1], [0, -7], [-1, -3], StridedSliceOptions(beginMask: 1), [3, 2]),
+            ([2, 3, 4], [1], [2], [1], StridedSliceOptions(), [1, 3, 4]),
+            ([2, 3, 4], [0, 1], [0, 3], [1, 2], StridedSliceOptions(ellipsisMask: 1), [2, 3, 1]),
+            ([2, 3], [0, 0, 0], [0, 0, 0], [1, 1, 1], StridedSliceOptions(beginMask: 5, endMask: 5, newAxisMask: 2), [2, 1, 3]),
+            ([2, 3, 4], [0, 0, 1], [0, 0, 2], [1, 1, 1],
+             StridedSliceOptions(ellipsisMask: 2, newAxisMask: 1, shrinkAxisMask: 4), [1, 2, 3]),
+            ([1, 144, 8400], [0, 64, 0], [1, 144, 8400], [1, 1, 1], StridedSliceOptions(beginMask: 5, endMask: 5), [1, 80, 8400]),
         ]
         for (shape, begin, end, strides, options, outShape) in slices {
             var graph = TestGraph()
