@@ -3,11 +3,12 @@
 for every operator, its options and the exact bytes of all its input and
 output tensors, so per-kernel tests can compare against the real thing.
 
-Usage: dump_op_tensors.py MODEL OUT_DIR [--seed N]
+Usage: dump_op_tensors.py MODEL OUT_DIR [--seed N | --input RAW]
 
 Writes OUT_DIR/ops.json and OUT_DIR/t<index>.bin (raw little-endian bytes).
-The model input is a deterministic synthetic image (gradients, noise and flat
-blocks) so the run needs nothing but the model.
+The model input is either the raw bytes of --input (for example a real image
+as yolo-edge letterboxed it) or a deterministic synthetic image (gradients,
+noise and flat blocks), so the run needs nothing but the model.
 """
 import argparse
 import json
@@ -80,6 +81,7 @@ def main():
     parser.add_argument("model")
     parser.add_argument("out_dir")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--input", help="raw input tensor bytes, in the model's input type")
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
 
@@ -87,7 +89,11 @@ def main():
                               experimental_preserve_all_tensors=True)
     interpreter.allocate_tensors()
     detail = interpreter.get_input_details()[0]
-    interpreter.set_tensor(detail["index"], synthetic_input(detail["shape"], detail["dtype"], args.seed))
+    if args.input:
+        data = np.fromfile(args.input, dtype=detail["dtype"]).reshape(detail["shape"])
+    else:
+        data = synthetic_input(detail["shape"], detail["dtype"], args.seed)
+    interpreter.set_tensor(detail["index"], data)
     interpreter.invoke()
 
     with open(args.model, "rb") as f:

@@ -55,6 +55,19 @@ import Testing
         #expect(fused.contents(of: 3).isEmpty && fused.contents(of: 4).isEmpty)
     }
 
+    @Test(arguments: [2, 3])
+    func threadsGiveTheSameBytesAsOneThread(threads: Int) throws {
+        let graph = Self.siluBlock(seed: 7)
+        let single = try Engine(graph: graph)
+        let parallel = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        #expect(parallel.threadCount == threads)
+        Self.fill(single, seed: 8)
+        Self.fill(parallel, seed: 8)
+        single.run()
+        parallel.run()
+        #expect(single.contents(of: graph.outputs[0]) == parallel.contents(of: graph.outputs[0]))
+    }
+
     @Test func arenaReusesMemoryAcrossLifetimes() throws {
         let engine = try Engine(graph: Self.siluBlock(seed: 1), options: EngineOptions(fuseElementwise: false))
         let memory = engine.memory
