@@ -27,10 +27,8 @@ public enum TFLiteModelReader {
             throw .malformed("model has no subgraphs")
         }
         let buffers = try model.vector(Field.buffers, elementWidth: 4, "buffers")
-        var graph = try withContext("subgraph 0") { () throws(ModelLoadError) -> Graph in
-            try readSubgraph(
-                subgraphs.table(0, "subgraph"), file: file, buffers: buffers, codes: codes)
-        }
+        var graph = try readSubgraph(
+            subgraphs.table(0, "subgraph 0"), file: file, buffers: buffers, codes: codes)
         graph.metadata = UltralyticsMetadata.read(from: bytes)
         try GraphValidator.validate(graph)
         return graph
@@ -43,11 +41,12 @@ public enum TFLiteModelReader {
         var codes: [TFLiteOperatorReader.Code] = []
         for index in 0..<vector.count {
             let table = try vector.table(index, "operator code \(index)")
-            // Schema 3a moved the code to a 32-bit field; older writers fill only
-            // the 8-bit one, newer ones both (127 there means "see the wide one").
+            // Schema 3a added a 32-bit code field; older writers fill only the
+            // 8-bit one, newer ones both, with 127 in the 8-bit one for codes
+            // that do not fit. TFLite takes the larger of the two.
             let deprecated = Int32(try table.scalar(Field.deprecatedBuiltinCode, default: Int8(0)))
             let wide = try table.scalar(Field.builtinCode, default: Int32(0))
-            let builtin = max(deprecated, wide)
+            let builtin = deprecated == TFLiteSchema.placeholderForGreaterOpCodes ? wide : max(deprecated, wide)
             let custom = builtin == TFLiteSchema.customOpCode
                 ? try table.string(Field.customCode, "custom code") ?? "" : nil
             codes.append(.init(builtin: builtin, customName: custom))
@@ -68,10 +67,7 @@ public enum TFLiteModelReader {
                 throw .unsupported("\(vector.count) tensors exceed the limit of \(ModelLimits.maxTensors)")
             }
             for index in 0..<vector.count {
-                let tensor = try withContext("tensor \(index)") { () throws(ModelLoadError) -> Tensor in
-                    try tensorReader.tensor(vector.table(index, "tensor"))
-                }
-                tensors.append(tensor)
+                tensors.append(try tensorReader.tensor(index, in: vector))
             }
         }
         var budget = tensorReader.budget

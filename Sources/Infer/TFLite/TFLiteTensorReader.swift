@@ -15,10 +15,16 @@ struct TFLiteTensorReader {
         self.budget = budget
     }
 
-    mutating func tensor(_ table: FlatTable) throws(ModelLoadError) -> Tensor {
-        let name = try table.string(Field.name, "name") ?? ""
-        try budget.spend(name.utf8.count, on: "tensor name")
-        return try withContext("'\(name)'") { () throws(ModelLoadError) -> Tensor in
+    /// Tensor `index` of the subgraph; errors name it, e.g. "tensor 7 'conv/weights': ...".
+    mutating func tensor(_ index: Int, in tensors: FlatVector) throws(ModelLoadError) -> Tensor {
+        let (table, name) = try withContext("tensor \(index)") {
+            () throws(ModelLoadError) -> (FlatTable, String) in
+            let table = try tensors.table(index, "tensor")
+            let name = try table.string(Field.name, "name") ?? ""
+            try budget.spend(name.utf8.count, on: "tensor name")
+            return (table, name)
+        }
+        return try withContext("tensor \(index) '\(name)'") { () throws(ModelLoadError) -> Tensor in
             guard try table.table(Field.sparsity, "sparsity") == nil else {
                 throw .unsupported("sparse tensors are not supported")
             }
