@@ -12,12 +12,21 @@ enum CRC32 {
         return remainder
     }
 
-    // Concrete slice type: a generic Sequence is unspecialised and ~10x slower in debug builds.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    /// The checksum of `bytes[range]`. Takes the array and a range rather
+    /// than a slice: slice iteration is several times slower in debug builds,
+    /// which check whole model files in tests.
+    static func checksum(_ bytes: [UInt8], _ range: Range<Int>) -> UInt32 {
+        let table = Self.table
         var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            crc = table[Int((crc ^ UInt32(bytes[index])) & 0xFF)] ^ (crc >> 8)
+            index += 1
         }
         return crc ^ 0xFFFF_FFFF
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        checksum(bytes, bytes.indices)
     }
 }

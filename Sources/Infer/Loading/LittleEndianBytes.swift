@@ -4,12 +4,13 @@
 /// offset 1234 needs 4 bytes, but the file is 1200 bytes" instead of a trap.
 struct LittleEndianBytes: Sendable {
     let storage: [UInt8]
+    /// Stored, not computed: it is read on every bounds check.
+    let count: Int
 
     init(_ storage: [UInt8]) {
         self.storage = storage
+        count = storage.count
     }
-
-    var count: Int { storage.count }
 
     /// Throws unless `length` bytes starting at `offset` lie inside the file.
     func requireRange(
@@ -26,11 +27,14 @@ struct LittleEndianBytes: Sendable {
     ) throws(ModelLoadError) -> T {
         let width = MemoryLayout<T>.size
         try requireRange(offset, width, what())
-        var value = T.zero
+        // Assemble in a concrete UInt64: generic arithmetic per byte is slow
+        // in unoptimised builds, and the loader runs in debug-built tests.
+        let storage = storage
+        var value: UInt64 = 0
         for index in 0..<width {
-            value |= T(truncatingIfNeeded: storage[offset + index]) << (8 * index)
+            value |= UInt64(storage[offset + index]) << UInt64(8 * index)
         }
-        return value
+        return T(truncatingIfNeeded: value)
     }
 
     func float32(at offset: Int, _ what: @autoclosure () -> String) throws(ModelLoadError) -> Float {

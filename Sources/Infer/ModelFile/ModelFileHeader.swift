@@ -26,7 +26,7 @@ struct ModelFileHeader: Equatable {
         append(UInt64(blobs.count))
         append(UInt64(fileSize))
         append(payloadChecksum)
-        append(CRC32.checksum(bytes[...]))
+        append(CRC32.checksum(bytes))
         return bytes
     }
 
@@ -35,7 +35,7 @@ struct ModelFileHeader: Equatable {
     static func decode(_ file: LittleEndianBytes) throws(ModelLoadError) -> ModelFileHeader {
         try file.requireRange(0, ModelFileFormat.headerSize, "header")
         let stored = try file.integer(UInt32.self, at: checksummedBytes, "header checksum")
-        let actual = CRC32.checksum(file.storage[0..<checksummedBytes])
+        let actual = CRC32.checksum(file.storage, 0..<checksummedBytes)
         guard stored == actual else {
             throw ModelLoadError(.checksumMismatch, "header checksum is \(hex(actual)), header says \(hex(stored))")
         }

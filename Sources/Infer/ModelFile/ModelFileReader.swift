@@ -11,7 +11,7 @@ public enum ModelFileReader {
         guard recognizes(bytes) else { throw .malformed("no .yem magic at offset 0") }
         let file = LittleEndianBytes(bytes)
         let header = try ModelFileHeader.decode(file)
-        let payloadChecksum = CRC32.checksum(bytes[header.headerSize...])
+        let payloadChecksum = CRC32.checksum(bytes, header.headerSize..<bytes.count)
         guard payloadChecksum == header.payloadChecksum else {
             throw ModelLoadError(
                 .checksumMismatch,

@@ -47,7 +47,7 @@ public enum ModelFileWriter {
             graph: graphStart..<(graphStart + json.count),
             blobs: blobStart..<(blobStart + blobs.count),
             fileSize: graphStart + payload.count,
-            payloadChecksum: CRC32.checksum(payload[...]))
+            payloadChecksum: CRC32.checksum(payload))
         return header.encoded() + payload
     }
 

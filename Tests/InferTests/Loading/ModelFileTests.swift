@@ -77,7 +77,7 @@ struct ModelFileTests {
 
     private func resealed(_ bytes: [UInt8], header: ModelFileHeader) -> [UInt8] {
         var header = header
-        header.payloadChecksum = CRC32.checksum(bytes[64...])
+        header.payloadChecksum = CRC32.checksum(bytes, 64..<bytes.count)
         return header.encoded() + bytes[64...]
     }
 

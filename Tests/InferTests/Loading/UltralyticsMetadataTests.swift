@@ -8,7 +8,7 @@ struct UltralyticsMetadataTests {
         func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
         func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
         let nameBytes = Array(name.utf8)
-        let checksum = crc ?? CRC32.checksum(contents[...])
+        let checksum = crc ?? CRC32.checksum(contents)
         let sizes = le32(UInt32(contents.count)) + le32(UInt32(contents.count))
         let local = le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0)
             + le32(checksum) + sizes + le16(nameBytes.count) + le16(0) + nameBytes + contents
@@ -33,8 +33,8 @@ struct UltralyticsMetadataTests {
     }
 
     @Test func crcMatchesTheStandardCheckValue() {
-        #expect(CRC32.checksum(Array("123456789".utf8)[...]) == 0xCBF4_3926)
-        #expect(CRC32.checksum([][...]) == 0)
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
     }
 
     @Test func namesAndDescriptionComeFromTheAppendedZip() throws {

@@ -71,6 +71,6 @@ enum StoredZipEntry {
         let nameLength = Int(try bytes.integer(UInt16.self, at: header + 26, "zip name"))
         let extraLength = Int(try bytes.integer(UInt16.self, at: header + 28, "zip extra"))
         let data = try bytes.bytes(at: header + 30 + nameLength + extraLength, count: size, "zip data")
-        return CRC32.checksum(data) == crc ? data : nil
+        return CRC32.checksum(bytes.storage, data.indices) == crc ? data : nil
     }
 }
