@@ -19,7 +19,8 @@ enum GraphValidator {
                 let bytes = try ModelLimits.byteCount(shape: tensor.shape, type: tensor.type)
                 if let data = tensor.data, data.count != bytes {
                     throw .malformed(
-                        "has \(data.count) bytes of data, shape \(tensor.shape) \(tensor.type) needs \(bytes)")
+                        "has \(data.count) bytes of data, shape \(tensor.shape) \(tensor.type) needs \(bytes)"
+                    )
                 }
                 if let quantization = tensor.quantization {
                     try validate(quantization, of: tensor)
@@ -100,7 +101,8 @@ enum GraphValidator {
     ) throws(ModelLoadError) {
         let arity = node.op.inputArity
         guard arity.contains(node.inputs.count) else {
-            throw .malformed("has \(node.inputs.count) inputs, needs \(arity.lowerBound)...\(arity.upperBound)")
+            throw .malformed(
+                "has \(node.inputs.count) inputs, needs \(arity.lowerBound)...\(arity.upperBound)")
         }
         guard node.outputs.count == 1 else {
             throw .malformed("has \(node.outputs.count) outputs, needs 1")
@@ -120,7 +122,8 @@ enum GraphValidator {
                 try requireIndex(index, in: graph.tensors)
                 guard !available[index] else {
                     throw .malformed(
-                        "tensor \(index) '\(graph.tensors[index].name)' is a constant, a graph input or already computed")
+                        "tensor \(index) '\(graph.tensors[index].name)' is a constant, a graph input or already computed"
+                    )
                 }
                 available[index] = true
             }
@@ -131,19 +134,25 @@ enum GraphValidator {
         switch node.op {
         case .conv2D(let options):
             try requirePositive(
-                ["stride_h": options.strideH, "stride_w": options.strideW,
-                 "dilation_h": options.dilationH, "dilation_w": options.dilationW])
+                [
+                    "stride_h": options.strideH, "stride_w": options.strideW,
+                    "dilation_h": options.dilationH, "dilation_w": options.dilationW,
+                ])
         case .maxPool2D(let options):
             try requirePositive(
-                ["stride_h": options.strideH, "stride_w": options.strideW,
-                 "filter_h": options.filterH, "filter_w": options.filterW])
+                [
+                    "stride_h": options.strideH, "stride_w": options.strideW,
+                    "filter_h": options.filterH, "filter_w": options.filterW,
+                ])
         case .concatenation(let axis, _):
             let rank = tensors[node.outputs[0]].shape.count
             guard (0..<rank).contains(axis) else {
                 throw .malformed("axis \(axis) out of range for rank \(rank)")
             }
         case .softmax(let beta):
-            guard beta.isFinite, beta > 0 else { throw .malformed("beta \(beta) must be finite and positive") }
+            guard beta.isFinite, beta > 0 else {
+                throw .malformed("beta \(beta) must be finite and positive")
+            }
         case .logistic, .mul, .add, .sub, .stridedSlice, .pad, .reshape, .transpose,
             .resizeNearestNeighbor, .quantize, .dequantize:
             break

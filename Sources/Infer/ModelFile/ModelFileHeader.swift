@@ -37,7 +37,8 @@ struct ModelFileHeader: Equatable {
         let stored = try file.integer(UInt32.self, at: checksummedBytes, "header checksum")
         let actual = CRC32.checksum(file.storage, 0..<checksummedBytes)
         guard stored == actual else {
-            throw ModelLoadError(.checksumMismatch, "header checksum is \(hex(actual)), header says \(hex(stored))")
+            throw ModelLoadError(
+                .checksumMismatch, "header checksum is \(hex(actual)), header says \(hex(stored))")
         }
         let version = try file.integer(UInt32.self, at: 8, "format version")
         guard version == ModelFileFormat.version else {
@@ -81,7 +82,8 @@ struct ModelFileHeader: Equatable {
         let start = try size(file, at: offset, "\(what) offset")
         let count = try size(file, at: offset + 8, "\(what) size")
         guard count <= file.count - start else {
-            throw .malformed("\(what) of \(count) bytes at offset \(start) overruns the \(file.count)-byte file")
+            throw .malformed(
+                "\(what) of \(count) bytes at offset \(start) overruns the \(file.count)-byte file")
         }
         return start..<(start + count)
     }

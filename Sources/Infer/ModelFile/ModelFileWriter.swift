@@ -19,7 +19,8 @@ public enum ModelFileWriter {
         let tensors = graph.tensors.map { tensor in
             var blob: GraphRecord.BlobReference?
             if let data = tensor.data {
-                blobs.append(contentsOf: repeatElement(0, count: ModelFileFormat.aligned(blobs.count) - blobs.count))
+                blobs.append(
+                    contentsOf: repeatElement(0, count: ModelFileFormat.aligned(blobs.count) - blobs.count))
                 blob = .init(offset: blobs.count, size: data.count)
                 blobs.append(contentsOf: data)
             }

@@ -34,9 +34,12 @@ public enum TFLiteModelReader {
         return graph
     }
 
-    private static func operatorCodes(_ model: FlatTable) throws(ModelLoadError) -> [TFLiteOperatorReader.Code] {
+    private static func operatorCodes(_ model: FlatTable) throws(ModelLoadError) -> [TFLiteOperatorReader
+        .Code]
+    {
         typealias Field = TFLiteSchema.OperatorCode
-        guard let vector = try model.vector(TFLiteSchema.Model.operatorCodes, elementWidth: 4, "operator codes")
+        guard
+            let vector = try model.vector(TFLiteSchema.Model.operatorCodes, elementWidth: 4, "operator codes")
         else { return [] }
         var codes: [TFLiteOperatorReader.Code] = []
         for index in 0..<vector.count {
@@ -46,8 +49,10 @@ public enum TFLiteModelReader {
             // that do not fit. TFLite takes the larger of the two.
             let deprecated = Int32(try table.scalar(Field.deprecatedBuiltinCode, default: Int8(0)))
             let wide = try table.scalar(Field.builtinCode, default: Int32(0))
-            let builtin = deprecated == TFLiteSchema.placeholderForGreaterOpCodes ? wide : max(deprecated, wide)
-            let custom = builtin == TFLiteSchema.customOpCode
+            let builtin =
+                deprecated == TFLiteSchema.placeholderForGreaterOpCodes ? wide : max(deprecated, wide)
+            let custom =
+                builtin == TFLiteSchema.customOpCode
                 ? try table.string(Field.customCode, "custom code") ?? "" : nil
             codes.append(.init(builtin: builtin, customName: custom))
         }
@@ -82,7 +87,8 @@ public enum TFLiteModelReader {
             }
         }
         let inputs = try subgraph.vector(Field.inputs, elementWidth: 4, "inputs")?.integers(Int32.self) ?? []
-        let outputs = try subgraph.vector(Field.outputs, elementWidth: 4, "outputs")?.integers(Int32.self) ?? []
+        let outputs =
+            try subgraph.vector(Field.outputs, elementWidth: 4, "outputs")?.integers(Int32.self) ?? []
         return Graph(
             tensors: tensors, nodes: nodes,
             inputs: inputs.map { Int($0) }, outputs: outputs.map { Int($0) })

@@ -10,7 +10,9 @@ struct TFLiteOperatorReader {
     let tensors: [Tensor]
 
     /// Operator `index` of the subgraph; errors name it, e.g. "operator 12 (CONV_2D): ...".
-    func node(_ index: Int, in operators: FlatVector, budget: inout DecodeBudget) throws(ModelLoadError) -> Node {
+    func node(
+        _ index: Int, in operators: FlatVector, budget: inout DecodeBudget
+    ) throws(ModelLoadError) -> Node {
         typealias Field = TFLiteSchema.Operator
         let (table, code) = try withContext("operator \(index)") {
             () throws(ModelLoadError) -> (FlatTable, Code) in
@@ -35,9 +37,11 @@ struct TFLiteOperatorReader {
             guard optionsType == 0 || optionsType == builtin.optionsType else {
                 throw .malformed("builtin options of type \(optionsType), expected \(builtin.optionsType)")
             }
-            let options = try table.table(Field.builtinOptions, "builtin options")
-            let outputRank = outputs.first.flatMap { tensors.indices.contains($0) ? tensors[$0].shape.count : nil }
-            let op = try Self.makeOperator(builtin, options: optionsType == 0 ? nil : options, outputRank: outputRank)
+            let options = optionsType == 0 ? nil : try table.table(Field.builtinOptions, "builtin options")
+            let outputRank = outputs.first.flatMap {
+                tensors.indices.contains($0) ? tensors[$0].shape.count : nil
+            }
+            let op = try Self.makeOperator(builtin, options: options, outputRank: outputRank)
             return Node(op: op, inputs: inputs, outputs: outputs)
         }
     }

@@ -44,7 +44,8 @@ struct TFLiteTensorReader {
             let data = try constantData(buffer: bufferIndex)
             if let data, data.count != byteCount {
                 throw .malformed(
-                    "buffer \(bufferIndex) has \(data.count) bytes, shape \(shape) \(type) needs \(byteCount)")
+                    "buffer \(bufferIndex) has \(data.count) bytes, shape \(shape) \(type) needs \(byteCount)"
+                )
             }
             return Tensor(name: name, type: type, shape: shape, quantization: quantization, data: data)
         }

@@ -89,7 +89,8 @@ enum FlatBufferTestBuilder {
         case .table(let table): return append(table, to: &bytes)
         case .int32s(let values): return vector(values.count, values.flatMap(littleEndian))
         case .int64s(let values): return vector(values.count, values.flatMap(littleEndian))
-        case .float32s(let values): return vector(values.count, values.flatMap { littleEndian($0.bitPattern) })
+        case .float32s(let values):
+            return vector(values.count, values.flatMap { littleEndian($0.bitPattern) })
         case .bytes(let values): return vector(values.count, values)
         case .string(let text): return vector(text.utf8.count, Array(text.utf8) + [0])
         case .tables(let tables):

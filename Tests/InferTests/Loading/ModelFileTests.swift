@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Infer
 
 struct ModelFileTests {
@@ -18,8 +19,11 @@ struct ModelFileTests {
         #expect(try ModelFileWriter.encode(graph) == bytes, "the same graph gives the same bytes")
     }
 
-    @Test(LoaderSharedModels.trait) func realModelRoundTripsThroughAFile() throws {
-        let original = try TFLiteModelReader.read(LoaderSharedModels.fullIntegerBytes())
+    @Test(
+        LoaderSharedModels.trait,
+        arguments: [LoaderSharedModels.fullIntegerName, LoaderSharedModels.integerName])
+    func realModelRoundTripsThroughAFile(model: String) throws {
+        let original = try ModelLoader.load(path: LoaderSharedModels.path(model))
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("yolo-edge-\(UInt64.random(in: 0...UInt64.max)).yem").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -91,9 +95,15 @@ struct ModelFileTests {
                 (error as? ModelLoadError)?.message.contains(message) == true
             }
         }
-        try expectError("tensor index 9 out of range") { $0.replacingOccurrences(of: "\"outputs\":[6]", with: "\"outputs\":[9]") }
-        try expectError("unaligned or outside") { $0.replacingOccurrences(of: "\"offset\":64", with: "\"offset\":65") }
-        try expectError("not a valid graph description") { $0.replacingOccurrences(of: "\"int8\"", with: "\"int9\"") }
+        try expectError("tensor index 9 out of range") {
+            $0.replacingOccurrences(of: "\"outputs\":[6]", with: "\"outputs\":[9]")
+        }
+        try expectError("unaligned or outside") {
+            $0.replacingOccurrences(of: "\"offset\":64", with: "\"offset\":65")
+        }
+        try expectError("not a valid graph description") {
+            $0.replacingOccurrences(of: "\"int8\"", with: "\"int9\"")
+        }
         try expectError("has 8 bytes of data, shape [3] int32 needs 12") {
             $0.replacingOccurrences(of: "\"size\":12", with: "\"size\": 8")
         }

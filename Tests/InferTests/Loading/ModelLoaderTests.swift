@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Infer
 
 struct ModelLoaderTests {
@@ -32,8 +33,9 @@ struct ModelLoaderTests {
         #expect {
             try ModelLoader.load(path: path)
         } throws: { error in
-            (error as? ModelLoadError) == ModelLoadError(
-                .unknownFormat, "\(path): neither a TFLite model nor a .yem model (27 bytes)")
+            (error as? ModelLoadError)
+                == ModelLoadError(
+                    .unknownFormat, "\(path): neither a TFLite model nor a .yem model (27 bytes)")
         }
     }
 
@@ -55,7 +57,10 @@ struct ModelLoaderTests {
         model.operatorCodes[0] = SyntheticTFLiteModel.opcode(deprecated: 4)
         let path = try temporaryFile(model.bytes())
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: ModelLoadError(.unsupported, "\(path): operator 0 (DEPTHWISE_CONV_2D): not supported by the engine")) {
+        #expect(
+            throws: ModelLoadError(
+                .unsupported, "\(path): operator 0 (DEPTHWISE_CONV_2D): not supported by the engine")
+        ) {
             try ModelLoader.load(path: path)
         }
     }

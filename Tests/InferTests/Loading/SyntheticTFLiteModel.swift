@@ -14,9 +14,11 @@ struct SyntheticTFLiteModel {
     ]
     var tensors: [FlatTableValue] = [
         tensor("input", shape: [1, 4, 4, 2], type: 9, scales: [0.5], zeroPoints: [-3]),
-        tensor("filter", shape: [3, 1, 1, 2], type: 9, buffer: 1, scales: [0.25, 0.5, 0.125],
+        tensor(
+            "filter", shape: [3, 1, 1, 2], type: 9, buffer: 1, scales: [0.25, 0.5, 0.125],
             zeroPoints: [0, 0, 0], axis: 0),
-        tensor("bias", shape: [3], type: 2, buffer: 2, scales: [0.125, 0.25, 0.0625],
+        tensor(
+            "bias", shape: [3], type: 2, buffer: 2, scales: [0.125, 0.25, 0.0625],
             zeroPoints: [0, 0, 0]),
         tensor("conv", shape: [1, 4, 4, 3], type: 9, scales: [0.1], zeroPoints: [5]),
         tensor("sigmoid", shape: [1, 4, 4, 3], type: 9, scales: [1.0 / 256], zeroPoints: [-128]),
@@ -27,8 +29,11 @@ struct SyntheticTFLiteModel {
         FlatTableValue([
             0: .uint32(0), 1: .int32s([0, 1, 2]), 2: .int32s([3]), 3: .uint8(1),
             // Conv2DOptions: padding VALID, stride_w 2, stride_h 1, RELU6, dilation_w 1, dilation_h 3
-            4: .table(FlatTableValue([0: .int8(1), 1: .int32(2), 2: .int32(1), 3: .int8(3),
-                5: .int32(3)])),
+            4: .table(
+                FlatTableValue([
+                    0: .int8(1), 1: .int32(2), 2: .int32(1), 3: .int8(3),
+                    5: .int32(3),
+                ])),
         ]),
         FlatTableValue([0: .uint32(1), 1: .int32s([3]), 2: .int32s([4])]),
         FlatTableValue([

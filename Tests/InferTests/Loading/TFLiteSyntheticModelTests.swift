@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Infer
 
 /// One defect at a time in a hand-assembled model: each must give an error
@@ -14,7 +15,8 @@ struct TFLiteSyntheticModelTests {
     ) {
         do {
             _ = try load(model)
-            Issue.record("loaded, expected \(kind) error containing \"\(message)\"", sourceLocation: sourceLocation)
+            Issue.record(
+                "loaded, expected \(kind) error containing \"\(message)\"", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, sourceLocation: sourceLocation)
             #expect(error.message.contains(message), "\(error.message)", sourceLocation: sourceLocation)
@@ -36,8 +38,11 @@ struct TFLiteSyntheticModelTests {
         let filter = graph.tensors[1]
         #expect(filter.name == "filter" && filter.type == .int8 && filter.shape == [3, 1, 1, 2])
         #expect(filter.data == [1, 2, 3, 4, 5, 6])
-        #expect(filter.quantization == Quantization(scales: [0.25, 0.5, 0.125], zeroPoints: [0, 0, 0], axis: 0))
-        #expect(graph.tensors[2].type == .int32 && graph.tensors[2].integerValues() == [0x0707_0707, 0x0707_0707, 0x0707_0707])
+        #expect(
+            filter.quantization == Quantization(scales: [0.25, 0.5, 0.125], zeroPoints: [0, 0, 0], axis: 0))
+        #expect(
+            graph.tensors[2].type == .int32
+                && graph.tensors[2].integerValues() == [0x0707_0707, 0x0707_0707, 0x0707_0707])
         #expect(graph.tensors[0].quantization == Quantization(scale: 0.5, zeroPoint: -3))
         #expect(graph.tensors[3].data == nil)
         #expect(graph.metadata == ModelMetadata())
@@ -66,16 +71,23 @@ struct TFLiteSyntheticModelTests {
     @Test func operandIndicesAreChecked() {
         var model = SyntheticTFLiteModel()
         model.operators[0].fields[1] = .int32s([0, 900, 2])
-        expectError(model, .malformed, "operator 0 (CONV_2D): input 1: tensor index 900 out of range (model has 7 tensors)")
+        expectError(
+            model, .malformed,
+            "operator 0 (CONV_2D): input 1: tensor index 900 out of range (model has 7 tensors)")
         model = SyntheticTFLiteModel()
         model.operators[0].fields[0] = .uint32(14)
-        expectError(model, .malformed, "operator 0: opcode index 14 out of range (model has 4 operator codes)")
+        expectError(
+            model, .malformed, "operator 0: opcode index 14 out of range (model has 4 operator codes)")
         model = SyntheticTFLiteModel()
         model.operators.swapAt(1, 2)
-        expectError(model, .malformed, "operator 1 (MUL): input 1: tensor 4 'sigmoid' is used before it is computed")
+        expectError(
+            model, .malformed, "operator 1 (MUL): input 1: tensor 4 'sigmoid' is used before it is computed")
         model = SyntheticTFLiteModel()
         model.operators[1].fields[2] = .int32s([3])
-        expectError(model, .malformed, "operator 1 (LOGISTIC): output 0: tensor 3 'conv' is a constant, a graph input or already computed")
+        expectError(
+            model, .malformed,
+            "operator 1 (LOGISTIC): output 0: tensor 3 'conv' is a constant, a graph input or already computed"
+        )
         model = SyntheticTFLiteModel()
         model.operators[1].fields[1] = .int32s([3, 3])
         expectError(model, .malformed, "operator 1 (LOGISTIC): has 2 inputs, needs 1...1")
@@ -87,7 +99,8 @@ struct TFLiteSyntheticModelTests {
     @Test func constantDataMustMatchTheShape() {
         var model = SyntheticTFLiteModel()
         model.buffers[1] = FlatTableValue([0: .bytes([1, 2, 3, 4, 5])])
-        expectError(model, .malformed, "tensor 1 'filter': buffer 1 has 5 bytes, shape [3, 1, 1, 2] int8 needs 6")
+        expectError(
+            model, .malformed, "tensor 1 'filter': buffer 1 has 5 bytes, shape [3, 1, 1, 2] int8 needs 6")
         model = SyntheticTFLiteModel()
         model.tensors[1].fields[2] = .uint32(3)
         expectError(model, .malformed, "tensor 1 'filter': buffer index 3 out of range (model has 3 buffers)")
@@ -137,15 +150,19 @@ struct TFLiteSyntheticModelTests {
         model.tensors[3].fields[0] = .int32s([1, 4, 0, 3])
         expectError(model, .malformed, "tensor 3 'conv': dimension 2 of shape [1, 4, 0, 3] is 0")
         model.tensors[3].fields[0] = .int32s([1 << 30, 1 << 30, 4, 3])
-        expectError(model, .unsupported, "exceeds the limit of \(ModelLimits.maxTensorBytes) bytes per tensor")
+        expectError(
+            model, .unsupported, "exceeds the limit of \(ModelLimits.maxTensorBytes) bytes per tensor")
         model = SyntheticTFLiteModel()
         model.tensors[1] = SyntheticTFLiteModel.tensor(
             "filter", shape: [3, 1, 1, 2], type: 9, buffer: 1, scales: [0.25, 0.5], zeroPoints: [0, 0])
-        expectError(model, .malformed, "tensor 1 'filter': 2 quantization scales do not match axis 0 of shape [3, 1, 1, 2]")
+        expectError(
+            model, .malformed,
+            "tensor 1 'filter': 2 quantization scales do not match axis 0 of shape [3, 1, 1, 2]")
         model = SyntheticTFLiteModel()
         model.tensors[5] = SyntheticTFLiteModel.tensor(
             "silu", shape: [1, 4, 4, 3], type: 9, scales: [0], zeroPoints: [0])
-        expectError(model, .malformed, "tensor 5 'silu': quantization scale 0 is 0.0, must be finite and positive")
+        expectError(
+            model, .malformed, "tensor 5 'silu': quantization scale 0 is 0.0, must be finite and positive")
         model.tensors[5] = SyntheticTFLiteModel.tensor(
             "silu", shape: [1, 4, 4, 3], type: 9, scales: [0.5], zeroPoints: [300])
         expectError(model, .malformed, "tensor 5 'silu': zero point 300 outside -128...127 for int8")

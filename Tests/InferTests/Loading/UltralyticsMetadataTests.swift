@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Infer
 
 struct UltralyticsMetadataTests {
@@ -10,12 +11,15 @@ struct UltralyticsMetadataTests {
         let nameBytes = Array(name.utf8)
         let checksum = crc ?? CRC32.checksum(contents)
         let sizes = le32(UInt32(contents.count)) + le32(UInt32(contents.count))
-        let local = le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0)
+        let local =
+            le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0)
             + le32(checksum) + sizes + le16(nameBytes.count) + le16(0) + nameBytes + contents
-        let central = le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0)
+        let central =
+            le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0)
             + le32(checksum) + sizes + le16(nameBytes.count) + le16(0) + le16(0) + le16(0)
             + le16(0) + le32(0) + le32(UInt32(prefixLength)) + nameBytes
-        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1)
+        let end =
+            le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1)
             + le32(UInt32(central.count)) + le32(UInt32(prefixLength + local.count)) + le16(0)
         return local + central + end
     }
@@ -28,7 +32,8 @@ struct UltralyticsMetadataTests {
     private func model(withMetadata text: String, crc: UInt32? = nil) -> SyntheticTFLiteModel {
         var model = SyntheticTFLiteModel()
         let prefix = model.bytes().count
-        model.trailer = Self.storedZip(name: "temp_meta.txt", contents: Array(text.utf8), prefixLength: prefix, crc: crc)
+        model.trailer = Self.storedZip(
+            name: "temp_meta.txt", contents: Array(text.utf8), prefixLength: prefix, crc: crc)
         return model
     }
 
@@ -66,7 +71,9 @@ struct UltralyticsMetadataTests {
         #expect(literal["a"] == .list([.integer(1), .float(-2.5), .bool(true), .bool(false), .none]))
         #expect(literal["b"] == .list([.string("x\ny"), .string("tab\there")]))
         #expect(literal["n"] == .integer(1000))
-        #expect(UltralyticsMetadata.metadata(from: try PythonLiteral.parse("{'names': ['a', 'b']}")).classNames == ["a", "b"])
+        #expect(
+            UltralyticsMetadata.metadata(from: try PythonLiteral.parse("{'names': ['a', 'b']}")).classNames
+                == ["a", "b"])
         for bad in ["{'a' 1}", "[1, 2", "'open", "{'a': 1} trailing", "nonsense", "'\\x4'", ""] {
             #expect(throws: PythonLiteral.SyntaxError.self) { try PythonLiteral.parse(bad) }
         }

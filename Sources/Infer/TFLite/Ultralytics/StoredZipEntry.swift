@@ -15,7 +15,9 @@ enum StoredZipEntry {
         try? find(Array(name.utf8), in: LittleEndianBytes(storage))
     }
 
-    private static func find(_ name: [UInt8], in bytes: LittleEndianBytes) throws(ModelLoadError) -> ArraySlice<UInt8>? {
+    private static func find(_ name: [UInt8], in bytes: LittleEndianBytes) throws(ModelLoadError)
+        -> ArraySlice<UInt8>?
+    {
         guard let end = try endRecordPosition(bytes) else { return nil }
         let entryCount = Int(try bytes.integer(UInt16.self, at: end + 10, "zip entry count"))
         let directorySize = Int(try bytes.integer(UInt32.self, at: end + 12, "zip directory size"))
