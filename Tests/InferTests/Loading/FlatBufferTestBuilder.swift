@@ -11,6 +11,9 @@ enum FlatValue {
     case float32(Float)
     case table(FlatTableValue)
     case tables([FlatTableValue])
+    /// A vector of `count` offsets that all point at one table, as a hostile
+    /// file may do to expand a small file into a huge decoded model.
+    case sharedTable(FlatTableValue, count: Int)
     case int32s([Int32])
     case int64s([Int64])
     case float32s([Float])
@@ -97,6 +100,13 @@ enum FlatBufferTestBuilder {
             let position = vector(tables.count, [UInt8](repeating: 0, count: 4 * tables.count))
             for (index, table) in tables.enumerated() {
                 let target = append(table, to: &bytes)
+                patchOffset(at: position + 4 + 4 * index, target: target, in: &bytes)
+            }
+            return position
+        case .sharedTable(let table, let count):
+            let position = vector(count, [UInt8](repeating: 0, count: 4 * count))
+            let target = append(table, to: &bytes)
+            for index in 0..<count {
                 patchOffset(at: position + 4 + 4 * index, target: target, in: &bytes)
             }
             return position

@@ -168,6 +168,25 @@ struct TFLiteSyntheticModelTests {
         expectError(model, .malformed, "tensor 5 'silu': zero point 300 outside -128...127 for int8")
     }
 
+    @Test func repeatedStructureCannotExpandWithoutBound() {
+        let longName = String(repeating: "n", count: 4_096)
+        // 60,000 tensors sharing one table: 240 MB of names from a 250 kB file.
+        let subgraph = FlatTableValue([
+            0: .sharedTable(
+                SyntheticTFLiteModel.tensor(longName, shape: [1], type: 9, scales: [1], zeroPoints: [0]),
+                count: 60_000),
+            1: .int32s([0]), 2: .int32s([0]),
+        ])
+        let bytes = FlatBufferTestBuilder.build(
+            root: FlatTableValue([0: .uint32(3), 2: .tables([subgraph]), 4: .tables([FlatTableValue()])]))
+        do {
+            _ = try TFLiteModelReader.read(bytes)
+            Issue.record("a model of 60,000 shared tensors loaded")
+        } catch {
+            #expect(error.message.contains("exceeds 4x the file size"), "\(error.message)")
+        }
+    }
+
     @Test func modelLevelDefectsAreNamed() {
         var model = SyntheticTFLiteModel()
         model.version = 2
