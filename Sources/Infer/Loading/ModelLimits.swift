@@ -3,6 +3,10 @@
 /// gigabytes or overflow size arithmetic. Generous for edge detection
 /// models: YOLOv8n needs 412 tensors and about 40 MB of tensors in total.
 public enum ModelLimits {
+    /// Largest model file. TFLite's scheme for models over 2 GB (buffers
+    /// addressed by offset behind the flatbuffer) is read, but such models
+    /// exceed this and the tensor limits.
+    public static let maxFileBytes = 1 << 31
     public static let maxRank = 8
     public static let maxTensors = 1 << 16
     public static let maxNodes = 1 << 16

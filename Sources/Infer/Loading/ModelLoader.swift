@@ -33,13 +33,24 @@ public enum ModelLoader {
     }
 
     /// The whole file: models are a few megabytes and every byte is used.
+    /// Devices and pipes are refused, since they may never end.
     private static func readFile(_ path: String) throws(ModelLoadError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ModelLoadError(.fileNotFound, "\(path): no such model file")
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ModelLoadError(.fileNotFound, "\(path): no such model file")
+            }
+            throw ModelLoadError(.unreadable, "\(path): cannot be read (\(error.localizedDescription))")
         }
-        guard !isDirectory.boolValue else {
-            throw ModelLoadError(.unreadable, "\(path): is a directory, not a model file")
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw ModelLoadError(.unreadable, "\(path): is not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= ModelLimits.maxFileBytes else {
+            throw ModelLoadError(
+                .unsupported, "\(path): \(size) bytes exceed the limit of \(ModelLimits.maxFileBytes) bytes")
         }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
