@@ -106,6 +106,16 @@ struct TFLiteSyntheticModelTests {
         expectError(model, .malformed, "tensor 1 'filter': buffer index 3 out of range (model has 3 buffers)")
     }
 
+    @Test func tensorsMayShareABuffer() throws {
+        var model = SyntheticTFLiteModel()
+        model.tensors.append(
+            SyntheticTFLiteModel.tensor(
+                "filter alias", shape: [6], type: 9, buffer: 1, scales: [0.5], zeroPoints: [0]))
+        let graph = try load(model)
+        #expect(graph.tensors[7].data == [1, 2, 3, 4, 5, 6])
+        #expect(graph.tensors[7].data == graph.tensors[1].data)
+    }
+
     @Test func buffersStoredAfterTheFlatbufferAreRead() throws {
         var model = SyntheticTFLiteModel()
         let weights: [UInt8] = [9, 8, 7, 6, 5, 4]
