@@ -34,19 +34,20 @@ public enum TFLiteModelReader {
         return graph
     }
 
-    private static func operatorCodes(_ model: FlatTable) throws(ModelLoadError) -> [TFLiteOperatorReader
-        .Code]
-    {
+    private typealias OperatorCode = TFLiteOperatorReader.Code
+
+    private static func operatorCodes(_ model: FlatTable) throws(ModelLoadError) -> [OperatorCode] {
         typealias Field = TFLiteSchema.OperatorCode
         guard
             let vector = try model.vector(TFLiteSchema.Model.operatorCodes, elementWidth: 4, "operator codes")
         else { return [] }
-        var codes: [TFLiteOperatorReader.Code] = []
+        var codes: [OperatorCode] = []
         for index in 0..<vector.count {
             let table = try vector.table(index, "operator code \(index)")
             // Schema 3a added a 32-bit code field; older writers fill only the
             // 8-bit one, newer ones both, with 127 in the 8-bit one for codes
-            // that do not fit. TFLite takes the larger of the two.
+            // that do not fit. TFLite takes the larger of the two; we also let
+            // 127 defer to the wide field outright.
             let deprecated = Int32(try table.scalar(Field.deprecatedBuiltinCode, default: Int8(0)))
             let wide = try table.scalar(Field.builtinCode, default: Int32(0))
             let builtin =
@@ -61,7 +62,7 @@ public enum TFLiteModelReader {
 
     private static func readSubgraph(
         _ subgraph: FlatTable, file: FlatBuffer, buffers: FlatVector?,
-        codes: [TFLiteOperatorReader.Code]
+        codes: [OperatorCode]
     ) throws(ModelLoadError) -> Graph {
         typealias Field = TFLiteSchema.SubGraph
         var tensorReader = TFLiteTensorReader(
