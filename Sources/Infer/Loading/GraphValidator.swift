@@ -84,6 +84,7 @@ enum GraphValidator {
             try withContext("operator \(nodeIndex) (\(node.op.name))") { () throws(ModelLoadError) in
                 try validateOperands(of: node, in: graph, available: &available)
                 try validateOptions(of: node, tensors: tensors)
+                try OperandShapeRules.check(node, tensors: tensors)
             }
         }
         for (position, index) in graph.outputs.enumerated() {

@@ -197,6 +197,50 @@ struct TFLiteSyntheticModelTests {
         }
     }
 
+    @Test func operandShapesThatKernelsRelyOnAreChecked() {
+        var model = SyntheticTFLiteModel()
+        model.tensors[0].fields[0] = .int32s([1, 4, 4, 3])
+        expectError(model, .malformed, "operator 0 (CONV_2D): input has 3 channels, filter expects 2")
+        model.tensors[0].fields[0] = .int32s([1, 4, 4, 4])
+        expectError(model, .unsupported, "operator 0 (CONV_2D): grouped convolution (4 channels, filter 2)")
+        model = SyntheticTFLiteModel()
+        model.tensors[3].fields[0] = .int32s([1, 4, 4, 5])
+        expectError(model, .malformed, "operator 0 (CONV_2D): output has 5 channels, filter makes 3")
+        model = SyntheticTFLiteModel()
+        model.tensors[2] = SyntheticTFLiteModel.tensor(
+            "bias", shape: [1, 3], type: 2, buffer: 2, scales: [0.125], zeroPoints: [0])
+        expectError(model, .malformed, "operator 0 (CONV_2D): bias [1, 3] must be a constant of 3 values")
+        model = SyntheticTFLiteModel()
+        model.tensors[4].fields[0] = .int32s([1, 4, 4, 2])
+        expectError(model, .malformed, "operator 1 (LOGISTIC): input has 48 elements, output 32")
+    }
+
+    @Test func constantParameterOperandsAreChecked() throws {
+        // QUANTIZE → TRANSPOSE with a constant permutation (tensor 7, buffer 3).
+        func transposing(_ permutation: [Int32]) -> SyntheticTFLiteModel {
+            var model = SyntheticTFLiteModel()
+            model.operatorCodes[3] = SyntheticTFLiteModel.opcode(deprecated: 39)
+            model.operators[3].fields[1] = .int32s([5, 7])
+            model.tensors.append(
+                SyntheticTFLiteModel.tensor(
+                    "perm", shape: [Int32(permutation.count)], type: 2, buffer: 3, scales: [], zeroPoints: [])
+            )
+            model.buffers.append(
+                FlatTableValue([
+                    0: .bytes(
+                        permutation.flatMap { value in
+                            (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+                        })
+                ]))
+            return model
+        }
+        #expect(throws: Never.self) { try load(transposing([0, 2, 1, 3])) }
+        expectError(
+            transposing([0, 1, 1, 3]), .malformed,
+            "operator 3 (TRANSPOSE): [0, 1, 1, 3] is not a permutation of rank 4")
+        expectError(transposing([0, 1, 2]), .malformed, "is not a permutation of rank 4")
+    }
+
     @Test func modelLevelDefectsAreNamed() {
         var model = SyntheticTFLiteModel()
         model.version = 2
