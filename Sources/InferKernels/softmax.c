@@ -60,8 +60,18 @@ static int32_t one_over_one_plus_x_q0(int32_t a) {
     return saturating_shift_left(x, 1);
 }
 
-void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *output, int32_t *exps) {
+void ik_softmax_fill_exp_table(const ik_softmax_params *p, int32_t *table) {
+    for (int32_t distance = 0; distance < IK_SOFTMAX_TABLE_SIZE; distance++) {
+        const int32_t diff = -distance;
+        table[distance] = diff >= p->diff_min
+            ? exp_on_negative_values_q5(mul(ik_shift_left_wrapping(diff, p->input_left_shift), p->input_multiplier))
+            : 0;
+    }
+}
+
+void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *output) {
     const int accumulation_integer_bits = 12;
+    const int32_t *exp_table = p->exp_table;
     for (int64_t row = 0; row < p->outer_size; row++) {
         const int8_t *in = input + row * p->depth;
         int8_t *out = output + row * p->depth;
@@ -70,14 +80,10 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
 
         int32_t sum_of_exps = 0;  // q12
         for (int32_t c = 0; c < p->depth; c++) {
-            const int32_t diff = in[c] - max_value;
-            if (diff >= p->diff_min) {
-                const int32_t scaled = mul(ik_shift_left_wrapping(diff, p->input_left_shift), p->input_multiplier);
-                exps[c] = exp_on_negative_values_q5(scaled);
-                // Wraps like TFLite's int32 accumulator (only reachable with depth >= 4096).
-                sum_of_exps = (int32_t)((uint32_t)sum_of_exps
-                    + (uint32_t)ik_rounding_divide_by_pot(exps[c], accumulation_integer_bits));
-            }
+            // Entries below diff_min are 0, which adds nothing (TFLite skips them).
+            // Wraps like TFLite's int32 accumulator (only reachable with depth >= 4096).
+            sum_of_exps = (int32_t)((uint32_t)sum_of_exps
+                + (uint32_t)ik_rounding_divide_by_pot(exp_table[max_value - in[c]], accumulation_integer_bits));
         }
 
         // 1 / sum as a q0 mantissa and a power-of-two exponent.
@@ -89,7 +95,7 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
 
         for (int32_t c = 0; c < p->depth; c++) {
             if (in[c] - max_value >= p->diff_min) {
-                const int32_t probability = ik_rounding_divide_by_pot(mul(reciprocal, exps[c]), exponent);
+                const int32_t probability = ik_rounding_divide_by_pot(mul(reciprocal, exp_table[max_value - in[c]]), exponent);
                 out[c] = (int8_t)ik_clamp(probability + INT8_MIN, INT8_MIN, INT8_MAX);
             } else {
                 out[c] = INT8_MIN;

@@ -1,19 +1,38 @@
 import InferKernels
 
 /// Int8 CONV_2D (per-tensor or per-channel int8 filter, optional int32 bias)
-/// with TFLite's per-channel reference requantization.
+/// with TFLite's per-channel reference requantization, run by the fastest
+/// micro-kernel variant the CPU supports.
 public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
+    /// One compiled micro-kernel (tile shape and instruction set).
+    // @unchecked: it points at an immutable static C descriptor.
+    public struct Variant: @unchecked Sendable, CustomStringConvertible {
+        fileprivate let raw: UnsafePointer<ik_qs8_conv_variant>
+
+        public var description: String { String(cString: raw.pointee.name) }
+        public var isSupported: Bool { raw.pointee.is_supported() != 0 }
+
+        /// Every variant built for this architecture, fastest first; the portable one is last.
+        public static let all: [Variant] = (0..<ik_qs8_conv_variant_count()).map {
+            Variant(raw: ik_qs8_conv_variant_at($0))
+        }
+        /// The fastest variant this CPU runs.
+        public static let best = Variant(raw: ik_qs8_conv_best_variant())
+    }
+
+    public let variant: Variant
     private let params: ik_conv2d_params
-    private let packedFilter: PinnedBuffer<Int16>
-    private let foldedBias: PinnedBuffer<Int32>
-    private let multipliers: PinnedBuffer<Int32>
-    private let shifts: PinnedBuffer<Int32>
+    // Memory the C parameters point into, kept alive with the kernel.
+    private let packedFilter: PinnedBuffer<Int8>
+    private let channelConstants: [PinnedBuffer<Int32>]
     private let epilogue: PinnedBuffer<Int8>?
 
     public let scratchByteCount: Int
     public let rowCount: Int
 
-    init(_ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?) throws(KernelError) {
+    init(
+        _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, variant: Variant = .best
+    ) throws(KernelError) {
         try context.requireInputCount(2...3)
         let input = try context.input(0), filter = try context.input(1), output = try context.output()
         let (inputScale, inputZeroPoint) = try context.affine(input)
@@ -45,9 +64,13 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         let multiplierList = filterScales.map { filterScale in
             QuantizedMultiplier(Double(inputScale) * Double(filterScale) / Double(outputScale))
         }
+        guard multiplierList.allSatisfy({ (-31...30).contains($0.shift) }) else {
+            throw context.error("input × filter / output scale is outside 2^-31 ... 2^31")
+        }
         let range = activationRange(options.activation, scale: outputScale, zeroPoint: outputZeroPoint)
         let reduction = filterHeight * filterWidth * depth
-        let alignment = Int(IK_CONV2D_DEPTH_ALIGNMENT), block = Int(IK_CONV2D_CHANNEL_BLOCK)
+        let block = Int(variant.raw.pointee.channel_block)
+        let packedChannels = (channels + block - 1) / block * block
 
         var p = ik_conv2d_params()
         p.batches = Int32(batches)
@@ -69,11 +92,12 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.output_zero_point = outputZeroPoint
         p.activation_min = range.lowerBound
         p.activation_max = range.upperBound
-        p.packed_depth = Int32((reduction + alignment - 1) / alignment * alignment)
-        p.packed_channels = Int32((channels + block - 1) / block * block)
+        p.variant = variant.raw
+        p.packed_depth = Int32((reduction + 3) / 4 * 4)
+        p.packed_channels = Int32(packedChannels)
 
-        let packed = PinnedBuffer<Int16>(count: ik_conv2d_packed_filter_count(&p), repeating: 0)
-        let folded = PinnedBuffer<Int32>(count: channels, repeating: 0)
+        let packed = PinnedBuffer<Int8>(count: ik_conv2d_packed_filter_bytes(&p), repeating: 0)
+        let folded = PinnedBuffer<Int32>(count: packedChannels, repeating: 0)
         let filterBytes = try context.constantBytes(filter)
         filterBytes.withUnsafeBytes { raw in
             bias.withUnsafeBufferPointer { biasValues in
@@ -82,19 +106,24 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
                     biasValues.isEmpty ? nil : biasValues.baseAddress, packed.pointer, folded.pointer)
             }
         }
-        packedFilter = packed
-        foldedBias = folded
-        let multiplierValues = PinnedBuffer(multiplierList.map(\.multiplier))
-        let shiftValues = PinnedBuffer(multiplierList.map(\.shift))
+        // Padding channels get a valid multiplier and no shift: computed, never stored.
+        func padded(_ values: [Int32], with filler: Int32) -> PinnedBuffer<Int32> {
+            PinnedBuffer(values + Array(repeating: filler, count: packedChannels - channels))
+        }
+        let multipliers = padded(multiplierList.map(\.multiplier), with: 1 << 30)
+        let leftShifts = padded(multiplierList.map { max($0.shift, 0) }, with: 0)
+        let rightShifts = padded(multiplierList.map { max(-$0.shift, 0) }, with: 0)
         let epilogueTable = table.map { PinnedBuffer($0) }
         p.packed_filter = UnsafePointer(packed.pointer)
         p.folded_bias = UnsafePointer(folded.pointer)
-        p.multiplier = UnsafePointer(multiplierValues.pointer)
-        p.shift = UnsafePointer(shiftValues.pointer)
+        p.multiplier = UnsafePointer(multipliers.pointer)
+        p.left_shift = UnsafePointer(leftShifts.pointer)
+        p.right_shift = UnsafePointer(rightShifts.pointer)
         p.epilogue = epilogueTable.map { UnsafePointer($0.pointer) }
-        multipliers = multiplierValues
-        shifts = shiftValues
+        packedFilter = packed
+        channelConstants = [folded, multipliers, leftShifts, rightShifts]
         epilogue = epilogueTable
+        self.variant = variant
         scratchByteCount = ik_conv2d_scratch_bytes(&p)
         params = p
         rowCount = batches * vertical.outputSize

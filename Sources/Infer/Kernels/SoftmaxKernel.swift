@@ -5,7 +5,8 @@ import InferKernels
 /// which BUILTIN_REF runs for int8 (the optimized kernels use a float table).
 final class SoftmaxKernel: Kernel, @unchecked Sendable {
     private let params: ik_softmax_params
-    let scratchByteCount: Int
+    private let expTable: PinnedBuffer<Int32>
+    let scratchByteCount = 0
 
     init(_ context: NodeContext, beta: Float) throws(KernelError) {
         var p = ik_softmax_params()
@@ -34,13 +35,16 @@ final class SoftmaxKernel: Kernel, @unchecked Sendable {
         p.input_multiplier = multiplier.multiplier
         p.input_left_shift = multiplier.shift
         p.diff_min = -Int32(radius.rounded(.down))
+        let table = PinnedBuffer<Int32>(count: Int(IK_SOFTMAX_TABLE_SIZE), repeating: 0)
+        ik_softmax_fill_exp_table(&p, table.pointer)
+        p.exp_table = UnsafePointer(table.pointer)
+        expTable = table
         params = p
-        scratchByteCount = depth * MemoryLayout<Int32>.size
     }
 
     func run(_ io: KernelIO) {
         withUnsafePointer(to: params) {
-            ik_softmax_run($0, io.int8Input(0), io.int8Output(), io.scratch!.assumingMemoryBound(to: Int32.self))
+            ik_softmax_run($0, io.int8Input(0), io.int8Output())
         }
     }
 }

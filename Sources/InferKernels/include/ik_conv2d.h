@@ -1,11 +1,40 @@
 #ifndef IK_CONV2D_H
 #define IK_CONV2D_H
-// Int8 CONV_2D with TFLite's per-channel reference semantics, computed as a
-// GEMM over an int16 im2col of one output row at a time.
+// Int8 CONV_2D with TFLite's per-channel reference semantics. Each output row
+// is gathered into per-thread scratch (a tiled im2col in the micro-kernel's
+// activation encoding), then an ISA-specific micro-kernel multiplies tiles of
+// pixels by blocks of pre-packed int8 filter rows and requantizes in place.
 #include <stddef.h>
 #include <stdint.h>
 
+struct ik_conv2d_params;
+
+/// Computes the outputs of `pixels` (1 ... pixel_tile) consecutive output
+/// pixels for channels [channel_begin, channel_begin + channel_block) of which
+/// the first `channels` are stored. `columns` holds packed_depth bytes per pixel.
+typedef void (*ik_qs8_conv_ukernel)(const struct ik_conv2d_params *params, int32_t pixels,
+                                    const int8_t *columns, int32_t channel_begin, int32_t channels,
+                                    int8_t *output);
+
+/// One micro-kernel: its tile shape, activation encoding and CPU requirement.
 typedef struct {
+    const char *name;
+    int32_t pixel_tile;        // pixels per call (MR)
+    int32_t channel_block;     // channels per packed block (NR)
+    /// Added to every gathered activation (128 for u8 × s8 dot products,
+    /// done as an XOR of the sign bit); the pack folds it into the bias.
+    int32_t activation_offset;
+    ik_qs8_conv_ukernel run;
+    int (*is_supported)(void);
+} ik_qs8_conv_variant;
+
+/// Variants compiled for this architecture, fastest first; the portable C one is last.
+size_t ik_qs8_conv_variant_count(void);
+const ik_qs8_conv_variant *ik_qs8_conv_variant_at(size_t index);
+/// The fastest variant this CPU runs.
+const ik_qs8_conv_variant *ik_qs8_conv_best_variant(void);
+
+typedef struct ik_conv2d_params {
     int32_t batches;
     int32_t input_height, input_width, input_depth;
     int32_t output_height, output_width, output_depth;
@@ -16,29 +45,29 @@ typedef struct {
     int32_t input_zero_point;
     int32_t output_zero_point;
     int32_t activation_min, activation_max;
-    /// Length of one packed filter row: filter_height * filter_width * input_depth,
-    /// rounded up to a multiple of IK_CONV2D_DEPTH_ALIGNMENT.
+    const ik_qs8_conv_variant *variant;
+    /// filter_height * filter_width * input_depth rounded up to a multiple of 4.
     int32_t packed_depth;
-    /// output_depth rounded up to a multiple of IK_CONV2D_CHANNEL_BLOCK.
+    /// output_depth rounded up to a multiple of the variant's channel_block.
     int32_t packed_channels;
-    const int16_t *packed_filter;  // [packed_channels][packed_depth]
-    const int32_t *folded_bias;    // [output_depth], includes -input_zero_point * sum(filter)
-    const int32_t *multiplier;     // [output_depth]
-    const int32_t *shift;          // [output_depth]
+    /// [packed_channels / NR][packed_depth / 4][NR][4]: four consecutive depth
+    /// values of NR channels side by side, the order dot-product instructions read.
+    const int8_t *packed_filter;
+    /// The arrays below have packed_channels entries (padding channels are inert).
+    const int32_t *folded_bias;    // bias - (input_zero_point + activation_offset) * sum(filter)
+    const int32_t *multiplier;     // Q31 mantissa in [2^30, 2^31)
+    const int32_t *left_shift;     // max(shift, 0)
+    const int32_t *right_shift;    // max(-shift, 0)
     const int8_t *epilogue;        // 256 entries indexed by q + 128, or NULL
 } ik_conv2d_params;
 
-#define IK_CONV2D_DEPTH_ALIGNMENT 8
-#define IK_CONV2D_CHANNEL_BLOCK 4
+/// Bytes of packed filter for `params` (shape fields and variant set).
+size_t ik_conv2d_packed_filter_bytes(const ik_conv2d_params *params);
 
-/// Bytes of packed filter for `params` (its shape fields set).
-size_t ik_conv2d_packed_filter_count(const ik_conv2d_params *params);
-
-/// Packs an OHWI int8 filter into `packed` (ik_conv2d_packed_filter_count
-/// elements) and writes folded_bias[o] = bias[o] - input_zero_point * sum(filter[o]).
-/// `bias` may be NULL (zero bias).
+/// Packs an OHWI int8 filter into `packed` and writes folded_bias
+/// (packed_channels entries). `bias` may be NULL (zero bias).
 void ik_conv2d_pack(const ik_conv2d_params *params, const int8_t *filter, const int32_t *bias,
-                    int16_t *packed, int32_t *folded_bias);
+                    int8_t *packed, int32_t *folded_bias);
 
 /// Scratch bytes one call of ik_conv2d_run_rows needs.
 size_t ik_conv2d_scratch_bytes(const ik_conv2d_params *params);

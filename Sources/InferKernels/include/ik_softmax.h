@@ -10,9 +10,16 @@ typedef struct {
     int32_t input_multiplier;  // beta * input_scale * 2^26, quantized (>= 1)
     int32_t input_left_shift;
     int32_t diff_min;          // differences below this contribute nothing
+    const int32_t *exp_table;  // IK_SOFTMAX_TABLE_SIZE entries from ik_softmax_fill_exp_table
 } ik_softmax_params;
 
-/// `exps`: scratch for `depth` values (each row's exponentials, computed once).
-void ik_softmax_run(const ik_softmax_params *params, const int8_t *input, int8_t *output, int32_t *exps);
+/// int8 differences from the row maximum span 0 ... 255.
+#define IK_SOFTMAX_TABLE_SIZE 256
+
+/// table[d] = the q0 exponential of the difference -d (0 below diff_min), so a
+/// run looks each one up instead of evaluating the fixed-point series.
+void ik_softmax_fill_exp_table(const ik_softmax_params *params, int32_t *table);
+
+void ik_softmax_run(const ik_softmax_params *params, const int8_t *input, int8_t *output);
 
 #endif

@@ -1,0 +1,98 @@
+// AVX-512 VNNI micro-kernel: 8 pixels × 16 channels with vpdpbusd (u8 × s8:
+// the gathered activations carry +128, folded into the bias at pack time).
+// The whole output stage stays in vectors; the fused table uses VBMI's
+// two-source byte permutes.
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include "qs8_conv_requantize.h"
+#include "qs8_conv_variants.h"
+
+#define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
+
+enum { PIXEL_TILE = 8, CHANNEL_BLOCK = 16 };
+
+/// Per-channel constants of one block, loaded once per call.
+typedef struct {
+    __m512i bias, multiplier, left, right, mask, half_mask;
+} block_constants;
+
+AVX512 static inline block_constants load_constants(const ik_conv2d_params *p, int32_t o) {
+    block_constants c;
+    c.bias = _mm512_loadu_si512(p->folded_bias + o);
+    c.multiplier = _mm512_loadu_si512(p->multiplier + o);
+    c.left = _mm512_loadu_si512(p->left_shift + o);
+    c.right = _mm512_loadu_si512(p->right_shift + o);
+    const __m512i one = _mm512_set1_epi32(1);
+    c.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, c.right), one);
+    c.half_mask = _mm512_srai_epi32(c.mask, 1);
+    return c;
+}
+
+// TFLite's MultiplyByQuantizedMultiplier on 16 lanes. The doubling high
+// multiply with its rounding equals (x * m + 2^30) >> 31 (the saturating
+// case needs m = INT32_MIN, which no quantized multiplier is).
+AVX512 static inline __m512i requantize(__m512i acc, const block_constants *c) {
+    const __m512i nudge = _mm512_set1_epi64(1 << 30);
+    const __m512i x = _mm512_sllv_epi32(_mm512_add_epi32(acc, c->bias), c->left);
+    const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, c->multiplier), nudge);
+    const __m512i odd = _mm512_add_epi64(
+        _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(c->multiplier, 32)), nudge);
+    // Bits 31...62 of each product: low half of even >> 31, high half of odd << 1.
+    const __m512i high = _mm512_mask_blend_epi32(
+        (__mmask16)0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
+    // Rounding divide by 2^right, ties away from zero.
+    const __m512i remainder = _mm512_and_si512(high, c->mask);
+    const __m512i threshold = _mm512_sub_epi32(c->half_mask, _mm512_srai_epi32(high, 31));
+    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+    const __m512i shifted = _mm512_srav_epi32(high, c->right);
+    return _mm512_mask_add_epi32(shifted, round_up, shifted, _mm512_set1_epi32(1));
+}
+
+AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
+                       int32_t channel_begin, int32_t channels, int8_t *output) {
+    const int32_t depth = p->packed_depth;
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * depth;
+    const int8_t *a[PIXEL_TILE];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) a[i] = columns + (size_t)(i < pixels ? i : pixels - 1) * depth;
+    __m512i acc[PIXEL_TILE];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) acc[i] = _mm512_setzero_si512();
+    for (int32_t k = 0; k < depth; k += 4, w += 4 * CHANNEL_BLOCK) {
+        const __m512i weights = _mm512_loadu_si512(w);
+        for (int32_t i = 0; i < PIXEL_TILE; i++) {
+            acc[i] = _mm512_dpbusd_epi32(acc[i], _mm512_set1_epi32(ik_load_quad(a[i] + k)), weights);
+        }
+    }
+
+    const block_constants constants = load_constants(p, channel_begin);
+    const __m512i zero_point = _mm512_set1_epi32(p->output_zero_point);
+    const __m512i low = _mm512_set1_epi32(p->activation_min);
+    const __m512i high = _mm512_set1_epi32(p->activation_max);
+    const __mmask16 stored = (__mmask16)((1u << channels) - 1);
+    for (int32_t i = 0; i < pixels; i++) {
+        __m512i q = _mm512_add_epi32(requantize(acc[i], &constants), zero_point);
+        q = _mm512_min_epi32(_mm512_max_epi32(q, low), high);
+        __m128i bytes = _mm512_cvtepi32_epi8(q);
+        if (p->epilogue) {
+            // Index = value + 128; bit 7 picks the upper 128 entries.
+            const __m512i index = _mm512_castsi128_si512(_mm_xor_si128(bytes, _mm_set1_epi8((char)0x80)));
+            const __m512i lower = _mm512_permutex2var_epi8(
+                _mm512_loadu_si512(p->epilogue), index, _mm512_loadu_si512(p->epilogue + 64));
+            const __m512i upper = _mm512_permutex2var_epi8(
+                _mm512_loadu_si512(p->epilogue + 128), index, _mm512_loadu_si512(p->epilogue + 192));
+            bytes = _mm512_castsi512_si128(_mm512_mask_blend_epi8(_mm512_movepi8_mask(index), lower, upper));
+        }
+        _mm_mask_storeu_epi8(output + (size_t)i * p->output_depth, stored, bytes);
+    }
+}
+
+static int is_supported(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")
+        && __builtin_cpu_supports("avx512vbmi");
+}
+
+const ik_qs8_conv_variant ik_qs8_conv_8x16c4_avx512vnni = {
+    "8x16c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 128, run, is_supported,
+};
+#endif

@@ -1,0 +1,28 @@
+#include "qs8_conv_variants.h"
+
+static const ik_qs8_conv_variant *const variants[] = {
+#if defined(__x86_64__)
+    &ik_qs8_conv_8x16c4_avx512vnni,
+    &ik_qs8_conv_4x8c4_avx2,
+#endif
+#if defined(__aarch64__)
+    &ik_qs8_conv_4x8c4_neon_dot,
+    &ik_qs8_conv_2x8c4_neon_mlal,
+#endif
+    &ik_qs8_conv_2x4c4_scalar,
+};
+
+size_t ik_qs8_conv_variant_count(void) {
+    return sizeof variants / sizeof variants[0];
+}
+
+const ik_qs8_conv_variant *ik_qs8_conv_variant_at(size_t index) {
+    return index < ik_qs8_conv_variant_count() ? variants[index] : NULL;
+}
+
+const ik_qs8_conv_variant *ik_qs8_conv_best_variant(void) {
+    for (size_t i = 0; i < ik_qs8_conv_variant_count(); i++) {
+        if (variants[i]->is_supported()) return variants[i];
+    }
+    return &ik_qs8_conv_2x4c4_scalar;
+}

@@ -1,0 +1,16 @@
+#ifndef QS8_CONV_VARIANTS_H
+#define QS8_CONV_VARIANTS_H
+// The micro-kernels, one per file, each named for its tile shape and ISA.
+#include "ik_conv2d.h"
+
+#if defined(__x86_64__)
+extern const ik_qs8_conv_variant ik_qs8_conv_8x16c4_avx512vnni;
+extern const ik_qs8_conv_variant ik_qs8_conv_4x8c4_avx2;
+#endif
+#if defined(__aarch64__)
+extern const ik_qs8_conv_variant ik_qs8_conv_4x8c4_neon_dot;
+extern const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal;
+#endif
+extern const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar;
+
+#endif
