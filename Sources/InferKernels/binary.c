@@ -14,23 +14,34 @@ static inline int32_t mul(const ik_binary_params *p, int32_t a, int32_t b) {
     return ik_multiply_by_quantized_multiplier(product, p->output_multiplier, p->output_shift);
 }
 
-// One innermost run; the op switch is hoisted out of the element loop.
+static int32_t compute(const ik_binary_params *p, int32_t a, int32_t b) {
+    int32_t value = 0;
+    switch (p->op) {
+    case IK_BINARY_ADD: value = add_or_sub(p, a, b, 1); break;
+    case IK_BINARY_SUB: value = add_or_sub(p, a, b, -1); break;
+    case IK_BINARY_MUL: value = mul(p, a, b); break;
+    }
+    return ik_clamp(value + p->output_offset, p->activation_min, p->activation_max);
+}
+
+void ik_binary_fill_table(const ik_binary_params *p, int8_t *table) {
+    for (int32_t a = INT8_MIN; a <= INT8_MAX; a++) {
+        for (int32_t b = INT8_MIN; b <= INT8_MAX; b++) {
+            table[(a + 128) * 256 + (b + 128)] = (int8_t)compute(p, a, b);
+        }
+    }
+}
+
+// One innermost run: one lookup per element.
 static void run_line(const ik_binary_params *p, const int8_t *a, int64_t stride_a,
                      const int8_t *b, int64_t stride_b, int8_t *out, int64_t count) {
-    const int32_t lo = p->activation_min, hi = p->activation_max, zero = p->output_offset;
-    switch (p->op) {
-    case IK_BINARY_ADD:
-        for (int64_t i = 0; i < count; i++)
-            out[i] = (int8_t)ik_clamp(add_or_sub(p, a[i * stride_a], b[i * stride_b], 1) + zero, lo, hi);
-        break;
-    case IK_BINARY_SUB:
-        for (int64_t i = 0; i < count; i++)
-            out[i] = (int8_t)ik_clamp(add_or_sub(p, a[i * stride_a], b[i * stride_b], -1) + zero, lo, hi);
-        break;
-    case IK_BINARY_MUL:
-        for (int64_t i = 0; i < count; i++)
-            out[i] = (int8_t)ik_clamp(mul(p, a[i * stride_a], b[i * stride_b]) + zero, lo, hi);
-        break;
+    const int8_t *table = p->table;
+    if (stride_a == 1 && stride_b == 1) {
+        for (int64_t i = 0; i < count; i++) out[i] = table[(uint8_t)(a[i] ^ 0x80) * 256 + (uint8_t)(b[i] ^ 0x80)];
+    } else {
+        for (int64_t i = 0; i < count; i++) {
+            out[i] = table[(uint8_t)(a[i * stride_a] ^ 0x80) * 256 + (uint8_t)(b[i * stride_b] ^ 0x80)];
+        }
     }
 }
 

@@ -7,13 +7,17 @@ size_t ik_conv2d_scratch_bytes(const ik_conv2d_params *params) {
 }
 
 // Copies `count` activations in the micro-kernel's encoding (XOR 0x80 turns
-// int8 into uint8 plus 128).
+// int8 into uint8 plus 128), eight at a time so short runs stay cheap.
 static void copy_encoded(int8_t *dst, const int8_t *src, int32_t count, int8_t flip) {
-    if (flip == 0) {
-        memcpy(dst, src, (size_t)count);
-    } else {
-        for (int32_t c = 0; c < count; c++) dst[c] = (int8_t)(src[c] ^ flip);
+    const uint64_t flips = (uint64_t)(uint8_t)flip * 0x0101010101010101u;
+    int32_t c = 0;
+    for (; c + 8 <= count; c += 8) {
+        uint64_t word;
+        memcpy(&word, src + c, sizeof word);
+        word ^= flips;
+        memcpy(dst + c, &word, sizeof word);
     }
+    for (; c < count; c++) dst[c] = (int8_t)(src[c] ^ flip);
 }
 
 // Gathers the receptive fields of output row `y` as packed_depth bytes per
@@ -38,8 +42,18 @@ static void gather_row(const ik_conv2d_params *p, const int8_t *image, int32_t y
         int8_t *dst = columns + (size_t)x * p->packed_depth;
         for (int32_t fy = 0; fy < p->filter_height; fy++) {
             const int32_t in_y = y * p->stride_height - p->padding_top + fy * p->dilation_height;
+            const int32_t first_x = x * p->stride_width - p->padding_left;
+            const int32_t last_x = first_x + (p->filter_width - 1) * p->dilation_width;
+            if (p->dilation_width == 1 && in_y >= 0 && in_y < p->input_height && first_x >= 0
+                && last_x < p->input_width) {
+                // The row's taps are adjacent pixels: one run of filter_width * depth bytes.
+                const int32_t run = p->filter_width * depth;
+                copy_encoded(dst, image + ((size_t)in_y * p->input_width + first_x) * depth, run, flip);
+                dst += run;
+                continue;
+            }
             for (int32_t fx = 0; fx < p->filter_width; fx++) {
-                const int32_t in_x = x * p->stride_width - p->padding_left + fx * p->dilation_width;
+                const int32_t in_x = first_x + fx * p->dilation_width;
                 if (in_y < 0 || in_y >= p->input_height || in_x < 0 || in_x >= p->input_width) {
                     memset(dst, padding, (size_t)depth);
                 } else {

@@ -7,6 +7,7 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
     /// Constant operands (e.g. the head's anchor grids), kept here so `run`
     /// never depends on the engine binding constants.
     private let constants: [PinnedBuffer<Int8>?]
+    private let table: PinnedBuffer<Int8>
     let scratchByteCount = 0
 
     init(_ context: NodeContext) throws(KernelError) {
@@ -49,6 +50,9 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
             (p.output_multiplier, p.output_shift) = (output.multiplier, output.shift)
         }
         try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, context)
+        table = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
+        ik_binary_fill_table(&p, table.pointer)
+        p.table = UnsafePointer(table.pointer)
         params = p
         constants = try [first, second].map { tensor throws(KernelError) in
             try tensor.isConstant ? PinnedBuffer(context.constantBytes(tensor).map { Int8(bitPattern: $0) }) : nil

@@ -22,7 +22,16 @@ typedef struct {
     int64_t output_shape[IK_BINARY_MAX_RANK];
     int64_t input1_strides[IK_BINARY_MAX_RANK];
     int64_t input2_strides[IK_BINARY_MAX_RANK];
+    /// IK_BINARY_TABLE_SIZE results from ik_binary_fill_table.
+    const int8_t *table;
 } ik_binary_params;
+
+/// Every (input1, input2) pair of int8 values.
+#define IK_BINARY_TABLE_SIZE 65536
+
+/// table[(a + 128) * 256 + (b + 128)] = the op's clamped int8 result for a and
+/// b: the rescaling runs once per pair at load instead of once per element.
+void ik_binary_fill_table(const ik_binary_params *params, int8_t *table);
 
 void ik_binary_run(const ik_binary_params *params, const int8_t *input1, const int8_t *input2, int8_t *output);
 
