@@ -76,11 +76,11 @@ void ik_conv2d_run_rows(const ik_conv2d_params *p, const int8_t *input, int8_t *
         const int32_t batch = row / p->output_height;
         gather_row(p, input + (size_t)batch * image_size, row % p->output_height, columns);
         int8_t *out_row = output + (size_t)row * p->output_width * p->output_depth;
-        // Channel blocks outside: one block of packed filter stays in L1 while
+        // Channel tiles outside: one tile of packed filter stays in L1 while
         // the row's columns stream past it.
-        for (int32_t o = 0; o < p->output_depth; o += variant->channel_block) {
-            const int32_t channels = p->output_depth - o < variant->channel_block
-                ? p->output_depth - o : variant->channel_block;
+        for (int32_t o = 0; o < p->output_depth; o += variant->channel_tile) {
+            const int32_t channels = p->output_depth - o < variant->channel_tile
+                ? p->output_depth - o : variant->channel_tile;
             for (int32_t x = 0; x < p->output_width; x += variant->pixel_tile) {
                 const int32_t pixels = p->output_width - x < variant->pixel_tile
                     ? p->output_width - x : variant->pixel_tile;

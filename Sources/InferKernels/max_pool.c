@@ -13,16 +13,18 @@ void ik_max_pool_run(const ik_max_pool_params *p, const int8_t *input, int8_t *o
                 const int32_t origin_x = x * p->stride_width - p->padding_left;
                 const int32_t fx_begin = origin_x < 0 ? -origin_x : 0;
                 const int32_t fx_end = p->input_width - origin_x < p->filter_width ? p->input_width - origin_x : p->filter_width;
-                // Channels innermost: each tap is one contiguous, vectorizable max.
-                for (int32_t c = 0; c < p->depth; c++) out[c] = INT8_MIN;
+                // Channels innermost: each tap is one contiguous, vectorizable max
+                // (restrict: the output never overlaps the input).
+                int8_t *restrict pixel = out;
+                for (int32_t c = 0; c < p->depth; c++) pixel[c] = INT8_MIN;
                 for (int32_t fy = fy_begin; fy < fy_end; fy++) {
                     for (int32_t fx = fx_begin; fx < fx_end; fx++) {
-                        const int8_t *tap = image + ((int64_t)(origin_y + fy) * p->input_width + origin_x + fx) * p->depth;
-                        for (int32_t c = 0; c < p->depth; c++) out[c] = tap[c] > out[c] ? tap[c] : out[c];
+                        const int8_t *restrict tap = image + ((int64_t)(origin_y + fy) * p->input_width + origin_x + fx) * p->depth;
+                        for (int32_t c = 0; c < p->depth; c++) pixel[c] = tap[c] > pixel[c] ? tap[c] : pixel[c];
                     }
                 }
                 for (int32_t c = 0; c < p->depth; c++) {
-                    out[c] = (int8_t)ik_clamp(out[c], p->activation_min, p->activation_max);
+                    pixel[c] = (int8_t)ik_clamp(pixel[c], p->activation_min, p->activation_max);
                 }
                 out += p->depth;
             }

@@ -2,7 +2,7 @@
 
 static const ik_qs8_conv_variant *const variants[] = {
 #if defined(__x86_64__)
-    &ik_qs8_conv_8x16c4_avx512vnni,
+    &ik_qs8_conv_8x32c4_avx512vnni,
     &ik_qs8_conv_4x8c4_avx2,
 #endif
 #if defined(__aarch64__)

@@ -4,7 +4,7 @@
 #include "ik_conv2d.h"
 
 #if defined(__x86_64__)
-extern const ik_qs8_conv_variant ik_qs8_conv_8x16c4_avx512vnni;
+extern const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni;
 extern const ik_qs8_conv_variant ik_qs8_conv_4x8c4_avx2;
 #endif
 #if defined(__aarch64__)

@@ -78,28 +78,33 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
         int32_t max_value = INT8_MIN;
         for (int32_t c = 0; c < p->depth; c++) if (in[c] > max_value) max_value = in[c];
 
-        int32_t sum_of_exps = 0;  // q12
+        // Entries below diff_min are 0, which adds nothing (TFLite skips them).
+        // The exponentials are non-negative, so the rounding shift needs no
+        // sign handling. Wraps like TFLite's int32 accumulator (only
+        // reachable with depth >= 4096).
+        uint32_t sum_of_exps = 0;  // q12
         for (int32_t c = 0; c < p->depth; c++) {
-            // Entries below diff_min are 0, which adds nothing (TFLite skips them).
-            // Wraps like TFLite's int32 accumulator (only reachable with depth >= 4096).
-            sum_of_exps = (int32_t)((uint32_t)sum_of_exps
-                + (uint32_t)ik_rounding_divide_by_pot(exp_table[max_value - in[c]], accumulation_integer_bits));
+            const uint32_t e = (uint32_t)exp_table[max_value - in[c]];
+            sum_of_exps += (e >> accumulation_integer_bits) + ((e & 4095u) > 2047u);
         }
 
         // 1 / sum as a q0 mantissa and a power-of-two exponent.
-        const int headroom_plus_one = __builtin_clz((uint32_t)sum_of_exps);
+        const int headroom_plus_one = __builtin_clz(sum_of_exps);
         const int bits_over_unit = accumulation_integer_bits - headroom_plus_one;
-        const int32_t shifted_sum_minus_one = (int32_t)(((uint32_t)sum_of_exps << headroom_plus_one) - (1u << 31));
+        const int32_t shifted_sum_minus_one = (int32_t)((sum_of_exps << headroom_plus_one) - (1u << 31));
         const int32_t reciprocal = one_over_one_plus_x_q0(shifted_sum_minus_one);
         const int exponent = bits_over_unit + 31 - 8;
 
+        // reciprocal × exponential >= 0: the doubling high multiply is
+        // (r·e + 2^30) >> 31 and the rounding shift rounds half up, in
+        // unsigned arithmetic that vectorizes. Elements below diff_min have
+        // e = 0 and come out as -128, as in TFLite.
+        const uint64_t mask = ((uint64_t)1 << exponent) - 1;
         for (int32_t c = 0; c < p->depth; c++) {
-            if (in[c] - max_value >= p->diff_min) {
-                const int32_t probability = ik_rounding_divide_by_pot(mul(reciprocal, exp_table[max_value - in[c]]), exponent);
-                out[c] = (int8_t)ik_clamp(probability + INT8_MIN, INT8_MIN, INT8_MAX);
-            } else {
-                out[c] = INT8_MIN;
-            }
+            const uint64_t e = (uint32_t)exp_table[max_value - in[c]];
+            const uint64_t scaled = ((uint64_t)(uint32_t)reciprocal * e + (1u << 30)) >> 31;
+            const uint64_t probability = (scaled >> exponent) + ((scaled & mask) > (mask >> 1));
+            out[c] = (int8_t)((probability > 255 ? 255 : (int32_t)probability) - 128);
         }
     }
 }

@@ -10,8 +10,8 @@
 struct ik_conv2d_params;
 
 /// Computes the outputs of `pixels` (1 ... pixel_tile) consecutive output
-/// pixels for channels [channel_begin, channel_begin + channel_block) of which
-/// the first `channels` are stored. `columns` holds packed_depth bytes per pixel.
+/// pixels for `channels` (1 ... channel_tile) channels from channel_begin, a
+/// multiple of channel_block. `columns` holds packed_depth bytes per pixel.
 typedef void (*ik_qs8_conv_ukernel)(const struct ik_conv2d_params *params, int32_t pixels,
                                     const int8_t *columns, int32_t channel_begin, int32_t channels,
                                     int8_t *output);
@@ -21,6 +21,7 @@ typedef struct {
     const char *name;
     int32_t pixel_tile;        // pixels per call (MR)
     int32_t channel_block;     // channels per packed block (NR)
+    int32_t channel_tile;      // channels per call, a multiple of channel_block
     /// Added to every gathered activation (128 for u8 × s8 dot products,
     /// done as an XOR of the sign bit); the pack folds it into the bias.
     int32_t activation_offset;

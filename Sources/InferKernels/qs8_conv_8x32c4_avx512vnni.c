@@ -1,4 +1,4 @@
-// AVX-512 VNNI micro-kernel: 8 pixels × 16 channels with vpdpbusd (u8 × s8:
+// AVX-512 VNNI micro-kernel: 8 pixels × two 16-channel blocks with vpdpbusd (u8 × s8:
 // the gathered activations carry +128, folded into the bias at pack time).
 // The whole output stage stays in vectors; the fused table uses VBMI's
 // two-source byte permutes.
@@ -48,21 +48,25 @@ AVX512 static inline __m512i requantize(__m512i acc, const block_constants *c) {
     return _mm512_mask_add_epi32(shifted, round_up, shifted, _mm512_set1_epi32(1));
 }
 
-AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
-                       int32_t channel_begin, int32_t channels, int8_t *output) {
-    const int32_t depth = p->packed_depth;
-    const int8_t *w = p->packed_filter + (size_t)channel_begin * depth;
-    const int8_t *a[PIXEL_TILE];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) a[i] = columns + (size_t)(i < pixels ? i : pixels - 1) * depth;
-    __m512i acc[PIXEL_TILE];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) acc[i] = _mm512_setzero_si512();
-    for (int32_t k = 0; k < depth; k += 4, w += 4 * CHANNEL_BLOCK) {
-        const __m512i weights = _mm512_loadu_si512(w);
-        for (int32_t i = 0; i < PIXEL_TILE; i++) {
-            acc[i] = _mm512_dpbusd_epi32(acc[i], _mm512_set1_epi32(ik_load_quad(a[i] + k)), weights);
-        }
-    }
+/// The fused 256-entry table as four 64-byte quarters, or no table.
+typedef struct {
+    int present;
+    __m512i quarter[4];
+} lookup_table;
 
+AVX512 static inline lookup_table load_table(const int8_t *table) {
+    lookup_table t = {table != NULL, {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
+                                      _mm512_setzero_si512()}};
+    if (table) {
+        for (int q = 0; q < 4; q++) t.quarter[q] = _mm512_loadu_si512(table + 64 * q);
+    }
+    return t;
+}
+
+// Requantizes, clamps, looks up and stores one channel block of `pixels` pixels.
+AVX512 static inline void store_block(const ik_conv2d_params *p, const __m512i *acc, int32_t pixels,
+                                      int32_t channel_begin, int32_t channels, const lookup_table *table,
+                                      int8_t *output) {
     const block_constants constants = load_constants(p, channel_begin);
     const __m512i zero_point = _mm512_set1_epi32(p->output_zero_point);
     const __m512i low = _mm512_set1_epi32(p->activation_min);
@@ -72,16 +76,55 @@ AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *
         __m512i q = _mm512_add_epi32(requantize(acc[i], &constants), zero_point);
         q = _mm512_min_epi32(_mm512_max_epi32(q, low), high);
         __m128i bytes = _mm512_cvtepi32_epi8(q);
-        if (p->epilogue) {
+        if (table->present) {
             // Index = value + 128; bit 7 picks the upper 128 entries.
             const __m512i index = _mm512_castsi128_si512(_mm_xor_si128(bytes, _mm_set1_epi8((char)0x80)));
-            const __m512i lower = _mm512_permutex2var_epi8(
-                _mm512_loadu_si512(p->epilogue), index, _mm512_loadu_si512(p->epilogue + 64));
-            const __m512i upper = _mm512_permutex2var_epi8(
-                _mm512_loadu_si512(p->epilogue + 128), index, _mm512_loadu_si512(p->epilogue + 192));
+            const __m512i lower = _mm512_permutex2var_epi8(table->quarter[0], index, table->quarter[1]);
+            const __m512i upper = _mm512_permutex2var_epi8(table->quarter[2], index, table->quarter[3]);
             bytes = _mm512_castsi512_si128(_mm512_mask_blend_epi8(_mm512_movepi8_mask(index), lower, upper));
         }
         _mm_mask_storeu_epi8(output + (size_t)i * p->output_depth, stored, bytes);
+    }
+}
+
+// One or two channel blocks (`blocks` is a constant after inlining): two
+// blocks share each activation broadcast and keep 16 accumulators in flight.
+AVX512 __attribute__((always_inline)) static inline void run_blocks(
+    const ik_conv2d_params *p, int32_t pixels, const int8_t *columns, int32_t channel_begin,
+    int32_t channels, int8_t *output, const int blocks) {
+    const int32_t depth = p->packed_depth;
+    const int8_t *w[2];
+    w[0] = p->packed_filter + (size_t)channel_begin * depth;
+    w[1] = w[0] + (size_t)CHANNEL_BLOCK * depth;
+    const int8_t *a[PIXEL_TILE];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) a[i] = columns + (size_t)(i < pixels ? i : pixels - 1) * depth;
+    __m512i acc[2][PIXEL_TILE];
+    for (int b = 0; b < blocks; b++) {
+        for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = _mm512_setzero_si512();
+    }
+    // Packed group k/4 of a block: 16 channels × 4 depth values = 64 bytes at offset 16k.
+    for (int32_t k = 0; k < depth; k += 4) {
+        __m512i weights[2];
+        for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w[b] + (size_t)k * CHANNEL_BLOCK);
+        for (int32_t i = 0; i < PIXEL_TILE; i++) {
+            const __m512i x = _mm512_set1_epi32(ik_load_quad(a[i] + k));
+            for (int b = 0; b < blocks; b++) acc[b][i] = _mm512_dpbusd_epi32(acc[b][i], x, weights[b]);
+        }
+    }
+    const lookup_table table = load_table(p->epilogue);
+    for (int b = 0; b < blocks; b++) {
+        const int32_t remaining = channels - b * CHANNEL_BLOCK;
+        store_block(p, acc[b], pixels, channel_begin + b * CHANNEL_BLOCK,
+                    remaining < CHANNEL_BLOCK ? remaining : CHANNEL_BLOCK, &table, output + b * CHANNEL_BLOCK);
+    }
+}
+
+AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
+                       int32_t channel_begin, int32_t channels, int8_t *output) {
+    if (channels > CHANNEL_BLOCK) {
+        run_blocks(p, pixels, columns, channel_begin, channels, output, 2);
+    } else {
+        run_blocks(p, pixels, columns, channel_begin, channels, output, 1);
     }
 }
 
@@ -92,7 +135,7 @@ static int is_supported(void) {
         && __builtin_cpu_supports("avx512vbmi");
 }
 
-const ik_qs8_conv_variant ik_qs8_conv_8x16c4_avx512vnni = {
-    "8x16c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 128, run, is_supported,
+const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni = {
+    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, 128, run, is_supported,
 };
 #endif
