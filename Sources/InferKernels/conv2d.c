@@ -6,35 +6,22 @@ size_t ik_conv2d_scratch_bytes(const ik_conv2d_params *params) {
     return (size_t)params->output_width * (size_t)params->packed_depth + 64;
 }
 
-// Copies `count` activations in the micro-kernel's encoding (XOR 0x80 turns
-// int8 into uint8 plus 128), eight at a time so short runs stay cheap.
-static void copy_encoded(int8_t *dst, const int8_t *src, int32_t count, int8_t flip) {
-    const uint64_t flips = (uint64_t)(uint8_t)flip * 0x0101010101010101u;
-    int32_t c = 0;
-    for (; c + 8 <= count; c += 8) {
-        uint64_t word;
-        memcpy(&word, src + c, sizeof word);
-        word ^= flips;
-        memcpy(dst + c, &word, sizeof word);
-    }
-    for (; c < count; c++) dst[c] = (int8_t)(src[c] ^ flip);
-}
-
 // Gathers the receptive fields of output row `y` as packed_depth bytes per
 // pixel. Taps outside the input read the input zero point, i.e. real zero,
 // which the folded bias expects.
 static void gather_row(const ik_conv2d_params *p, const int8_t *image, int32_t y, int8_t *columns) {
     const int32_t depth = p->input_depth;
     const int32_t used = p->filter_height * p->filter_width * depth;
-    const int8_t flip = (int8_t)(p->variant->activation_offset ? 0x80 : 0);
-    const int8_t padding = (int8_t)(p->input_zero_point ^ flip);
+    void (*const encode)(int8_t *, const int8_t *, int32_t) = p->variant->encode;
+    // The input zero point in the variant's encoding.
+    const int8_t padding = (int8_t)(p->input_zero_point + p->variant->activation_offset);
     const int contiguous = p->filter_width == 1 && p->filter_height == 1 && p->stride_width == 1
         && p->padding_left == 0 && used == p->packed_depth;
     if (contiguous) {
         // A 1x1 stride-1 row is already the GEMM operand; only the encoding changes.
         const int32_t in_y = y * p->stride_height - p->padding_top;
         if (in_y >= 0 && in_y < p->input_height && p->output_width <= p->input_width) {
-            copy_encoded(columns, image + (size_t)in_y * p->input_width * depth, p->output_width * depth, flip);
+            encode(columns, image + (size_t)in_y * p->input_width * depth, p->output_width * depth);
             return;
         }
     }
@@ -48,7 +35,7 @@ static void gather_row(const ik_conv2d_params *p, const int8_t *image, int32_t y
                 && last_x < p->input_width) {
                 // The row's taps are adjacent pixels: one run of filter_width * depth bytes.
                 const int32_t run = p->filter_width * depth;
-                copy_encoded(dst, image + ((size_t)in_y * p->input_width + first_x) * depth, run, flip);
+                encode(dst, image + ((size_t)in_y * p->input_width + first_x) * depth, run);
                 dst += run;
                 continue;
             }
@@ -57,13 +44,13 @@ static void gather_row(const ik_conv2d_params *p, const int8_t *image, int32_t y
                 if (in_y < 0 || in_y >= p->input_height || in_x < 0 || in_x >= p->input_width) {
                     memset(dst, padding, (size_t)depth);
                 } else {
-                    copy_encoded(dst, image + ((size_t)in_y * p->input_width + in_x) * depth, depth, flip);
+                    encode(dst, image + ((size_t)in_y * p->input_width + in_x) * depth, depth);
                 }
                 dst += depth;
             }
         }
-        // The packed filter is zero there; any finite value works.
-        memset(dst, 0, (size_t)(p->packed_depth - used));
+        // The packed filter is zero there; any value works (at most 3 bytes).
+        for (int32_t k = used; k < p->packed_depth; k++) *dst++ = 0;
     }
 }
 

@@ -1,6 +1,11 @@
 #include "ik_spatial.h"
 #include "ik_fixed_point.h"
 
+// Separate restrict parameters let the compiler vectorize the running maximum.
+static void max_into(int8_t *restrict maximum, const int8_t *restrict values, int32_t count) {
+    for (int32_t c = 0; c < count; c++) maximum[c] = values[c] > maximum[c] ? values[c] : maximum[c];
+}
+
 void ik_max_pool_run(const ik_max_pool_params *p, const int8_t *input, int8_t *output) {
     int8_t *out = output;
     for (int32_t b = 0; b < p->batches; b++) {
@@ -13,14 +18,13 @@ void ik_max_pool_run(const ik_max_pool_params *p, const int8_t *input, int8_t *o
                 const int32_t origin_x = x * p->stride_width - p->padding_left;
                 const int32_t fx_begin = origin_x < 0 ? -origin_x : 0;
                 const int32_t fx_end = p->input_width - origin_x < p->filter_width ? p->input_width - origin_x : p->filter_width;
-                // Channels innermost: each tap is one contiguous, vectorizable max
-                // (restrict: the output never overlaps the input).
-                int8_t *restrict pixel = out;
+                // Channels innermost: each tap is one contiguous, vectorizable max.
+                int8_t *pixel = out;
                 for (int32_t c = 0; c < p->depth; c++) pixel[c] = INT8_MIN;
                 for (int32_t fy = fy_begin; fy < fy_end; fy++) {
                     for (int32_t fx = fx_begin; fx < fx_end; fx++) {
-                        const int8_t *restrict tap = image + ((int64_t)(origin_y + fy) * p->input_width + origin_x + fx) * p->depth;
-                        for (int32_t c = 0; c < p->depth; c++) pixel[c] = tap[c] > pixel[c] ? tap[c] : pixel[c];
+                        max_into(pixel, image + ((int64_t)(origin_y + fy) * p->input_width + origin_x + fx) * p->depth,
+                                 p->depth);
                     }
                 }
                 for (int32_t c = 0; c < p->depth; c++) {

@@ -25,5 +25,5 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns
 static int always(void) { return 1; }
 
 const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar = {
-    "2x4c4-scalar", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, run, always,
+    "2x4c4-scalar", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, run, always,
 };

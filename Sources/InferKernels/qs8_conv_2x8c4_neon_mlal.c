@@ -40,6 +40,6 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns
 static int always(void) { return 1; }
 
 const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal = {
-    "2x8c4-neon-mlal", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, run, always,
+    "2x8c4-neon-mlal", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, run, always,
 };
 #endif

@@ -11,6 +11,20 @@
 
 enum { PIXEL_TILE = 8, CHANNEL_BLOCK = 16 };
 
+// Copies activations as uint8 (XOR 0x80 adds 128), 64 at a time; the last
+// partial chunk goes through a byte mask instead of a scalar tail.
+AVX512 static void encode(int8_t *columns, const int8_t *activations, int32_t count) {
+    const __m512i flip = _mm512_set1_epi8((char)0x80);
+    int32_t c = 0;
+    for (; c + 64 <= count; c += 64) {
+        _mm512_storeu_si512(columns + c, _mm512_xor_si512(_mm512_loadu_si512(activations + c), flip));
+    }
+    if (c < count) {
+        const __mmask64 tail = ((__mmask64)1 << (count - c)) - 1;
+        _mm512_mask_storeu_epi8(columns + c, tail, _mm512_xor_si512(_mm512_maskz_loadu_epi8(tail, activations + c), flip));
+    }
+}
+
 /// Per-channel constants of one block, loaded once per call.
 typedef struct {
     __m512i bias, multiplier, left, right, mask, half_mask;
@@ -136,6 +150,6 @@ static int is_supported(void) {
 }
 
 const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni = {
-    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, 128, run, is_supported,
+    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, 128, encode, run, is_supported,
 };
 #endif

@@ -13,4 +13,7 @@ extern const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal;
 #endif
 extern const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar;
 
+/// The encode step of variants that take int8 activations as they are.
+void ik_qs8_copy_activations(int8_t *columns, const int8_t *activations, int32_t count);
+
 #endif

@@ -25,6 +25,8 @@ typedef struct {
     /// Added to every gathered activation (128 for u8 × s8 dot products,
     /// done as an XOR of the sign bit); the pack folds it into the bias.
     int32_t activation_offset;
+    /// Copies `count` activations into the columns in this encoding.
+    void (*encode)(int8_t *columns, const int8_t *activations, int32_t count);
     ik_qs8_conv_ukernel run;
     int (*is_supported)(void);
 } ik_qs8_conv_variant;
