@@ -69,9 +69,18 @@ void ik_softmax_fill_exp_table(const ik_softmax_params *p, int32_t *table) {
     }
 }
 
+// Rows are processed in chunks: exponentials are looked up into a small
+// buffer first so the arithmetic loops that follow vectorize.
+enum { CHUNK = 64 };
+
+static void look_up_exponentials(const int32_t *table, int32_t max_value, const int8_t *in, int32_t count,
+                                 uint32_t *exps) {
+    for (int32_t c = 0; c < count; c++) exps[c] = (uint32_t)table[max_value - in[c]];
+}
+
 void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *output) {
     const int accumulation_integer_bits = 12;
-    const int32_t *exp_table = p->exp_table;
+    uint32_t exps[CHUNK];
     for (int64_t row = 0; row < p->outer_size; row++) {
         const int8_t *in = input + row * p->depth;
         int8_t *out = output + row * p->depth;
@@ -83,28 +92,34 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
         // sign handling. Wraps like TFLite's int32 accumulator (only
         // reachable with depth >= 4096).
         uint32_t sum_of_exps = 0;  // q12
-        for (int32_t c = 0; c < p->depth; c++) {
-            const uint32_t e = (uint32_t)exp_table[max_value - in[c]];
-            sum_of_exps += (e >> accumulation_integer_bits) + ((e & 4095u) > 2047u);
+        for (int32_t begin = 0; begin < p->depth; begin += CHUNK) {
+            const int32_t count = p->depth - begin < CHUNK ? p->depth - begin : CHUNK;
+            look_up_exponentials(p->exp_table, max_value, in + begin, count, exps);
+            for (int32_t c = 0; c < count; c++) {
+                sum_of_exps += (exps[c] >> accumulation_integer_bits) + ((exps[c] & 4095u) > 2047u);
+            }
         }
 
         // 1 / sum as a q0 mantissa and a power-of-two exponent.
         const int headroom_plus_one = __builtin_clz(sum_of_exps);
         const int bits_over_unit = accumulation_integer_bits - headroom_plus_one;
         const int32_t shifted_sum_minus_one = (int32_t)((sum_of_exps << headroom_plus_one) - (1u << 31));
-        const int32_t reciprocal = one_over_one_plus_x_q0(shifted_sum_minus_one);
+        const uint64_t reciprocal = (uint32_t)one_over_one_plus_x_q0(shifted_sum_minus_one);
         const int exponent = bits_over_unit + 31 - 8;
 
         // reciprocal × exponential >= 0: the doubling high multiply is
         // (r·e + 2^30) >> 31 and the rounding shift rounds half up, in
-        // unsigned arithmetic that vectorizes. Elements below diff_min have
-        // e = 0 and come out as -128, as in TFLite.
+        // unsigned arithmetic. Elements below diff_min have e = 0 and come
+        // out as -128, as in TFLite.
         const uint64_t mask = ((uint64_t)1 << exponent) - 1;
-        for (int32_t c = 0; c < p->depth; c++) {
-            const uint64_t e = (uint32_t)exp_table[max_value - in[c]];
-            const uint64_t scaled = ((uint64_t)(uint32_t)reciprocal * e + (1u << 30)) >> 31;
-            const uint64_t probability = (scaled >> exponent) + ((scaled & mask) > (mask >> 1));
-            out[c] = (int8_t)((probability > 255 ? 255 : (int32_t)probability) - 128);
+        for (int32_t begin = 0; begin < p->depth; begin += CHUNK) {
+            const int32_t count = p->depth - begin < CHUNK ? p->depth - begin : CHUNK;
+            if (p->depth > CHUNK) look_up_exponentials(p->exp_table, max_value, in + begin, count, exps);
+            for (int32_t c = 0; c < count; c++) {
+                const uint64_t scaled = (reciprocal * exps[c] + (1u << 30)) >> 31;
+                const uint64_t probability = (scaled >> exponent) + ((scaled & mask) > (mask >> 1));
+                out[begin + c] = (int8_t)((probability > 255 ? 255 : (int32_t)probability) - 128);
+            }
         }
     }
 }
