@@ -27,13 +27,14 @@ AVX512 static void encode(int8_t *columns, const int8_t *activations, int32_t co
 
 /// Per-channel constants of one block, loaded once per call.
 typedef struct {
-    __m512i bias, multiplier, left, right, mask, half_mask;
+    __m512i bias, multiplier, odd_multiplier, left, right, mask, half_mask;
 } block_constants;
 
 AVX512 static inline block_constants load_constants(const ik_conv2d_params *p, int32_t o) {
     block_constants c;
     c.bias = _mm512_loadu_si512(p->folded_bias + o);
     c.multiplier = _mm512_loadu_si512(p->multiplier + o);
+    c.odd_multiplier = _mm512_srli_epi64(c.multiplier, 32);
     c.left = _mm512_loadu_si512(p->left_shift + o);
     c.right = _mm512_loadu_si512(p->right_shift + o);
     const __m512i one = _mm512_set1_epi32(1);
@@ -50,7 +51,7 @@ AVX512 static inline __m512i requantize(__m512i acc, const block_constants *c) {
     const __m512i x = _mm512_sllv_epi32(_mm512_add_epi32(acc, c->bias), c->left);
     const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, c->multiplier), nudge);
     const __m512i odd = _mm512_add_epi64(
-        _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(c->multiplier, 32)), nudge);
+        _mm512_mul_epi32(_mm512_srli_epi64(x, 32), c->odd_multiplier), nudge);
     // Bits 31...62 of each product: low half of even >> 31, high half of odd << 1.
     const __m512i high = _mm512_mask_blend_epi32(
         (__mmask16)0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
@@ -86,10 +87,12 @@ AVX512 static inline void store_block(const ik_conv2d_params *p, const __m512i *
     const __m512i low = _mm512_set1_epi32(p->activation_min);
     const __m512i high = _mm512_set1_epi32(p->activation_max);
     const __mmask16 stored = (__mmask16)((1u << channels) - 1);
+    // With the full int8 range the saturating narrowing is the clamp.
+    const int full_range = p->activation_min == INT8_MIN && p->activation_max == INT8_MAX;
     for (int32_t i = 0; i < pixels; i++) {
         __m512i q = _mm512_add_epi32(requantize(acc[i], &constants), zero_point);
-        q = _mm512_min_epi32(_mm512_max_epi32(q, low), high);
-        __m128i bytes = _mm512_cvtepi32_epi8(q);
+        if (!full_range) q = _mm512_min_epi32(_mm512_max_epi32(q, low), high);
+        __m128i bytes = _mm512_cvtsepi32_epi8(q);
         if (table->present) {
             // Index = value + 128; bit 7 picks the upper 128 entries.
             const __m512i index = _mm512_castsi128_si512(_mm_xor_si128(bytes, _mm_set1_epi8((char)0x80)));

@@ -56,8 +56,10 @@ static conv_case make_case(int extreme) {
     }
     s->input_zero_point = extreme ? (next() & 1 ? -128 : 127) : uniform(-128, 127);
     s->output_zero_point = extreme ? (next() & 1 ? -128 : 127) : uniform(-128, 127);
-    s->activation_min = uniform(-128, 0);
-    s->activation_max = uniform(0, 127);
+    // A quarter of the cases use the full int8 range, as fused SiLU convs do.
+    const int full_range = next() % 4 == 0;
+    s->activation_min = full_range ? -128 : uniform(-128, 0);
+    s->activation_max = full_range ? 127 : uniform(0, 127);
     const size_t inputs = (size_t)s->batches * s->input_height * s->input_width * s->input_depth;
     const size_t weights = (size_t)s->output_depth * s->filter_height * s->filter_width * s->input_depth;
     c.input = malloc(inputs);
