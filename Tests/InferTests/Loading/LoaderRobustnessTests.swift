@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -19,7 +20,7 @@ struct LoaderRobustnessTests {
     }
 
     private func mutationRun(_ original: [UInt8], count: Int, seed: UInt64) -> (loaded: Int, rejected: Int) {
-        var mutator = ModelMutator(generator: MutationRandom(seed: seed))
+        var mutator = ModelMutator(generator: SeededGenerator(seed: seed))
         var loaded = 0
         for _ in 0..<count {
             if loads(mutator.mutate(original)) { loaded += 1 }
@@ -43,7 +44,7 @@ struct LoaderRobustnessTests {
 
     @Test func mutatedModelFilesAreAllRejected() throws {
         let yem = try ModelFileWriter.encode(TFLiteModelReader.read(SyntheticTFLiteModel().bytes()))
-        var mutator = ModelMutator(generator: MutationRandom(seed: 11))
+        var mutator = ModelMutator(generator: SeededGenerator(seed: 11))
         for _ in 0..<3_000 {
             let damaged = mutator.mutate(yem)
             guard damaged != yem else { continue }
@@ -63,7 +64,7 @@ struct LoaderRobustnessTests {
     }
 
     @Test func randomBytesAreRejected() {
-        var generator = MutationRandom(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         for trial in 0..<2_000 {
             var bytes = (0..<Int.random(in: 0..<2_048, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
