@@ -12,7 +12,7 @@ public struct FrameSize: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The frame rates a device offers at one size.
-public enum FrameRates: Sendable, Equatable {
+public enum FrameRates: Sendable, Equatable, CustomStringConvertible {
     case discrete([Double])
     case range(minimum: Double, maximum: Double)
     case unknown
@@ -23,6 +23,18 @@ public enum FrameRates: Sendable, Equatable {
         case .range(_, let maximum): maximum
         case .unknown: nil
         }
+    }
+
+    /// "25", "5-25", or "" when unknown.
+    public var description: String {
+        let (low, high): (Double?, Double?) =
+            switch self {
+            case .discrete(let rates): (rates.min(), rates.max())
+            case .range(let minimum, let maximum): (minimum, maximum)
+            case .unknown: (nil, nil)
+            }
+        guard let low, let high else { return "" }
+        return low == high ? formatRate(high) : "\(formatRate(low))-\(formatRate(high))"
     }
 }
 

@@ -11,6 +11,6 @@ struct YoloEdgeCommand: AsyncParsableCommand {
             memory arena. Run `yolo-edge help <subcommand>` for details of each subcommand.
             """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [DevicesCommand.self, CaptureCommand.self]
     )
 }
