@@ -15,6 +15,8 @@ public struct CaptureStatus: Sendable, Equatable {
     public var counters = CaptureCounters()
     /// What the source currently delivers; nil until the first successful open.
     public var format: StreamFormat?
+    /// The most recent fault, kept after recovery for diagnostics.
+    public var lastFault: CaptureFault?
     /// Time from the last fault to the first frame after it, once recovered.
     public var lastRecoveryTime: Duration?
 

@@ -16,7 +16,6 @@ public final class V4L2Source: FrameSource {
     public var onEvent: ((CaptureEvent) -> Void)?
 
     private var stream: V4L2Stream?
-    private var lastFault: CaptureFault?
     /// When frames stopped flowing; cleared by the first frame after recovery.
     private var faultTime: ContinuousClock.Instant?
     private var retryAttempt = 0
@@ -111,10 +110,12 @@ public final class V4L2Source: FrameSource {
     }
 
     private func record(_ fault: CaptureFault) {
-        lastFault = fault
         if faultTime == nil { faultTime = clock.now }
         let retryIn = policy.backoff.delay(beforeAttempt: retryAttempt)
-        status.update { $0.state = .backoff(reason: fault, retryIn: retryIn) }
+        status.update {
+            $0.state = .backoff(reason: fault, retryIn: retryIn)
+            $0.lastFault = fault
+        }
         onEvent?(.fault(fault))
     }
 

@@ -121,6 +121,7 @@ struct CaptureReport: Encodable {
     let recoveryMilliseconds: [Double]
     let openedFormats: [String]
     let state: String
+    let lastFault: String?
 
     init(source: String, statistics: CaptureStatistics, status: CaptureStatus, elapsed: Duration) {
         self.source = source
@@ -142,6 +143,7 @@ struct CaptureReport: Encodable {
         recoveryMilliseconds = statistics.recoveryTimes.map { ($0.seconds * 10_000).rounded() / 10 }
         openedFormats = statistics.openedFormats.map(\.description)
         state = "\(status.state)"
+        lastFault = status.lastFault?.description
     }
 
     func json() throws -> String {
@@ -161,7 +163,7 @@ struct CaptureReport: Encodable {
         lines.append(
             "\(openAttempts) open attempts, \(reconnects) reconnects, \(timeouts) timeouts"
                 + (recoveryMilliseconds.isEmpty ? "" : ", recovered in \(recoveryMilliseconds) ms"))
-        lines.append("state \(state)")
+        lines.append("state \(state)" + (lastFault.map { ", last fault: \($0)" } ?? ""))
         return lines.joined(separator: "\n")
     }
 }
