@@ -82,12 +82,14 @@ build_initramfs() {
     mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" "$root/lib/modules/$version"
     install -m 755 /bin/busybox "$root/bin/busybox"
     copy_with_libraries "$binary" "$root"
+    strip "$root/bin/$(basename "$binary")"
     copy_with_libraries "$(command -v v4l2-ctl)" "$root"
     modprobe -d "$tree" -S "$version" --show-depends vivid | awk '{ print $2 }' | while read -r module; do
         install -D -m 644 "$module" "$root/lib/modules/$version/${module#"$tree/lib/modules/$version/"}"
     done
-    cp "$tree/lib/modules/$version/modules.order" "$tree/lib/modules/$version/modules.builtin" \
-        "$root/lib/modules/$version/"
+    for index in modules.order modules.builtin modules.builtin.modinfo; do
+        cp "$tree/lib/modules/$version/$index" "$root/lib/modules/$version/"
+    done
     depmod -b "$root" "$version"
     install -m 755 "$ROOT/tests/vm/guest/init.sh" "$root/init"
     install -m 755 "$ROOT/tests/vm/guest/tests.sh" "$root/tests.sh"

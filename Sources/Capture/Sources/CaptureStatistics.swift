@@ -8,12 +8,18 @@ public struct CaptureStatistics: Sendable, Equatable {
     public private(set) var openedFormats: [StreamFormat] = []
     /// Time from each fault to the next frame.
     public private(set) var recoveryTimes: [Duration] = []
+    /// Indexes of frames that came after a gap in sequence numbers (dropped frames).
+    public private(set) var framesAfterGaps: [Int] = []
+    private var lastSequence: UInt32?
     private var firstTimestamp: Duration?
     private var lastTimestamp: Duration?
 
     public init() {}
 
     public mutating func record(_ frame: FrameInfo, byteCount: Int) {
+        // A sequence that goes back means the source restarted (a reconnect), not a drop.
+        if let lastSequence, frame.sequence > lastSequence &+ 1 { framesAfterGaps.append(frames) }
+        lastSequence = frame.sequence
         frames += 1
         let needed = frame.format.packedFrameByteCount(width: frame.width, height: frame.height) ?? 1
         let rowsNeeded = frame.format == .yuyv || frame.format == .rgb24 ? frame.bytesPerLine * frame.height : 0

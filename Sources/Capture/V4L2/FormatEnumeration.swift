@@ -1,8 +1,10 @@
 import CV4L2
 
 extension V4L2Device {
-    /// Every capture format with its sizes and frame rates, libv4l's emulated ones included.
-    func enumerateFormats() throws(CaptureFault) -> [FormatDescription] {
+    /// Every capture format, libv4l's emulated ones included, with its sizes and frame rates;
+    /// when `sizesOf` is given, other formats are listed without sizes, as each size and
+    /// rate costs an ioctl (thousands on drivers like vivid, slowing every reconnect).
+    func enumerateFormats(sizesOf wanted: [PixelFormat]? = nil) throws(CaptureFault) -> [FormatDescription] {
         var formats: [FormatDescription] = []
         for index in UInt32(0)... {
             var entry = v4l2_fmtdesc()
@@ -18,7 +20,8 @@ extension V4L2Device {
                 FormatDescription(
                     format: format, name: string(fromCArray: entry.description),
                     isEmulated: entry.flags & UInt32(V4L2_FMT_FLAG_EMULATED) != 0,
-                    sizes: try enumerateSizes(of: format)))
+                    sizes: wanted.map { $0.contains(format) } ?? true
+                        ? try enumerateSizes(of: format) : .discrete([])))
         }
         return formats
     }

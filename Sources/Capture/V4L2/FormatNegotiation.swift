@@ -4,7 +4,7 @@ extension V4L2Device {
     /// Chooses a format for `request`, sets it and the frame rate, and returns what the
     /// driver actually granted. Throws if the driver substitutes another pixel format.
     func negotiate(_ request: CaptureRequest) throws(CaptureFault) -> StreamFormat {
-        let offers = try enumerateFormats()
+        let offers = try enumerateFormats(sizesOf: request.formats)
         guard let choice = FormatChoice.best(among: offers, for: request) else {
             let offered = offers.map(\.format.description).joined(separator: " ")
             let wanted = request.formats.map(\.description).joined(separator: " ")

@@ -114,6 +114,7 @@ struct CaptureReport: Encodable {
     let elapsedSeconds: Double
     let shortFrames: Int
     let drops: Int
+    let framesAfterGaps: [Int]
     let timeouts: Int
     let corruptBuffers: Int
     let openAttempts: Int
@@ -136,6 +137,7 @@ struct CaptureReport: Encodable {
         elapsedSeconds = (elapsed.seconds * 1000).rounded() / 1000
         shortFrames = statistics.shortFrames
         drops = status.counters.drops
+        framesAfterGaps = statistics.framesAfterGaps
         timeouts = status.counters.timeouts
         corruptBuffers = status.counters.corruptBuffers
         openAttempts = status.counters.openAttempts

@@ -28,7 +28,7 @@ check() {
 summary() {
     echo "$(field format "$1") $(field width "$1")x$(field height "$1") granted $(field grantedFps "$1") fps," \
         "measured $(field measuredFps "$1") fps, $(field frames "$1") frames, $(field drops "$1") drops," \
-        "$(field reconnects "$1") reconnects, recovery [$(recoveries "$1")] ms"
+        "$(field reconnects "$1") reconnects, $(field openAttempts "$1") opens, recovery [$(recoveries "$1")] ms"
 }
 
 # capture NAME ARGS...: runs a capture into /tmp/NAME.json (errors and events in /tmp/NAME.err).
