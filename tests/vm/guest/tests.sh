@@ -8,7 +8,9 @@ fail() { echo "FAIL $1: $2"; }
 
 # field KEY FILE: a scalar from the capture command's one-line JSON report.
 field() { sed -nE "s/.*\"$1\":(\"[^\"]*\"|[^,}]*).*/\1/p" "$2" | tr -d '"'; }
-recoveries() { sed -nE 's/.*"recoveryMilliseconds":\[([^]]*)\].*/\1/p' "$1"; }
+# list KEY FILE: the items of an array field, comma separated.
+list() { sed -nE "s/.*\"$1\":\\[([^]]*)\\].*/\\1/p" "$2"; }
+recoveries() { list recoveryMilliseconds "$1"; }
 
 # check NAME FILE KEY=VALUE...: passes when every listed field has the given value.
 check() {
@@ -27,7 +29,8 @@ check() {
 
 summary() {
     echo "$(field format "$1") $(field width "$1")x$(field height "$1") granted $(field grantedFps "$1") fps," \
-        "measured $(field measuredFps "$1") fps, $(field frames "$1") frames, $(field drops "$1") drops," \
+        "measured $(field measuredFps "$1") fps, $(field frames "$1") frames," \
+        "$(field drops "$1") drops (gaps before frames [$(list framesAfterGaps "$1")])," \
         "$(field reconnects "$1") reconnects, $(field openAttempts "$1") opens, recovery [$(recoveries "$1")] ms"
 }
 
@@ -107,6 +110,20 @@ sleep 2
 v4l2-ctl -d $DEVICE -c inject_v4l2_buf_flag_error=1
 wait $!
 check buffer-error /tmp/buffer-error.json frames=100 corruptBuffers=1 reconnects=0
+
+# Every buffer dropped by the driver: no frame arrives, the wait times out, the device is reopened
+# (and times out again) until frames flow again.
+capture stall --source $DEVICE --fps 25 --frames 60 --timeout 40 &
+sleep 2
+v4l2-ctl -d $DEVICE -c percentage_of_dropped_buffers=100
+sleep 3
+v4l2-ctl -d $DEVICE -c percentage_of_dropped_buffers=0
+wait $!
+if [ "$(field timeouts /tmp/stall.json)" -ge 1 ] 2>/dev/null; then
+    check stall /tmp/stall.json frames=60
+else
+    fail stall "no timeout seen: $(summary /tmp/stall.json)"
+fi
 
 v4l2-ctl -d $DEVICE -c inject_vidioc_streamon_error=1
 capture streamon-error --source $DEVICE --frames 10
