@@ -26,7 +26,7 @@ final class V4L2Stream {
             try requeue(index)
         }
         var type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
-        try device.control(CV4L2_VIDIOC_STREAMON, "VIDIOC_STREAMON", &type)
+        try device.ioctl(CV4L2_VIDIOC_STREAMON, "VIDIOC_STREAMON", &type)
     }
 
     deinit {
@@ -42,11 +42,11 @@ final class V4L2Stream {
         request.count = UInt32(count)
         request.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         request.memory = V4L2_MEMORY_MMAP.rawValue
-        try device.control(CV4L2_VIDIOC_REQBUFS, "VIDIOC_REQBUFS", &request)
+        try device.ioctl(CV4L2_VIDIOC_REQBUFS, "VIDIOC_REQBUFS", &request)
         guard request.count > 0 else { throw .callFailed(call: "VIDIOC_REQBUFS", errno: ENOMEM) }
         for index in 0..<request.count {
             var buffer = emptyBuffer(index: index)
-            try device.control(CV4L2_VIDIOC_QUERYBUF, "VIDIOC_QUERYBUF", &buffer)
+            try device.ioctl(CV4L2_VIDIOC_QUERYBUF, "VIDIOC_QUERYBUF", &buffer)
             let length = Int(buffer.length)
             let address = v4l2_mmap(
                 nil, length, PROT_READ | PROT_WRITE, MAP_SHARED, device.descriptor,
@@ -87,7 +87,7 @@ final class V4L2Stream {
     private func dequeue() throws(CaptureFault) -> v4l2_buffer? {
         var buffer = emptyBuffer(index: 0)
         do throws(CaptureFault) {
-            try device.control(CV4L2_VIDIOC_DQBUF, "VIDIOC_DQBUF", &buffer)
+            try device.ioctl(CV4L2_VIDIOC_DQBUF, "VIDIOC_DQBUF", &buffer)
         } catch .callFailed(_, EAGAIN) {
             return nil
         }
@@ -105,7 +105,7 @@ final class V4L2Stream {
     /// Hands buffer `index` back to the driver to be filled again.
     func requeue(_ index: Int) throws(CaptureFault) {
         var buffer = emptyBuffer(index: UInt32(index))
-        try device.control(CV4L2_VIDIOC_QBUF, "VIDIOC_QBUF", &buffer)
+        try device.ioctl(CV4L2_VIDIOC_QBUF, "VIDIOC_QBUF", &buffer)
     }
 
     private func emptyBuffer(index: UInt32) -> v4l2_buffer {
