@@ -52,6 +52,11 @@ fault_during_capture() {
         fail "$name" "no recovery measured: $(summary /tmp/"$name".json)"
         return
     fi
+    formats=$(list openedFormats /tmp/"$name".json)
+    if [ "${formats%%,*}" != "${formats#*,}" ]; then
+        fail "$name" "format not the same after reopening: $formats"
+        return
+    fi
     check "$name" /tmp/"$name".json frames=150 reconnects=1 format=YUYV width=640 height=480 shortFrames=0
 }
 
