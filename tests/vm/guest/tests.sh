@@ -73,6 +73,7 @@ yolo-edge devices >/tmp/devices.txt 2>&1
 if grep -q "^/dev/video0: vivid" /tmp/devices.txt && grep -q "^  YUYV" /tmp/devices.txt &&
     grep -q "^  NV12" /tmp/devices.txt; then
     pass devices "$(grep -c '^  ' /tmp/devices.txt) format lines, $(grep -c '^/dev' /tmp/devices.txt) capture nodes"
+    head -n 3 /tmp/devices.txt | cut -c1-150 | sed 's/^/INFO devices: /'
 else
     fail devices "$(head -n 5 /tmp/devices.txt | tr '\n' ' ')"
 fi
@@ -137,6 +138,13 @@ if [ "$(field openAttempts /tmp/streamon-error.json)" -ge 2 ] 2>/dev/null; then
 else
     fail streamon-error "open attempts $(field openAttempts /tmp/streamon-error.json), expected a retry"
 fi
+
+# A real unplug while streaming cannot be staged with vivid: an open node pins the module.
+capture rmmod-busy --source $DEVICE --frames 30 --timeout 10 &
+sleep 2
+rmmod vivid 2>/dev/null && echo "INFO rmmod: vivid unloaded while streaming" ||
+    echo "INFO rmmod: refused while the device is open (module in use); disconnect stands in for unplug"
+wait $!
 
 rmmod vivid
 capture replug --source $DEVICE --frames 20 --timeout 40 &
