@@ -16,7 +16,7 @@ struct CaptureCommand: ParsableCommand {
             raw:PATH:WIDTHxHEIGHT:yuyv|nv12[:loop][:fps=RATE] for recorded raw frames.
             """)
 
-    @Option(name: .long, help: "Frame source (see below).")
+    @Option(name: .long, help: ArgumentHelp("Where frames come from (see above).", valueName: "spec"))
     var source: String
 
     @Option(name: .long, help: "Number of frames to capture.")
