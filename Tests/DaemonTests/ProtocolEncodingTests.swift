@@ -38,7 +38,7 @@ struct ProtocolEncodingTests {
     @Test func detectionsLineCarriesEveryField() throws {
         var result = FrameResult(capacity: 2)
         result.seq = 42
-        result.info = FrameInfo(cameraSequence: 7, monotonicNanoseconds: 5_000_000_000,
+        result.info = PipelineFrameInfo(cameraSequence: 7, monotonicNanoseconds: 5_000_000_000,
                                 wallClockNanoseconds: 1_700_000_000_123_456_789, width: 1280, height: 720)
         result.inferenceNanoseconds = 80_500_000
         result.detections = [Detection(classID: 1, score: 0.875, box: BoundingBox(x1: 10.25, y1: 20, x2: 40.25, y2: 60))]
