@@ -47,7 +47,7 @@ struct ProtocolEncodingTests {
         #expect(line == #"{"type":"detections","seq":42,"camera_seq":7,"capture_mono_us":5000000,"#
             + #""capture_wall_us":1700000000123456,"width":1280,"height":720,"#
             + #""latency_ms":{"capture_to_publish":90.00,"inference":80.50},"#
-            + #""detections":[{"class_id":1,"label":"bicycle","score":0.875,"box":[10.3,20.0,30.0,40.0]}]}"# + "\n")
+            + #""detections":[{"class_id":1,"label":"bicycle","score":0.875,"box":[10.3,20.0,40.3,60.0]}]}"# + "\n")
     }
 
     @Test func subscriptionParsesLabelsAndIDs() throws {
