@@ -11,6 +11,6 @@ struct YoloEdgeCommand: AsyncParsableCommand {
             memory arena. Run `yolo-edge help <subcommand>` for details of each subcommand.
             """,
         version: "0.1.0",
-        subcommands: [DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self]
+        subcommands: [DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self, DevicesCommand.self, CaptureCommand.self]
     )
 }

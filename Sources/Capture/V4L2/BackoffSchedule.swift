@@ -1,0 +1,44 @@
+/// How long to wait before each reopen attempt after a fault: the first retry is immediate
+/// (a replugged or reset camera is usually back at once), then the wait doubles up to a cap.
+public struct BackoffSchedule: Sendable, Equatable {
+    public var initial: Duration
+    public var cap: Duration
+
+    public init(initial: Duration = .milliseconds(100), cap: Duration = .seconds(2)) {
+        self.initial = initial
+        self.cap = cap
+    }
+
+    /// The wait before retry number `attempt` (0 for the first retry after a fault).
+    public func delay(beforeAttempt attempt: Int) -> Duration {
+        guard attempt > 0 else { return .zero }
+        var delay = initial
+        for _ in 1..<attempt {
+            delay *= 2
+            if delay >= cap { return cap }
+        }
+        return min(delay, cap)
+    }
+}
+
+/// Tuning of a camera source's fault handling.
+public struct RecoveryPolicy: Sendable, Equatable {
+    public var backoff: BackoffSchedule
+    /// A frame must arrive within this time, or within three frame intervals if longer.
+    public var frameTimeout: Duration
+    /// Buffers flagged corrupt in a row before the device is reopened; single ones are
+    /// skipped, as cameras (UVC) flag damaged frames routinely.
+    public var corruptBufferLimit: Int
+    /// The fixed number of mmap buffers, allocated once per open.
+    public var bufferCount: Int
+
+    public init(
+        backoff: BackoffSchedule = BackoffSchedule(), frameTimeout: Duration = .seconds(2),
+        corruptBufferLimit: Int = 3, bufferCount: Int = 4
+    ) {
+        self.backoff = backoff
+        self.frameTimeout = frameTimeout
+        self.corruptBufferLimit = corruptBufferLimit
+        self.bufferCount = bufferCount
+    }
+}
