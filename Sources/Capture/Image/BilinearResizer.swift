@@ -18,6 +18,10 @@
 /// COCO images; those checks need cv2 and are not part of the test suite,
 /// whose oracle cases were computed with it.
 ///
+/// Source rows come through an ``RGBRowReader``, which converts them from
+/// the frame's pixel format one row at a time; only the rows the output
+/// needs are read, each once per frame.
+///
 /// Plans and row buffers are kept between calls and rebuilt only when the
 /// sizes change, so resizing frames of one size allocates nothing.
 struct BilinearResizer: Sendable {
@@ -30,6 +34,8 @@ struct BilinearResizer: Sendable {
     private var mode = Mode.copy
     private var columns = AxisPlan()
     private var rows = AxisPlan()
+    /// One source row as RGB24, before the horizontal pass.
+    private var sourceRow: [UInt8] = []
     /// Horizontally resized source rows (fixed point), and which rows they are.
     private var upperRow: [Int32] = []
     private var lowerRow: [Int32] = []
@@ -52,6 +58,7 @@ struct BilinearResizer: Sendable {
             mode = .interpolate
             columns = AxisPlan(target: targetWidth, source: sourceWidth, clampsWeights: true)
             rows = AxisPlan(target: targetHeight, source: sourceHeight, clampsWeights: false)
+            sourceRow = Array(repeating: 0, count: sourceWidth * 3)
             upperRow = Array(repeating: 0, count: targetWidth * 3)
             lowerRow = Array(repeating: 0, count: targetWidth * 3)
         }
@@ -59,18 +66,28 @@ struct BilinearResizer: Sendable {
 
     /// Writes target row `y` (`targetWidth * 3` bytes) into the start of `row`.
     ///
-    /// - Parameter source: the prepared source size's RGB24 bytes.
-    mutating func resizeRow(_ y: Int, of source: [UInt8], into row: inout [UInt8]) {
+    /// - Parameter frame: a frame of the prepared source size, as `reader` lays it out.
+    mutating func resizeRow<Reader: RGBRowReader>(
+        _ y: Int, of frame: RawSpan, reading reader: Reader, into row: inout [UInt8]
+    ) {
         switch mode {
         case .copy:
-            let start = y * sourceWidth * 3
-            for index in 0..<(sourceWidth * 3) { row[index] = source[start + index] }
+            reader.readRow(y, of: frame, into: &row)
         case .interpolate:
-            interpolateRow(y, of: source, into: &row)
+            interpolateRow(y, of: frame, reading: reader, into: &row)
         }
     }
 
-    private mutating func interpolateRow(_ y: Int, of source: [UInt8], into row: inout [UInt8]) {
+    /// Writes target row `y` of a packed RGB24 image of the prepared source size.
+    mutating func resizeRow(_ y: Int, of source: [UInt8], into row: inout [UInt8]) {
+        resizeRow(
+            y, of: source.span.bytes, reading: RGB24Rows(width: sourceWidth, height: sourceHeight),
+            into: &row)
+    }
+
+    private mutating func interpolateRow<Reader: RGBRowReader>(
+        _ y: Int, of frame: RawSpan, reading reader: Reader, into row: inout [UInt8]
+    ) {
         let upper = rows.first[y]
         let lower = rows.second[y]
         if upperSource != upper {
@@ -79,12 +96,14 @@ struct BilinearResizer: Sendable {
                 upperSource = upper
                 lowerSource = -1
             } else {
-                resizeHorizontally(sourceRow: upper, of: source, into: &upperRow)
+                reader.readRow(upper, of: frame, into: &sourceRow)
+                resizeHorizontally(into: &upperRow)
                 upperSource = upper
             }
         }
         if lowerSource != lower {
-            resizeHorizontally(sourceRow: lower, of: source, into: &lowerRow)
+            reader.readRow(lower, of: frame, into: &sourceRow)
+            resizeHorizontally(into: &lowerRow)
             lowerSource = lower
         }
         let upperWeight = rows.firstWeights[y]
@@ -96,17 +115,17 @@ struct BilinearResizer: Sendable {
         }
     }
 
-    private func resizeHorizontally(sourceRow: Int, of source: [UInt8], into buffer: inout [Int32]) {
-        let start = sourceRow * sourceWidth * 3
+    /// Resizes `sourceRow` horizontally into `buffer`.
+    private func resizeHorizontally(into buffer: inout [Int32]) {
         for x in 0..<targetWidth {
-            let left = start + columns.first[x] * 3
-            let right = start + columns.second[x] * 3
+            let left = columns.first[x] * 3
+            let right = columns.second[x] * 3
             let leftWeight = columns.firstWeights[x]
             let rightWeight = columns.secondWeights[x]
             for channel in 0..<3 {
                 buffer[3 * x + channel] =
-                    Int32(source[left + channel]) * leftWeight
-                    + Int32(source[right + channel]) * rightWeight
+                    Int32(sourceRow[left + channel]) * leftWeight
+                    + Int32(sourceRow[right + channel]) * rightWeight
             }
         }
     }
