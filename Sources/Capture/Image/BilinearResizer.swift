@@ -72,7 +72,8 @@ struct BilinearResizer: Sendable {
     ) {
         switch mode {
         case .copy:
-            reader.readRow(y, of: frame, into: &row)
+            var output = row.mutableSpan
+            reader.readRow(y, of: frame, into: &output)
         case .interpolate:
             interpolateRow(y, of: frame, reading: reader, into: &row)
         }
@@ -96,36 +97,52 @@ struct BilinearResizer: Sendable {
                 upperSource = upper
                 lowerSource = -1
             } else {
-                reader.readRow(upper, of: frame, into: &sourceRow)
+                readSourceRow(upper, of: frame, reading: reader)
                 resizeHorizontally(into: &upperRow)
                 upperSource = upper
             }
         }
         if lowerSource != lower {
-            reader.readRow(lower, of: frame, into: &sourceRow)
+            readSourceRow(lower, of: frame, reading: reader)
             resizeHorizontally(into: &lowerRow)
             lowerSource = lower
         }
         let upperWeight = rows.firstWeights[y]
         let lowerWeight = rows.secondWeights[y]
+        let upperValues = upperRow.span
+        let lowerValues = lowerRow.span
+        var output = row.mutableSpan
         for index in 0..<(targetWidth * 3) {
-            let top = (upperWeight * (upperRow[index] >> 4)) >> 16
-            let bottom = (lowerWeight * (lowerRow[index] >> 4)) >> 16
-            row[index] = UInt8(min((top + bottom + 2) >> 2, 255))
+            let top = (upperWeight * (upperValues[index] >> 4)) >> 16
+            let bottom = (lowerWeight * (lowerValues[index] >> 4)) >> 16
+            output[index] = UInt8(min((top + bottom + 2) >> 2, 255))
         }
+    }
+
+    private mutating func readSourceRow<Reader: RGBRowReader>(
+        _ y: Int, of frame: RawSpan, reading reader: Reader
+    ) {
+        var output = sourceRow.mutableSpan
+        reader.readRow(y, of: frame, into: &output)
     }
 
     /// Resizes `sourceRow` horizontally into `buffer`.
     private func resizeHorizontally(into buffer: inout [Int32]) {
+        let source = sourceRow.span
+        let lefts = columns.first.span
+        let rights = columns.second.span
+        let leftWeights = columns.firstWeights.span
+        let rightWeights = columns.secondWeights.span
+        var output = buffer.mutableSpan
         for x in 0..<targetWidth {
-            let left = columns.first[x] * 3
-            let right = columns.second[x] * 3
-            let leftWeight = columns.firstWeights[x]
-            let rightWeight = columns.secondWeights[x]
+            let left = lefts[x] * 3
+            let right = rights[x] * 3
+            let leftWeight = leftWeights[x]
+            let rightWeight = rightWeights[x]
             for channel in 0..<3 {
-                buffer[3 * x + channel] =
-                    Int32(sourceRow[left + channel]) * leftWeight
-                    + Int32(sourceRow[right + channel]) * rightWeight
+                // 255 * 2048 * 2 fits easily: wrapping skips the overflow checks.
+                output[3 * x + channel] =
+                    Int32(source[left + channel]) &* leftWeight &+ Int32(source[right + channel]) &* rightWeight
             }
         }
     }

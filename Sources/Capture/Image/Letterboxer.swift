@@ -70,8 +70,9 @@ public struct Letterboxer: Sendable {
             }
             resizer.resizeRow(y - transform.padY, of: frame, reading: reader, into: &row)
             for index in 0..<imageColumns.lowerBound { input[start + index] = pad }
+            let pixels = row.span
             for index in imageColumns {
-                input[start + index] = quantization[row[index - imageColumns.lowerBound]]
+                input[start + index] = quantization[pixels[index - imageColumns.lowerBound]]
             }
             for index in imageColumns.upperBound..<rowCount { input[start + index] = pad }
         }

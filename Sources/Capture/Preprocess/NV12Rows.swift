@@ -23,7 +23,7 @@ struct NV12Rows: RGBRowReader {
         ) { chromaStart + ((height + 1) / 2 - 1) * chromaBytesPerLine + 2 * pairs }
     }
 
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
         let luma = y * bytesPerLine
         let chroma = chromaStart + (y / 2) * chromaBytesPerLine
         for pair in 0..<pairs {

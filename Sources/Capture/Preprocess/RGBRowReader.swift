@@ -11,7 +11,7 @@ protocol RGBRowReader {
     /// Throws unless the layout makes sense and `byteCount` bytes hold every row.
     func validate(byteCount: Int) throws(PreprocessError)
     /// Writes row `y` of `frame` as `width * 3` R, G, B bytes to the start of `row`.
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8])
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>)
 }
 
 /// Frames larger than this are refused before any index arithmetic: no
@@ -58,7 +58,7 @@ struct RGB24Rows: RGBRowReader {
         ) { (height - 1) * bytesPerLine + width * 3 }
     }
 
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
         let start = y * bytesPerLine
         for index in 0..<(width * 3) {
             row[index] = frame.unsafeLoad(fromByteOffset: start + index, as: UInt8.self)

@@ -1,5 +1,8 @@
 /// Converts 8-bit Y′CbCr to RGB in 16-bit fixed point.
 ///
+/// Sums stay below 2^26, so the hot path uses wrapping arithmetic (no
+/// overflow traps to check).
+///
 /// The default, BT.601 limited range (Y 16...235, Cb/Cr 16...240), is what
 /// UVC webcams and most V4L2 drivers send as YUYV and NV12 unless they say
 /// otherwise; HD CSI/ISP pipelines may use BT.709. A frame does not carry
@@ -58,25 +61,25 @@ public struct YCbCrMatrix: Sendable, Equatable {
 
     /// The chroma parts of red, green and blue, shared by the pixels of one chroma sample.
     func chroma(cb: UInt8, cr: UInt8) -> ChromaTerms {
-        let blueDifference = Int32(cb) - 128
-        let redDifference = Int32(cr) - 128
+        let blueDifference = Int32(cb) &- 128
+        let redDifference = Int32(cr) &- 128
         return ChromaTerms(
-            red: crToRed * redDifference,
-            green: -cbToGreen * blueDifference - crToGreen * redDifference,
-            blue: cbToBlue * blueDifference)
+            red: crToRed &* redDifference,
+            green: 0 &- cbToGreen &* blueDifference &- crToGreen &* redDifference,
+            blue: cbToBlue &* blueDifference)
     }
 
     /// Writes one pixel's R, G, B at `index` of `row`.
-    func store(y: UInt8, _ terms: ChromaTerms, into row: inout [UInt8], at index: Int) {
+    func store(y: UInt8, _ terms: ChromaTerms, into row: inout MutableSpan<UInt8>, at index: Int) {
         let luma = lumaTerm(y)
-        row[index] = channel(luma + terms.red)
-        row[index + 1] = channel(luma + terms.green)
-        row[index + 2] = channel(luma + terms.blue)
+        row[index] = channel(luma &+ terms.red)
+        row[index + 1] = channel(luma &+ terms.green)
+        row[index + 2] = channel(luma &+ terms.blue)
     }
 
     /// Scaled luma plus one half, so the final shift rounds to nearest.
     private func lumaTerm(_ y: UInt8) -> Int32 {
-        (Int32(y) - lumaOffset) * lumaGain + (1 << (Self.fractionBits - 1))
+        (Int32(y) &- lumaOffset) &* lumaGain &+ (1 << (Self.fractionBits - 1))
     }
 
     private func channel(_ fixedPoint: Int32) -> UInt8 {

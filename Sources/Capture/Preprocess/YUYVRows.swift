@@ -18,7 +18,7 @@ struct YUYVRows: RGBRowReader {
         ) { (height - 1) * bytesPerLine + 4 * pairs }
     }
 
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
         let start = y * bytesPerLine
         for pair in 0..<pairs {
             let base = start + 4 * pair
