@@ -98,13 +98,13 @@ struct BilinearResizer: Sendable {
                 lowerSource = -1
             } else {
                 readSourceRow(upper, of: frame, reading: reader)
-                resizeHorizontally(into: &upperRow)
+                Self.resizeHorizontally(sourceRow, along: columns, into: &upperRow)
                 upperSource = upper
             }
         }
         if lowerSource != lower {
             readSourceRow(lower, of: frame, reading: reader)
-            resizeHorizontally(into: &lowerRow)
+            Self.resizeHorizontally(sourceRow, along: columns, into: &lowerRow)
             lowerSource = lower
         }
         let upperWeight = rows.firstWeights[y]
@@ -126,15 +126,19 @@ struct BilinearResizer: Sendable {
         reader.readRow(y, of: frame, into: &output)
     }
 
-    /// Resizes `sourceRow` horizontally into `buffer`.
-    private func resizeHorizontally(into buffer: inout [Int32]) {
+    /// Resizes one RGB24 row horizontally into `buffer`.
+    ///
+    /// Static, with the row passed in: a method on `self` called with `&`
+    /// one of its own rows would retain a copy of `self` and make that row
+    /// copy on write, allocating for every row.
+    private static func resizeHorizontally(_ sourceRow: [UInt8], along columns: AxisPlan, into buffer: inout [Int32]) {
         let source = sourceRow.span
         let lefts = columns.first.span
         let rights = columns.second.span
         let leftWeights = columns.firstWeights.span
         let rightWeights = columns.secondWeights.span
         var output = buffer.mutableSpan
-        for x in 0..<targetWidth {
+        for x in 0..<lefts.count {
             let left = lefts[x] * 3
             let right = rights[x] * 3
             let leftWeight = leftWeights[x]

@@ -60,8 +60,10 @@ struct RGB24Rows: RGBRowReader {
 
     func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
         let start = y * bytesPerLine
-        for index in 0..<(width * 3) {
-            row[index] = frame.unsafeLoad(fromByteOffset: start + index, as: UInt8.self)
+        let pixels = frame.extracting(start..<(start + width * 3))
+        // A plain copy; byte-wise checked loads were a third of a resize.
+        pixels.withUnsafeBytes { source in
+            row.withUnsafeMutableBufferPointer { UnsafeMutableRawBufferPointer($0).copyMemory(from: source) }
         }
     }
 }

@@ -84,6 +84,22 @@ import Infer
         }
     }
 
+    /// Preparing for the stream's format (MJPEG too) changes nothing in the results.
+    @Test func preparedAheadGivesTheSameResult() throws {
+        let frame = SyntheticFrames.nv12(width: 1280, height: 720)
+        let preprocessor = try FramePreprocessor(inputWidth: 320, inputHeight: 320, quantization: ReferencePath.table)
+        for format in [PixelFormat.mjpeg, .nv12] {
+            try preprocessor.prepare(
+                for: StreamFormat(
+                    format: format, width: 1280, height: 720, bytesPerLine: 1280, imageSize: frame.bytes.count,
+                    framesPerSecond: 30, isConverted: false))
+        }
+        var input = [Int8](repeating: 0, count: preprocessor.inputCount)
+        _ = try preprocessor.preprocess(frame.info, frame.bytes.span.bytes, into: &input)
+        let (expected, _) = try ReferencePath.letterbox(ReferencePath.rgb(nv12: frame), inputWidth: 320, inputHeight: 320)
+        #expect(input == expected)
+    }
+
     /// Tightly packed odd-width NV12, as raw replay stores it, has chroma
     /// rows one byte longer than its luma rows.
     @Test func packedOddWidthNV12IsTheRawReplayLayout() throws {

@@ -41,6 +41,22 @@ import Infer
         }
     }
 
+    @Test func prepareChecksTheAnnouncedLayout() throws {
+        let preprocessor = try FramePreprocessor(inputWidth: 64, inputHeight: 64, quantization: ReferencePath.table)
+        let oddYUYV = StreamFormat(
+            format: .yuyv, width: 5, height: 2, bytesPerLine: 10, imageSize: 20, framesPerSecond: nil,
+            isConverted: false)
+        #expect(throws: PreprocessError.invalidRowStride(format: .yuyv, width: 5, bytesPerLine: 10, needed: 12)) {
+            try preprocessor.prepare(for: oddYUYV)
+        }
+        let shortNV12 = StreamFormat(
+            format: .nv12, width: 16, height: 8, bytesPerLine: 16, imageSize: 16 * 8, framesPerSecond: nil,
+            isConverted: false)
+        #expect(throws: PreprocessError.frameTooShort(format: .nv12, byteCount: 16 * 8, needed: 16 * 8 + 64)) {
+            try preprocessor.prepare(for: shortNV12)
+        }
+    }
+
     @Test func unsupportedFormatIsNamed() throws {
         let grey = PixelFormat("GREY")!
         #expect(throws: PreprocessError.unsupportedFormat(grey)) {
