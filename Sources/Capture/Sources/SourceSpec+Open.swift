@@ -10,6 +10,8 @@ extension SourceSpec {
             V4L2Source(path: path, request: request, policy: policy, stopSignal: stopSignal)
         case .raw(let configuration):
             try RawReplaySource(configuration, stopSignal: stopSignal)
+        case .images(let configuration):
+            try ImageFileSource(configuration, stopSignal: stopSignal)
         }
     }
 }

@@ -7,10 +7,13 @@
 ///   file, FIFO or `-` (standard input); FORMAT is `yuyv` or `nv12`. Played once unless
 ///   `loop` is given (regular files only), as fast as read unless `fps=` paces it.
 ///   PATH may itself contain colons: options are taken from the end.
-/// - Reserved for JPEG sources: `images:DIR[:loop]` and a single image file path.
+/// - `images:DIR[:loop|:once][:fps=RATE]`: the JPEG files in DIR in name order, and
+///   `PATH.jpg` (or `.jpeg`) with the same options: one image. Played once unless `loop`
+///   is given, at 30 frames per second unless `fps=` says otherwise.
 public enum SourceSpec: Sendable, Equatable {
     case camera(path: String)
     case raw(RawReplaySource.Configuration)
+    case images(ImageFileSource.Configuration)
 
     public init(parsing text: String) throws(SourceSpecError) {
         if let path = text.dropPrefix("v4l2:") {
@@ -20,9 +23,11 @@ public enum SourceSpec: Sendable, Equatable {
             self = .raw(try Self.parseRaw(rest, spec: text))
         } else if text.hasPrefix("/dev/") {
             self = .camera(path: text)
+        } else if let images = try Self.parseImages(text) {
+            self = .images(images)
         } else {
             throw SourceSpecError(
-                text, "expected /dev/videoN, v4l2:PATH or raw:PATH:WIDTHxHEIGHT:yuyv|nv12")
+                text, "expected /dev/videoN, v4l2:PATH, raw:PATH:WIDTHxHEIGHT:yuyv|nv12, images:DIR or FILE.jpg")
         }
     }
 
