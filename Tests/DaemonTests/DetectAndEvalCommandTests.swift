@@ -87,6 +87,20 @@ import Testing
         #expect(abs(live.map50 - reference.map50) < 0.001)
     }
 
+    @Test func convertedModelDetectsExactlyLikeTheTFLiteFile() throws {
+        try ReferenceData.require(binary: true)
+        let converted = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-\(getpid()).yem")
+        defer { try? FileManager.default.removeItem(at: converted) }
+        _ = try Subprocess.check(ReferenceData.binary.path, ["convert", Self.model, "-o", converted.path])
+        let image = try ReferenceData.validationImageURLs(count: 1)[0].path
+        func detections(_ model: String) throws -> String {
+            let line = try Subprocess.check(ReferenceData.binary.path, ["detect", "--model", model, "--json", image]).text
+            // Everything but the timings must be identical.
+            return String(try #require(line.range(of: ",\"timing_ms\"").map { line[..<$0.lowerBound] }))
+        }
+        #expect(try detections(converted.path) == detections(Self.model))
+    }
+
     @Test func unreadableModelGivesAClearError() throws {
         try ReferenceData.require(binary: true)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-bad-\(getpid()).tflite")
