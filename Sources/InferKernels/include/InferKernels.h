@@ -2,4 +2,5 @@
 #define YOLO_EDGE_INFER_KERNELS_H
 // Integer micro-kernels for the yolo-edge engine. Each kernel follows
 // TFLite's integer reference semantics; see the per-kernel headers.
+#include "f32_conv.h"
 #endif
