@@ -1,6 +1,6 @@
 /// PAD with zeros, any rank.
 struct FloatPad: Sendable {
-    private let indices: [Int]
+    private let destinations: IndexMap
     private let outputCount: Int
 
     /// `paddings` is [rank, 2] (before, after) per axis.
@@ -9,14 +9,12 @@ struct FloatPad: Sendable {
         // Destination index of every input element.
         let outputStrides = TensorIndexing.strides(of: output)
         let offset = zip(before, outputStrides).map(*).reduce(0, +)
-        indices = TensorIndexing.gatherIndices(shape: input, strides: outputStrides).map { $0 + offset }
+        destinations = IndexMap(TensorIndexing.gatherIndices(shape: input, strides: outputStrides).map { $0 + offset })
         outputCount = output.reduce(1, *)
     }
 
-    func run(_ input: [Float]) -> [Float] {
-        var output = [Float](repeating: 0, count: outputCount)
-        for (source, destination) in indices.enumerated() { output[destination] = input[source] }
-        return output
+    func run(_ input: [Float]) -> [Float]? {
+        destinations.scatter(input, count: outputCount)
     }
 }
 

@@ -41,11 +41,14 @@ public struct FloatExecutor: Sendable {
         let remainingReads = Self.readCounts(graph)
         var reads = remainingReads
         for (step, node) in zip(steps, graph.nodes) {
-            let output = step.run(node.inputs.map { $0 >= 0 ? values[$0] ?? [] : [] })
-            for (tensor, result) in zip(node.outputs, output) {
-                values[tensor] = result
-                observe(tensor, result)
+            guard let output = step.run(node.inputs.map { $0 >= 0 ? values[$0] ?? [] : [] }),
+                output.count == step.outputCount
+            else {
+                throw .unsupportedNode(
+                    index: step.nodeIndex, op: node.op.name, reason: "tensor sizes do not match the graph's shapes")
             }
+            values[node.outputs[0]] = output
+            observe(node.outputs[0], output)
             // Free activations no later node reads, so a 640×640 run stays small.
             for tensor in node.inputs where tensor >= 0 && constants[tensor] == nil {
                 reads[tensor] -= 1
@@ -65,7 +68,7 @@ public struct FloatExecutor: Sendable {
 extension Tensor {
     /// A float32 constant's elements; `nil` for other tensors.
     func floatValues() -> [Float]? {
-        guard let data, type == .float32 else { return nil }
+        guard let data, type == .float32, data.count == byteCount else { return nil }
         return data.withUnsafeBytes { raw in
             (0..<elementCount).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
         }

@@ -3,4 +3,5 @@
 // Integer micro-kernels for the yolo-edge engine. Each kernel follows
 // TFLite's integer reference semantics; see the per-kernel headers.
 #include "f32_conv.h"
+#include "f32_elementwise.h"
 #endif
