@@ -38,11 +38,17 @@ public enum RangeSelection {
         switch method {
         case .minMax: return QuantizationRange(low: histogram.minimum, high: histogram.maximum)
         case .percentile(let percent): return percentile(histogram, percent: percent)
-        case .mse: return bestClip(histogram, levels: levels, minimumBins: 2, cost: HistogramCost.quantizationError)
+        case .mse:
+            let sums = HistogramPrefixSums(histogram)
+            return bestClip(histogram, minimumBins: 2) { low, high in
+                HistogramCost.quantizationError(sums, lowBin: low, highBin: high, levels: levels)
+            }
         case .entropy:
             // KL only sees clipping through the folded edge bins smearing into
             // their level; a window of `levels` bins or fewer hides it entirely.
-            return bestClip(histogram, levels: levels, minimumBins: levels + 1, cost: HistogramCost.klDivergence)
+            return bestClip(histogram, minimumBins: levels + 1) { low, high in
+                HistogramCost.klDivergence(histogram, lowBin: low, highBin: high, levels: levels)
+            }
         }
     }
 
@@ -71,8 +77,7 @@ public enum RangeSelection {
     /// (Activations here have one long tail; a joint 2-D search costs far
     /// more for little gain.)
     static func bestClip(
-        _ histogram: ValueHistogram, levels: Int, minimumBins: Int,
-        cost: (_ histogram: ValueHistogram, _ lowBin: Int, _ highBin: Int, _ levels: Int) -> Double
+        _ histogram: ValueHistogram, minimumBins: Int, cost: (_ lowBin: Int, _ highBin: Int) -> Double
     ) -> QuantizationRange {
         let occupied = histogram.counts.indices.filter { histogram.counts[$0] > 0 }
         guard let first = occupied.first, let last = occupied.last, last > first else {
@@ -81,14 +86,14 @@ public enum RangeSelection {
         // Candidate edges every `step` bins: about 256 per side keeps this fast.
         let step = max(1, (last - first) / 256)
         var bestHigh = last
-        var bestCost = cost(histogram, first, last, levels)
+        var bestCost = cost(first, last)
         for high in stride(from: last - step, through: first + minimumBins - 1, by: -step) {
-            let value = cost(histogram, first, high, levels)
+            let value = cost(first, high)
             if value < bestCost { (bestCost, bestHigh) = (value, high) }
         }
         var bestLow = first
         for low in stride(from: first + step, through: bestHigh - minimumBins + 1, by: step) {
-            let value = cost(histogram, low, bestHigh, levels)
+            let value = cost(low, bestHigh)
             if value < bestCost { (bestCost, bestLow) = (value, low) }
         }
         let low = bestLow == first ? Double(histogram.minimum) : histogram.lowerEdge + Double(bestLow) * histogram.binWidth

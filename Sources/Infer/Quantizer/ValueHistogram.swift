@@ -1,3 +1,5 @@
+import InferKernels
+
 /// A histogram of one tensor's values over calibration runs, in a single pass.
 ///
 /// Bins have a power-of-two width and edges on multiples of it. When a value
@@ -34,20 +36,18 @@ public struct ValueHistogram: Sendable, Equatable {
 
     /// Adds finite values (NaN and infinities are ignored: they carry no range).
     public mutating func add(_ values: [Float]) {
-        var low = Float.infinity, high = -Float.infinity
-        for value in values where value.isFinite {
-            low = Swift.min(low, value)
-            high = Swift.max(high, value)
+        var low: Float = 0, high: Float = 0
+        guard values.withUnsafeBufferPointer({ f32_finite_range($0.baseAddress, $0.count, &low, &high) }) != 0 else {
+            return
         }
-        guard low <= high else { return }
         cover(Double(low), Double(high))
         minimum = Swift.min(minimum, low)
         maximum = Swift.max(maximum, high)
-        let last = binCount - 1
-        for value in values where value.isFinite {
-            let bin = Int(((Double(value) - lowerEdge) / binWidth).rounded(.down))
-            counts[Swift.min(Swift.max(bin, 0), last)] += 1
-            total += 1
+        let (edge, width, bins) = (lowerEdge, binWidth, binCount)
+        total += values.withUnsafeBufferPointer { source in
+            counts.withUnsafeMutableBufferPointer { histogram in
+                f32_histogram_add(source.baseAddress, source.count, edge, width, histogram.baseAddress, bins)
+            }
         }
     }
 

@@ -4,4 +4,5 @@
 // TFLite's integer reference semantics; see the per-kernel headers.
 #include "f32_conv.h"
 #include "f32_elementwise.h"
+#include "f32_histogram.h"
 #endif

@@ -101,7 +101,7 @@ import Testing
 
     @Test func tenThousandMutationsNeverCrash() throws {
         let original = Self.convModel()
-        var generator = MutationRandom(seed: 0x5EED)
+        var generator = SeededRandom(seed: 0x5EED)
         var failures = 0
         for _ in 0..<10_000 {
             var bytes = original
@@ -138,18 +138,5 @@ import Testing
         let names = try UltralyticsMetadata.classNames(from: model.metadata)
         #expect(names.count == 80)
         #expect(names.first == "person" && names.last == "toothbrush")
-    }
-}
-
-/// A seeded generator so mutation runs are reproducible.
-struct MutationRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -13,6 +13,7 @@ enum ONNXReferenceData {
     static let staticModel = shared.appendingPathComponent("models/yolov8n/yolov8n-fp32.onnx")
     static let dynamicModel = shared.appendingPathComponent("models/yolov8n/yolov8n-fp32-dynamic.onnx")
     static let validationImages = shared.appendingPathComponent("data/coco128/val/images")
+    static let calibrationImages = shared.appendingPathComponent("data/coco128/calib")
     static let script = repositoryRoot.appendingPathComponent("tools/onnx/ort_reference.py")
 
     static var python: String {
