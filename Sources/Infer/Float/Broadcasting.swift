@@ -1,3 +1,5 @@
+import InferKernels
+
 /// NumPy-style broadcasting, shared by the float executor and the ONNX
 /// constant folder: shapes are aligned at their last dimension, and a
 /// dimension of 1 stretches to the other's size.
@@ -30,27 +32,19 @@ enum Broadcasting {
 }
 
 enum TensorIndexing {
-    /// Row-major walk over `shape`, giving `sum(index[axis] * strides[axis])` per element.
+    /// Row-major walk over `shape`, giving `sum(index[axis] * strides[axis])`
+    /// per element. Ranks above 16 (never met in detection models) give [].
     static func gatherIndices(shape: [Int], strides: [Int]) -> [Int] {
         let count = shape.reduce(1, *)
-        guard count > 0 else { return [] }
-        var result = [Int](repeating: 0, count: count)
-        var index = [Int](repeating: 0, count: shape.count)
-        var offset = 0
-        for element in 0..<count {
-            result[element] = offset
-            // Advance the multi-index like an odometer, updating the offset incrementally.
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offset += strides[axis]
-                if index[axis] < shape[axis] { break }
-                offset -= strides[axis] * shape[axis]
-                index[axis] = 0
-                axis -= 1
+        guard count > 0, shape.count <= 16, strides.count == shape.count, shape.allSatisfy({ $0 >= 0 }) else { return [] }
+        return [Int](unsafeUninitializedCapacity: count) { offsets, initialized in
+            shape.withUnsafeBufferPointer { shape in
+                strides.withUnsafeBufferPointer { strides in
+                    f32_strided_offsets(shape.baseAddress, strides.baseAddress, Int32(shape.count), offsets.baseAddress)
+                }
             }
+            initialized = count
         }
-        return result
     }
 
     /// Row-major strides of `shape`.
@@ -75,5 +69,9 @@ enum TensorIndexing {
     /// `values` of a tensor of `shape`, transposed by `permutation`.
     static func transpose<T>(_ values: [T], shape: [Int], permutation: [Int]) -> [T] {
         transposeIndices(shape: shape, permutation: permutation).map { values[$0] }
+    }
+
+    static func transpose(_ values: [Float], shape: [Int], permutation: [Int]) -> [Float] {
+        IndexMap(transposeIndices(shape: shape, permutation: permutation)).gather(values) ?? []
     }
 }

@@ -69,8 +69,6 @@ extension Tensor {
     /// A float32 constant's elements; `nil` for other tensors.
     func floatValues() -> [Float]? {
         guard let data, type == .float32, data.count == byteCount else { return nil }
-        return data.withUnsafeBytes { raw in
-            (0..<elementCount).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
-        }
+        return FloatBytes.floats(from: data, count: elementCount)
     }
 }

@@ -53,7 +53,7 @@ extension ONNXTensor {
     ) throws(ONNXError) -> [UInt8] {
         switch dataType {
         case .float:
-            return littleEndianBytes(try decoding(context) { try message.floats(4) }.map { UInt64($0.bitPattern) }, width: 4)
+            return FloatBytes.bytes(of: try decoding(context) { try message.floats(4) })
         case .double:
             return littleEndianBytes(try decoding(context) { try message.doubles(10) }.map { $0.bitPattern }, width: 8)
         case .int64:

@@ -3,9 +3,7 @@ extension ONNXTensor {
     public func floatValues() -> [Float]? {
         switch dataType {
         case .float:
-            return data.withUnsafeBytes { raw in
-                (0..<elementCount).map { Float(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self).littleEndian) }
-            }
+            return FloatBytes.floats(from: data, count: elementCount)
         case .double:
             return data.withUnsafeBytes { raw in
                 (0..<elementCount).map {

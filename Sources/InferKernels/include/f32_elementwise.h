@@ -25,6 +25,11 @@ void f32_gather(const float *input, const ptrdiff_t *index, float *output, ptrdi
 /// output[index[k]] = input[k]; other elements of output are left as they are.
 void f32_scatter(const float *input, const ptrdiff_t *index, float *output, ptrdiff_t count);
 
+/// offsets[k] = sum over axes of index_k[axis] * strides[axis], for the k-th
+/// multi-index of `shape` in row-major order (the source offsets of a
+/// strided view: transpose, slice, broadcast, pad destinations).
+void f32_strided_offsets(const ptrdiff_t *shape, const ptrdiff_t *strides, int rank, ptrdiff_t *offsets);
+
 #ifdef __cplusplus
 }
 #endif

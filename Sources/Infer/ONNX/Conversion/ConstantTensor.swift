@@ -51,7 +51,7 @@ struct ConstantTensor: Equatable {
     /// The elements picked by `indices` (a gather), in a tensor of `shape`.
     func gathered(_ indices: [Int], shape: [Int]) -> ConstantTensor {
         switch elements {
-        case .float(let values): ConstantTensor(shape: shape, floats: indices.map { values[$0] })
+        case .float(let values): ConstantTensor(shape: shape, floats: IndexMap(indices).gather(values) ?? [])
         case .integer(let values): ConstantTensor(shape: shape, integers: indices.map { values[$0] })
         }
     }

@@ -9,12 +9,7 @@ struct IRBuilder {
     }
 
     mutating func floatConstant(_ name: String, shape: [Int], values: [Float]) -> Int {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 4)
-        for value in values {
-            let bits = value.bitPattern
-            for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(8 * index))) }
-        }
+        let bytes = FloatBytes.bytes(of: values)
         tensors.append(Tensor(name: name, type: .float32, shape: shape, data: bytes))
         return tensors.count - 1
     }
