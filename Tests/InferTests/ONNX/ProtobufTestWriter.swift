@@ -68,6 +68,25 @@ enum TestONNXModels {
         }
     }
 
+    /// An int64 TensorProto with int64_data (not raw_data), as exporters write small shapes.
+    static func int64Tensor(_ name: String, shape: [Int64], values: [Int64]) -> (inout ProtobufTestWriter) -> Void {
+        { writer in
+            writer.packed(1, shape)
+            writer.int(2, 7)
+            writer.packed(7, values)
+            writer.string(8, name)
+        }
+    }
+
+    /// A `Constant` node's `value` attribute.
+    static func tensorAttribute(_ tensor: @escaping (inout ProtobufTestWriter) -> Void) -> (inout ProtobufTestWriter) -> Void {
+        { writer in
+            writer.string(1, "value")
+            writer.int(20, 4)
+            writer.message(5, tensor)
+        }
+    }
+
     static func intsAttribute(_ name: String, _ values: [Int64]) -> (inout ProtobufTestWriter) -> Void {
         { writer in
             writer.string(1, name)
@@ -87,7 +106,7 @@ enum TestONNXModels {
     /// A model with one float input `x` of `inputShape` (NCHW), the given
     /// initializers and nodes, and output `y`.
     static func model(
-        inputShape: [Int64], initializers: [(inout ProtobufTestWriter) -> Void] = [], nodes: [NodeSpec],
+        inputShape: [Int64], symbolicAxes: [Int: String] = [:], initializers: [(inout ProtobufTestWriter) -> Void] = [], nodes: [NodeSpec],
         metadata: [String: String] = [:]
     ) -> [UInt8] {
         var writer = ProtobufTestWriter()
@@ -115,19 +134,25 @@ enum TestONNXModels {
                 }
             }
             for initializer in initializers { graph.message(5, initializer) }
-            graph.message(11) { info in valueInfo(&info, name: "x", shape: inputShape) }
+            graph.message(11) { info in valueInfo(&info, name: "x", shape: inputShape, symbolic: symbolicAxes) }
             graph.message(12) { info in info.string(1, "y") }
         }
         return writer.bytes
     }
 
-    private static func valueInfo(_ info: inout ProtobufTestWriter, name: String, shape: [Int64]) {
+    private static func valueInfo(
+        _ info: inout ProtobufTestWriter, name: String, shape: [Int64], symbolic: [Int: String]
+    ) {
         info.string(1, name)
         info.message(2) { type in
             type.message(1) { tensorType in
                 tensorType.int(1, 1)
                 tensorType.message(2) { shapeProto in
-                    for dimension in shape { shapeProto.message(1) { $0.int(1, dimension) } }
+                    for (axis, dimension) in shape.enumerated() {
+                        shapeProto.message(1) { proto in
+                            if let name = symbolic[axis] { proto.string(2, name) } else { proto.int(1, dimension) }
+                        }
+                    }
                 }
             }
         }
