@@ -2,6 +2,9 @@ import Foundation
 
 // Field numbers are those of onnx.proto (IR version 3 and later); fields not
 // listed are skipped.
+// ModelProto: ir_version 1, producer_name 2, graph 7, opset_import 8
+// (OperatorSetIdProto: domain 1, version 2), metadata_props 14 (key 1, value 2).
+// GraphProto: node 1, name 2, initializer 5, input 11, output 12, sparse_initializer 15.
 
 extension ONNXModel {
     /// Reads an `.onnx` file.
@@ -77,98 +80,6 @@ extension ONNXGraph {
             let info = try decoding(context) { try message.message(in: field) }
             outputs.append(try ONNXValueInfo(message: info, context: context))
         }
-    }
-}
-
-extension ONNXNode {
-    init(message: ProtobufMessage, index: Int) throws(ONNXError) {
-        let context = "graph.node[\(index)]"
-        let strings = { (number: Int) throws(ONNXError) -> [String] in
-            var values: [String] = []
-            for field in message.fields(number) {
-                values.append(try decoding(context) { try message.string(in: field) })
-            }
-            return values
-        }
-        inputs = try strings(1)
-        outputs = try strings(2)
-        let nodeName = try decoding(context) { try message.string(3) }
-        opType = try decoding(context) { try message.string(4) }
-        domain = try decoding(context) { try message.string(7) }
-        // Nameless nodes are legal; name them by position so errors can point at them.
-        name = nodeName.isEmpty ? "#\(index) (\(opType))" : nodeName
-        attributes = [:]
-        for field in message.fields(5) {
-            let attribute = try decoding("\(context) '\(name)'.attribute") {
-                try message.message(in: field)
-            }
-            let (key, value) = try Self.decodeAttribute(attribute, node: name)
-            attributes[key] = value
-        }
-    }
-
-    private static func decodeAttribute(
-        _ message: ProtobufMessage, node: String
-    ) throws(ONNXError) -> (String, ONNXAttribute) {
-        let context = "node '\(node)'.attribute"
-        let name = try decoding(context) { try message.string(1) }
-        let context2 = "node '\(node)'.attribute '\(name)'"
-        let type = try decoding(context2) { try message.int64(20) }
-        let value: ONNXAttribute
-        switch type {
-        case 1:
-            let bits = try decoding(context2) { try message.last(2)?.fixed32() ?? 0 }
-            value = .float(Float(bitPattern: bits))
-        case 2: value = .int(try decoding(context2) { try message.int64(3) })
-        case 3: value = .string(try decoding(context2) { try message.string(4) })
-        case 4:
-            guard let field = message.last(5) else {
-                throw .malformed(context: context2, reason: "tensor attribute without a tensor")
-            }
-            let tensor = try decoding(context2) { try message.message(in: field) }
-            value = .tensor(try ONNXTensor(message: tensor, context: context2))
-        case 6: value = .floats(try decoding(context2) { try message.floats(7) })
-        case 7: value = .ints(try decoding(context2) { try message.int64s(8) })
-        case 8:
-            var strings: [String] = []
-            for field in message.fields(9) {
-                strings.append(try decoding(context2) { try message.string(in: field) })
-            }
-            value = .strings(strings)
-        default: value = .unsupported(type: Int(truncatingIfNeeded: type))
-        }
-        return (name, value)
-    }
-}
-
-extension ONNXValueInfo {
-    init(message: ProtobufMessage, context: String) throws(ONNXError) {
-        name = try decoding(context) { try message.string(1) }
-        elementType = nil
-        shape = nil
-        // ValueInfoProto.type (2) → TypeProto.tensor_type (1) → elem_type (1), shape (2).
-        guard let typeField = message.last(2) else { return }
-        let type = try decoding(context) { try message.message(in: typeField) }
-        guard let tensorField = type.last(1) else { return }
-        let tensorType = try decoding(context) { try type.message(in: tensorField) }
-        let elementCode = try decoding(context) { try tensorType.int64(1) }
-        elementType = ONNXDataType(rawValue: Int(truncatingIfNeeded: elementCode))
-        guard let shapeField = tensorType.last(2) else { return }
-        let shapeMessage = try decoding(context) { try tensorType.message(in: shapeField) }
-        var dimensions: [Dimension] = []
-        for field in shapeMessage.fields(1) {
-            let dimension = try decoding(context) { try shapeMessage.message(in: field) }
-            if let value = dimension.last(1) {
-                let size = Int64(bitPattern: try decoding(context) { try value.varint() })
-                guard size >= 0, size <= Int32.max else {
-                    throw .malformed(context: context, reason: "dimension \(size) of '\(name)' is out of range")
-                }
-                dimensions.append(.fixed(Int(size)))
-            } else {
-                dimensions.append(.symbolic(try decoding(context) { try dimension.string(2) }))
-            }
-        }
-        shape = dimensions
     }
 }
 
