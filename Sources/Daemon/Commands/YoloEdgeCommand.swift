@@ -11,6 +11,10 @@ struct YoloEdgeCommand: AsyncParsableCommand {
             memory arena. Run `yolo-edge help <subcommand>` for details of each subcommand.
             """,
         version: "0.1.0",
-        subcommands: [InspectCommand.self, BenchCommand.self]
+        subcommands: [
+            RunCommand.self, WatchCommand.self, StatusCommand.self,
+            DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self,
+            DevicesCommand.self, CaptureCommand.self,
+        ]
     )
 }

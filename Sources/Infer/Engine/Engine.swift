@@ -14,7 +14,11 @@ public final class Engine: @unchecked Sendable {
 
     private let steps: [ExecutionStep]
     private let kernels: [any Kernel]
-    private let bindings: [KernelIO]
+    /// The kernels that split their rows over the pool's threads.
+    private let partitioned: [(any RowPartitionedKernel)?]
+    private let pool: WorkerPool
+    /// Per step, one binding per thread that works on it (they differ in scratch).
+    private let bindings: [[KernelIO]]
     private let arena: AlignedBuffer
     private let constantPool: AlignedBuffer
     private let pointerTable: UnsafeMutableRawBufferPointer
@@ -40,20 +44,28 @@ public final class Engine: @unchecked Sendable {
             }
         }
 
-        let layout = ArenaLayout(graph: graph, steps: steps, scratch: kernels.map(\.scratchByteCount))
+        // A kernel that splits its rows over threads needs one scratch slice per thread.
+        let pool = WorkerPool(threadCount: options.threads)
+        let partitioned = kernels.map { kernel -> (any RowPartitionedKernel)? in
+            pool.threadCount > 1 ? kernel as? any RowPartitionedKernel : nil
+        }
+        let slices = partitioned.map { $0 == nil ? 1 : pool.threadCount }
+        let sliceBytes = kernels.map { MemoryPlanner.align($0.scratchByteCount, to: AlignedBuffer.alignment) }
+        let layout = ArenaLayout(
+            graph: graph, steps: steps, scratch: zip(slices, sliceBytes).map { $0 * $1 })
         let arena = AlignedBuffer(byteCount: layout.plan.arenaSize)
         let constantPool = ConstantPool.make(graph: graph)
         var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: graph.tensors.count)
         for (tensor, offset) in layout.tensorOffsets { addresses[tensor] = arena.address(at: offset) }
         for (tensor, offset) in constantPool.offsets { addresses[tensor] = constantPool.buffer.address(at: offset) }
 
-        // One table holds every step's input, output and scratch pointers, so
-        // that binding costs one allocation and `run` none.
+        // One table holds every step's input and output pointers, so that
+        // binding costs one allocation and `run` none.
         let slots = steps.reduce(0) { $0 + $1.inputs.count + $1.outputs.count }
         let pointerTable = UnsafeMutableRawBufferPointer.allocate(
             byteCount: max(slots, 1) * MemoryLayout<UnsafeRawPointer?>.stride,
             alignment: MemoryLayout<UnsafeRawPointer?>.alignment)
-        var bindings: [KernelIO] = []
+        var bindings: [[KernelIO]] = []
         var slot = 0
         for (index, step) in steps.enumerated() {
             let inputs = pointerTable.baseAddress!.bindMemory(
@@ -71,14 +83,18 @@ public final class Engine: @unchecked Sendable {
                 outputs[n] = address
             }
             slot += step.outputs.count
-            bindings.append(KernelIO(
-                inputs: UnsafeBufferPointer(start: inputs, count: step.inputs.count),
-                outputs: UnsafeBufferPointer(start: outputs, count: step.outputs.count),
-                scratch: layout.scratchOffsets[index].map { arena.address(at: $0) }))
+            bindings.append((0..<slices[index]).map { slice in
+                KernelIO(
+                    inputs: UnsafeBufferPointer(start: inputs, count: step.inputs.count),
+                    outputs: UnsafeBufferPointer(start: outputs, count: step.outputs.count),
+                    scratch: layout.scratchOffsets[index].map { arena.address(at: $0 + slice * sliceBytes[index]) })
+            })
         }
 
         self.steps = steps
         self.kernels = kernels
+        self.partitioned = partitioned
+        self.pool = pool
         self.bindings = bindings
         self.arena = arena
         self.constantPool = constantPool.buffer
@@ -98,17 +114,29 @@ public final class Engine: @unchecked Sendable {
 
     /// Runs the graph on the bytes currently in the input tensor.
     public func run() {
-        for index in kernels.indices {
-            kernels[index].run(bindings[index])
+        for index in kernels.indices { runStep(index) }
+    }
+
+    private func runStep(_ index: Int) {
+        guard let kernel = partitioned[index] else {
+            kernels[index].run(bindings[index][0])
+            return
+        }
+        let bindings = bindings[index]
+        pool.forEachPart(of: kernel.rowCount) { part, rows in
+            kernel.run(bindings[part], rows: rows)
         }
     }
+
+    /// Threads that share the work of each large kernel.
+    public var threadCount: Int { pool.threadCount }
 
     /// Runs the graph and hands every tensor it materializes to `observe`, as
     /// soon as it is written (for comparisons with a reference runtime; this
     /// path allocates).
     public func run(observing observe: (_ tensor: Int, _ bytes: [UInt8]) -> Void) {
         for index in kernels.indices {
-            kernels[index].run(bindings[index])
+            runStep(index)
             for tensor in steps[index].outputs { observe(tensor, contents(of: tensor)) }
         }
     }
@@ -120,7 +148,7 @@ public final class Engine: @unchecked Sendable {
         let clock = ContinuousClock()
         for index in kernels.indices {
             let start = clock.now
-            kernels[index].run(bindings[index])
+            runStep(index)
             let elapsed = start.duration(to: clock.now).components
             nanoseconds[index] += UInt64(elapsed.seconds) * 1_000_000_000 + UInt64(elapsed.attoseconds / 1_000_000_000)
         }
@@ -136,6 +164,26 @@ public final class Engine: @unchecked Sendable {
     public func withOutput<R>(_ position: Int = 0, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let tensor = outputIndices[position]
         return try body(UnsafeRawBufferPointer(start: addresses[tensor], count: graph.tensors[tensor].byteCount))
+    }
+
+    /// Gives `body` the int8 input tensor to fill.
+    public func withInt8Input<R>(_ body: (UnsafeMutableBufferPointer<Int8>) throws -> R) rethrows -> R {
+        precondition(graph.tensors[inputIndex].type == .int8, "the model input is not int8")
+        return try withInput { try body($0.bindMemory(to: Int8.self)) }
+    }
+
+    /// Copies `values` into the int8 input tensor (they must fill it exactly).
+    public func setInput(_ values: [Int8]) {
+        withInt8Input { input in
+            precondition(values.count == input.count, "input needs \(input.count) values, got \(values.count)")
+            _ = input.update(fromContentsOf: values)
+        }
+    }
+
+    /// Gives `body` the int8 graph output `position` after `run()`.
+    public func withInt8Output<R>(_ position: Int = 0, _ body: (UnsafeBufferPointer<Int8>) throws -> R) rethrows -> R {
+        precondition(graph.tensors[outputIndices[position]].type == .int8, "the model output is not int8")
+        return try withOutput(position) { try body($0.bindMemory(to: Int8.self)) }
     }
 
     /// A copy of a tensor's current bytes (nil if the tensor has no storage

@@ -34,11 +34,12 @@ final class WorkerPool: @unchecked Sendable {
         for thread in threads { pthread_join(thread, nil) }
     }
 
-    /// Calls `body` on `threadCount` contiguous parts of `0..<count`, in
-    /// parallel, and returns when all are done.
-    func forEachPart(of count: Int, _ body: (Range<Int>) -> Void) {
+    /// Calls `body(part, range)` on `threadCount` contiguous parts of
+    /// `0..<count`, in parallel, and returns when all are done. `part` is the
+    /// part's index, so each part can use its own scratch memory.
+    func forEachPart(of count: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
         guard threadCount > 1, count > 1 else {
-            body(0..<count)
+            body(0, 0..<count)
             return
         }
         withoutActuallyEscaping(body) { state.run($0, count: count) }
@@ -59,7 +60,7 @@ private final class WorkerPoolState: @unchecked Sendable {
     private var generation = 0
     private var pending = 0
     private var stopping = false
-    private var job: ((Range<Int>) -> Void)?
+    private var job: ((Int, Range<Int>) -> Void)?
     private var jobCount = 0
 
     init(parts: Int) {
@@ -78,7 +79,7 @@ private final class WorkerPoolState: @unchecked Sendable {
         workDone.deallocate()
     }
 
-    func run(_ body: @escaping (Range<Int>) -> Void, count: Int) {
+    func run(_ body: @escaping (Int, Range<Int>) -> Void, count: Int) {
         pthread_mutex_lock(mutex)
         job = body
         jobCount = count
@@ -87,7 +88,7 @@ private final class WorkerPoolState: @unchecked Sendable {
         pthread_cond_broadcast(workReady)
         pthread_mutex_unlock(mutex)
 
-        body(WorkerPool.part(0, of: count, parts: parts))
+        body(0, WorkerPool.part(0, of: count, parts: parts))
 
         pthread_mutex_lock(mutex)
         while pending > 0 { pthread_cond_wait(workDone, mutex) }
@@ -118,7 +119,7 @@ private final class WorkerPoolState: @unchecked Sendable {
                 let body = job
                 let count = jobCount
                 pthread_mutex_unlock(mutex)
-                body?(WorkerPool.part(part, of: count, parts: parts))
+                body?(part, WorkerPool.part(part, of: count, parts: parts))
             }
             pthread_mutex_lock(mutex)
             pending -= 1

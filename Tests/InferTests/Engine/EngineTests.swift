@@ -1,11 +1,12 @@
 import AllocationCounter
+import TestSupport
 import Testing
 @testable import Infer
 
 @Suite struct EngineTests {
     /// input → CONV_2D 3x3 → LOGISTIC → MUL (SiLU) → MAX_POOL_2D → output
     static func siluBlock(seed: UInt64) -> Graph {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var builder = GraphBuilder()
         let input = builder.activation([1, 6, 7, 3], scale: 0.02, zeroPoint: -14)
         let channels = 16
@@ -32,7 +33,7 @@ import Testing
     }
 
     static func fill(_ engine: Engine, seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         engine.withInput { bytes in
             for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &random) }
         }
@@ -53,6 +54,19 @@ import Testing
         #expect(fused.contents(of: output) == unfused.contents(of: output))
         // The fused intermediates have no storage at all.
         #expect(fused.contents(of: 3).isEmpty && fused.contents(of: 4).isEmpty)
+    }
+
+    @Test(arguments: [2, 3])
+    func threadsGiveTheSameBytesAsOneThread(threads: Int) throws {
+        let graph = Self.siluBlock(seed: 7)
+        let single = try Engine(graph: graph)
+        let parallel = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        #expect(parallel.threadCount == threads)
+        Self.fill(single, seed: 8)
+        Self.fill(parallel, seed: 8)
+        single.run()
+        parallel.run()
+        #expect(single.contents(of: graph.outputs[0]) == parallel.contents(of: graph.outputs[0]))
     }
 
     @Test func arenaReusesMemoryAcrossLifetimes() throws {

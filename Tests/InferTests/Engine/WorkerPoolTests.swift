@@ -11,7 +11,7 @@ import Testing
         let pool = WorkerPool(threadCount: threads)
         for count in [0, 1, 2, 5, 97, 1000] {
             let hits = Mutex([Int](repeating: 0, count: count))
-            pool.forEachPart(of: count) { range in
+            pool.forEachPart(of: count) { _, range in
                 hits.withLock { for index in range { $0[index] += 1 } }
             }
             #expect(hits.withLock { $0.allSatisfy { $0 == 1 } }, "count \(count)")
@@ -22,7 +22,7 @@ import Testing
         let pool = WorkerPool(threadCount: 3)
         let threadsSeen = Mutex<Set<UInt>>([])
         for _ in 0..<50 {
-            pool.forEachPart(of: 3) { _ in
+            pool.forEachPart(of: 3) { _, _ in
                 let id = UInt(bitPattern: Int(bitPattern: pthread_self()))
                 threadsSeen.withLock { _ = $0.insert(id) }
             }
@@ -33,7 +33,7 @@ import Testing
     @Test func droppingThePoolJoinsItsThreads() {
         for _ in 0..<20 {
             let pool = WorkerPool(threadCount: 4)
-            pool.forEachPart(of: 8) { _ in }
+            pool.forEachPart(of: 8) { _, _ in }
         }
     }
 }

@@ -1,0 +1,79 @@
+import TOMLKit
+
+/// One key the config file may contain: where it lives, what type it takes and how it is
+/// checked and stored. The table of all of them is the single list of accepted keys.
+struct ConfigField: Sendable {
+    /// Table the key lives in; nil for the top level.
+    let section: String?
+    let name: String
+    let apply: @Sendable (any TOMLValueConvertible, inout DaemonConfig) -> ConfigError.Problem?
+
+    var path: String { section.map { "\($0).\(name)" } ?? name }
+
+    static func string(
+        _ section: String?, _ name: String, _ keyPath: WritableKeyPath<DaemonConfig, String> & Sendable,
+        check: @escaping @Sendable (String) -> String? = ConfigRules.nonEmpty
+    ) -> ConfigField {
+        ConfigField(section: section, name: name) { value, config in
+            guard let string = value.string else { return .wrongType(expected: "a string", found: value.type.rawValue) }
+            if let reason = check(string) { return .invalidValue(reason) }
+            config[keyPath: keyPath] = string
+            return nil
+        }
+    }
+
+    static func integer(
+        _ section: String?, _ name: String, _ keyPath: WritableKeyPath<DaemonConfig, Int> & Sendable,
+        check: @escaping @Sendable (Int) -> String?
+    ) -> ConfigField {
+        ConfigField(section: section, name: name) { value, config in
+            guard let int = value.int else { return .wrongType(expected: "an integer", found: value.type.rawValue) }
+            if let reason = check(int) { return .invalidValue(reason) }
+            config[keyPath: keyPath] = int
+            return nil
+        }
+    }
+
+    /// Accepts integers too, so `status_interval = 2` means 2.0.
+    static func number(
+        _ section: String?, _ name: String, _ keyPath: WritableKeyPath<DaemonConfig, Double> & Sendable,
+        check: @escaping @Sendable (Double) -> String?
+    ) -> ConfigField {
+        ConfigField(section: section, name: name) { value, config in
+            guard let number = value.double ?? value.int.map(Double.init) else {
+                return .wrongType(expected: "a number", found: value.type.rawValue)
+            }
+            if let reason = check(number) { return .invalidValue(reason) }
+            config[keyPath: keyPath] = number
+            return nil
+        }
+    }
+
+    static let logLevel = ConfigField(section: nil, name: "log_level") { value, config in
+        guard let string = value.string else { return .wrongType(expected: "a string", found: value.type.rawValue) }
+        guard let level = LogLevelName(rawValue: string) else {
+            let names = LogLevelName.allCases.map(\.rawValue).joined(separator: ", ")
+            return .invalidValue("must be one of \(names), got '\(string)'")
+        }
+        config.logLevel = level
+        return nil
+    }
+
+    /// Every key `config.example.toml` documents, and no other.
+    static let all: [ConfigField] = [
+        .string(nil, "source", \.source),
+        .string(nil, "model", \.model),
+        .string(nil, "socket", \.socket, check: ConfigRules.socketPath),
+        .integer(nil, "size", \.size, check: ConfigRules.modelSize),
+        .integer(nil, "threads", \.threads, check: ConfigRules.threads),
+        .logLevel,
+        .number("detection", "confidence", \.detection.confidence, check: ConfigRules.fraction),
+        .number("detection", "iou", \.detection.iou, check: ConfigRules.fraction),
+        .integer("detection", "max_detections", \.detection.maxDetections, check: ConfigRules.range(1...1000)),
+        .integer("clients", "queue_length", \.clients.queueLength, check: ConfigRules.range(2...4096)),
+        .number("clients", "stall_timeout", \.clients.stallTimeout, check: ConfigRules.positiveSeconds),
+        .integer("clients", "max_clients", \.clients.maxClients, check: ConfigRules.range(1...1024)),
+        .number("health", "status_interval", \.health.statusInterval, check: ConfigRules.positiveSeconds),
+        .number("health", "watchdog_interval", \.health.watchdogInterval, check: ConfigRules.optionalSeconds),
+    ]
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Finds the line on which a key is written.
+///
+/// TOMLKit reports line numbers for syntax errors only, not for the values it parsed, so the
+/// loader scans the raw text itself: it tracks `[section]` headers and matches `key =` (or the
+/// dotted `section.key =` form) at the start of a line. That covers every layout the example
+/// config uses; for anything it cannot place it returns nil and the error has no line.
+struct TOMLKeyLocator {
+    private let lines: [Substring]
+
+    init(text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// - Parameters:
+    ///   - key: the key's name inside its table.
+    ///   - section: the table it belongs to, or nil for the top level.
+    func line(ofKey key: String, inSection section: String?) -> Int? {
+        var currentSection: String?
+        for (index, raw) in lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") {
+                currentSection = Self.header(line)
+                continue
+            }
+            if currentSection == section, Self.assigns(line, key: key) { return index + 1 }
+            if currentSection == nil, let section, Self.assigns(line, key: "\(section).\(key)") { return index + 1 }
+        }
+        return nil
+    }
+
+    /// The line of a `[section]` header, or of a top-level `section = ...` assignment.
+    func line(ofSection section: String) -> Int? {
+        for (index, raw) in lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("["), Self.header(line) == section { return index + 1 }
+        }
+        return self.line(ofKey: section, inSection: nil)
+    }
+
+    private static func header(_ line: Substring) -> String {
+        let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
+        return inner.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func assigns(_ line: Substring, key: String) -> Bool {
+        var rest = line
+        for candidate in [key, "\"\(key)\""] where rest.hasPrefix(candidate) {
+            rest = rest.dropFirst(candidate.count)
+            return rest.drop { $0 == " " || $0 == "\t" }.hasPrefix("=")
+        }
+        return false
+    }
+}

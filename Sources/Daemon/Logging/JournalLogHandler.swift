@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+
+/// Writes log lines to stderr with the sd-daemon priority prefix (`<3>` error … `<7>` debug),
+/// which journald turns into the entry's priority. One `write` per line keeps lines whole when
+/// threads log at once.
+struct JournalLogHandler: LogHandler {
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+    let label: String
+    private let output: @Sendable (String) -> Void
+
+    init(label: String, level: Logger.Level, output: @escaping @Sendable (String) -> Void = Self.writeToStandardError) {
+        self.label = label
+        self.logLevel = level
+        self.output = output
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var line = "<\(Self.priority(event.level))>\(event.message)"
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(value)"
+        }
+        output(line + "\n")
+    }
+
+    /// syslog priorities as sd-daemon(3) defines them.
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .critical: 2
+        case .error: 3
+        case .warning: 4
+        case .notice: 5
+        case .info: 6
+        case .debug, .trace: 7
+        }
+    }
+
+    @Sendable static func writeToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+extension Logger.Level {
+    init(_ name: LogLevelName) {
+        switch name {
+        case .trace: self = .trace
+        case .debug: self = .debug
+        case .info: self = .info
+        case .notice: self = .notice
+        case .warning: self = .warning
+        case .error: self = .error
+        case .critical: self = .critical
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A one-place mailbox that keeps only the newest value.
+///
+/// Values are swapped in and out, never copied: the producer hands in its filled value and gets
+/// back the slot's previous one to refill, so a fixed set of preallocated buffers circulates
+/// between two threads without allocation. A value nobody took before the next `put` is
+/// replaced, and `put` reports it so the caller can count the drop. Nothing ever queues.
+final class NewestSlot<Value: Sendable>: @unchecked Sendable {
+    // NSCondition guards every stored property below.
+    private let condition = NSCondition()
+    private var value: Value
+    private var isFresh = false
+    private var isClosed = false
+
+    /// - Parameter initial: the slot's first (spare) buffer; it is not handed out as a value.
+    init(spare initial: Value) {
+        value = initial
+    }
+
+    /// Swaps `incoming` into the slot; `incoming` receives the slot's previous buffer.
+    /// - Returns: true if the previous value had not been taken, i.e. it was dropped.
+    @discardableResult
+    func put(_ incoming: inout Value) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        swap(&value, &incoming)
+        let replacedUntaken = isFresh
+        isFresh = true
+        condition.signal()
+        return replacedUntaken
+    }
+
+    /// Waits up to `timeout` seconds for a value that was not taken yet and swaps it into
+    /// `outgoing`. Returns false on timeout or once the slot is closed.
+    func take(_ outgoing: inout Value, timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while !isFresh && !isClosed {
+            if !condition.wait(until: deadline) { return false }
+        }
+        guard isFresh, !isClosed else { return false }
+        swap(&value, &outgoing)
+        isFresh = false
+        return true
+    }
+
+    /// Wakes every waiter; later `take`s return false at once.
+    func close() {
+        condition.lock()
+        isClosed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

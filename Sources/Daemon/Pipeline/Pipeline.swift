@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// A started pipeline, whatever its source and detector types.
+protocol RunningPipeline: Sendable {
+    /// Stops both threads and releases the source. Returns false if a thread was still busy
+    /// after `timeout` seconds (a stuck `detect`); that thread is abandoned.
+    func stop(timeout: Double) -> Bool
+}
+
+/// The capture thread and the inference thread of one source/detector pair.
+///
+/// Capture swaps each new frame into a one-place `NewestSlot`, so a slow detector sees only the
+/// newest frame and stale ones are dropped and counted. Inference swaps its result into the
+/// shared result slot and never waits for the publisher. Three frames and one result buffer are
+/// allocated at start; after that the loop only swaps them.
+final class Pipeline<Source: PipelineSource, Detector: ObjectDetector>: RunningPipeline
+where Source.Frame == Detector.Frame {
+    private typealias Captured = CapturedFrame<Source.Frame>
+
+    private let source: Source
+    private let detector: Detector
+    private let counters: PipelineCounters
+    private let results: NewestSlot<FrameResult>
+    private let frames: NewestSlot<Captured>
+    private let logger: Logger
+    private let stopping = Atomic<Bool>(false)
+    private let threadsDone = DispatchGroup()
+
+    init(source: Source, detector: Detector, counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) {
+        self.source = source
+        self.detector = detector
+        self.counters = counters
+        self.results = results
+        self.logger = logger
+        frames = NewestSlot(spare: Captured(frame: source.makeFrame()))
+    }
+
+    func start() {
+        let captureFrame = Captured(frame: source.makeFrame())
+        let inferenceFrame = Captured(frame: source.makeFrame())
+        let result = FrameResult(capacity: detector.model.maxDetections)
+        spawn(name: "yolo-capture") { [self] in captureLoop(captureFrame) }
+        spawn(name: "yolo-infer") { [self] in inferenceLoop(inferenceFrame, result) }
+    }
+
+    func stop(timeout: Double) -> Bool {
+        stopping.store(true, ordering: .releasing)
+        source.close()
+        frames.close()
+        return threadsDone.wait(timeout: .now() + timeout) == .success
+    }
+
+    private var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
+    private func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
+        threadsDone.enter()
+        let thread = Thread { [threadsDone] in
+            body()
+            threadsDone.leave()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    private func captureLoop(_ initial: Captured) {
+        var captured = initial
+        var failures = 0
+        while !isStopping {
+            do {
+                guard let info = try source.nextFrame(into: &captured.frame) else {
+                    if source.snapshot().state == .ended { break }
+                    continue
+                }
+                captured.info = info
+                counters.captured.add(1, ordering: .relaxed)
+                if frames.put(&captured) { counters.staleDropped.add(1, ordering: .relaxed) }
+            } catch {
+                failures += 1
+                // Recovery is the source's job; log the first fault and then every hundredth.
+                if failures % 100 == 1 { logger.error("frame source failed (\(failures) times): \(error)") }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        logger.debug("capture thread finished")
+    }
+
+    private func inferenceLoop(_ initialFrame: Captured, _ initialResult: FrameResult) {
+        var captured = initialFrame
+        var result = initialResult
+        while !isStopping {
+            guard frames.take(&captured, timeout: 0.2) else { continue }
+            result.detections.removeAll(keepingCapacity: true)
+            let started = MonotonicClock.now()
+            counters.inferenceStartedAt.store(started, ordering: .relaxed)
+            do {
+                try detector.detect(captured.frame, info: captured.info, into: &result.detections)
+            } catch {
+                counters.inferenceStartedAt.store(0, ordering: .relaxed)
+                let errors = counters.detectorErrors.add(1, ordering: .relaxed).newValue
+                if errors % 100 == 1 { logger.error("inference failed (\(errors) times): \(error)") }
+                continue
+            }
+            let finished = MonotonicClock.now()
+            // A pipeline replaced by a reload must not publish after its successor started.
+            if isStopping { break }
+            result.seq = counters.processed.add(1, ordering: .relaxed).newValue
+            result.info = captured.info
+            result.inferenceNanoseconds = finished - started
+            counters.lastInferenceNanoseconds.store(result.inferenceNanoseconds, ordering: .relaxed)
+            counters.inferenceStartedAt.store(0, ordering: .relaxed)
+            if results.put(&result) { counters.unpublished.add(1, ordering: .relaxed) }
+        }
+        counters.inferenceStartedAt.store(0, ordering: .relaxed)
+        logger.debug("inference thread finished")
+    }
+}
+
+/// A frame with what the source said about it.
+struct CapturedFrame<Frame: Sendable>: Sendable {
+    var frame: Frame
+    var info = PipelineFrameInfo.none
+}

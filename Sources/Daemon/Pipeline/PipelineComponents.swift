@@ -1,0 +1,33 @@
+import Logging
+
+/// A frame source and a detector that read the same frame type, with the types erased so the
+/// daemon can swap them on reload. The integration builds these from the config through a
+/// `PipelineFactory`.
+struct PipelineComponents: Sendable {
+    let sourceName: String
+    let model: ModelDescription
+    /// The source's current state; the pipeline may be stopped, the source object stays valid.
+    let sourceSnapshot: @Sendable () -> SourceSnapshot
+    private let makePipeline: @Sendable (PipelineCounters, NewestSlot<FrameResult>, Logger) -> any RunningPipeline
+
+    init<Source: PipelineSource, Detector: ObjectDetector>(source: Source, detector: Detector)
+    where Source.Frame == Detector.Frame {
+        sourceName = source.name
+        model = detector.model
+        sourceSnapshot = { source.snapshot() }
+        makePipeline = { counters, results, logger in
+            let pipeline = Pipeline(source: source, detector: detector, counters: counters, results: results, logger: logger)
+            pipeline.start()
+            return pipeline
+        }
+    }
+
+    /// Starts the capture and inference threads.
+    func start(counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) -> any RunningPipeline {
+        makePipeline(counters, results, logger)
+    }
+}
+
+/// Opens the source and loads the model a config names. Runs at start and on every SIGHUP;
+/// a thrown error at start stops the daemon, on reload it keeps the running pipeline.
+typealias PipelineFactory = @Sendable (DaemonConfig) throws -> PipelineComponents

@@ -1,0 +1,146 @@
+import Logging
+import NIOCore
+import Synchronization
+
+/// The connected clients and what the daemon currently tells new ones. Everything here is
+/// called without waiting on any client: a stuck client costs one dropped message per frame
+/// until it is evicted, and never slows the others or the pipeline.
+final class ClientRegistry: Sendable {
+    struct Limits: Sendable, Equatable {
+        var queueLength: Int
+        var stallTimeout: Double
+        var maxClients: Int
+    }
+
+    private struct Client {
+        let queue: ClientQueue
+        var subscription: Subscription?
+        let disconnect: @Sendable () -> Void
+    }
+
+    private struct State {
+        var clients: [Int: Client] = [:]
+        var nextID = 0
+        var hello: ByteBuffer
+        var classNames: [String]
+        var latestStatus: ByteBuffer?
+        var isClosed = false
+    }
+
+    private let state: Mutex<State>
+    private let limits: Limits
+    private let logger: Logger
+
+    init(limits: Limits, model: ModelDescription, source: String, logger: Logger) {
+        self.limits = limits
+        self.logger = logger
+        state = Mutex(State(hello: ProtocolMessages.hello(model: model, source: source, daemonVersion: Self.daemonVersion),
+                            classNames: model.classNames))
+    }
+
+    static let daemonVersion = "yolo-edge \(YoloEdgeCommand.configuration.version)"
+
+    var count: Int { state.withLock { $0.clients.count } }
+
+    var classNames: [String] { state.withLock { $0.classNames } }
+
+    /// Adds a client and queues its `hello` and the latest `status`.
+    /// - Parameter disconnect: closes the client's connection; called when it is evicted.
+    /// - Returns: nil when the daemon already has `maxClients` clients or is shutting down.
+    func register(disconnect: @escaping @Sendable () -> Void) -> (id: Int, queue: ClientQueue)? {
+        let queue = ClientQueue(capacity: limits.queueLength, stallTimeout: limits.stallTimeout)
+        let registered: (Int, ByteBuffer, ByteBuffer?)? = state.withLock { state in
+            guard !state.isClosed, state.clients.count < limits.maxClients else { return nil }
+            let id = state.nextID
+            state.nextID += 1
+            state.clients[id] = Client(queue: queue, subscription: nil, disconnect: disconnect)
+            return (id, state.hello, state.latestStatus)
+        }
+        guard let (id, hello, status) = registered else { return nil }
+        _ = queue.offer(hello)
+        if let status { _ = queue.offer(status) }
+        logger.info("client \(id) connected")
+        return (id, queue)
+    }
+
+    func remove(_ id: Int) {
+        let client = state.withLock { $0.clients.removeValue(forKey: id) }
+        guard let client else { return }
+        client.queue.finish()
+        logger.info("client \(id) disconnected, \(client.queue.droppedTotal) messages dropped")
+    }
+
+    func subscribe(_ id: Int, to subscription: Subscription) {
+        state.withLock { $0.clients[id]?.subscription = subscription }
+    }
+
+    /// Encodes one `detections` line for all unfiltered clients and one per subscribed client.
+    func publish(_ result: FrameResult) {
+        let (clients, classNames) = state.withLock { state in
+            (Array(state.clients), state.classNames)
+        }
+        guard !clients.isEmpty else { return }
+        let now = MonotonicClock.now()
+        var unfiltered: ByteBuffer?
+        for (id, client) in clients {
+            let message: ByteBuffer
+            if let subscription = client.subscription {
+                message = ProtocolMessages.detections(result, classNames: classNames, subscription: subscription, publishedAt: now)
+            } else {
+                if unfiltered == nil {
+                    unfiltered = ProtocolMessages.detections(result, classNames: classNames, subscription: nil, publishedAt: now)
+                }
+                message = unfiltered!
+            }
+            deliver(message, to: id, client, now: now)
+        }
+    }
+
+    /// Sends a `status` line to everyone and keeps it for clients that connect later.
+    func broadcastStatus(_ message: ByteBuffer) {
+        let clients = state.withLock { state in
+            state.latestStatus = message
+            return Array(state.clients)
+        }
+        let now = MonotonicClock.now()
+        for (id, client) in clients { deliver(message, to: id, client, now: now) }
+    }
+
+    /// After a reload: new clients get the new `hello`, and current clients get it too, so
+    /// they learn the new model and source without reconnecting.
+    func announce(model: ModelDescription, source: String) {
+        let hello = ProtocolMessages.hello(model: model, source: source, daemonVersion: Self.daemonVersion)
+        let clients = state.withLock { state in
+            state.hello = hello
+            state.classNames = model.classNames
+            return Array(state.clients)
+        }
+        let now = MonotonicClock.now()
+        for (id, client) in clients { deliver(hello, to: id, client, now: now) }
+    }
+
+    /// Queues a reply for one client, e.g. the answer to its subscription.
+    func reply(_ message: ByteBuffer, to id: Int) {
+        guard let client = state.withLock({ $0.clients[id] }) else { return }
+        deliver(message, to: id, client, now: MonotonicClock.now())
+    }
+
+    /// Refuses new clients and ends every connection.
+    func closeAll() {
+        let clients = state.withLock { state in
+            state.isClosed = true
+            return Array(state.clients.values)
+        }
+        for client in clients {
+            client.queue.finish()
+            client.disconnect()
+        }
+    }
+
+    private func deliver(_ message: ByteBuffer, to id: Int, _ client: Client, now: UInt64) {
+        guard client.queue.offer(message, now: now) == .evict else { return }
+        logger.warning("client \(id) did not read for \(limits.stallTimeout) s; disconnecting it")
+        client.disconnect()
+        remove(id)
+    }
+}

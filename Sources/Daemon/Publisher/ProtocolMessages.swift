@@ -1,0 +1,121 @@
+import NIOCore
+
+/// Encodes the lines of the socket protocol (docs/protocol.md). Bump `version` on any change
+/// that could break a client; adding fields is not such a change.
+enum ProtocolMessages {
+    static let version = 1
+
+    static func hello(model: ModelDescription, source: String, daemonVersion: String) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 2048)
+        json.beginObject()
+        json.key("type"); json.string("hello")
+        json.key("protocol"); json.integer(version)
+        json.key("daemon"); json.string(daemonVersion)
+        json.key("model"); json.string(model.name)
+        json.key("input_size"); json.integer(model.inputSize)
+        json.key("classes"); json.beginArray()
+        for name in model.classNames { json.string(name) }
+        json.endArray()
+        json.key("source"); json.string(source)
+        json.endObject()
+        return json.finish()
+    }
+
+    /// - Parameter publishedAt: CLOCK_MONOTONIC time of publication, for `capture_to_publish`.
+    static func detections(
+        _ result: FrameResult, classNames: [String], subscription: Subscription?, publishedAt: UInt64
+    ) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 256 + 96 * result.detections.count)
+        json.beginObject()
+        json.key("type"); json.string("detections")
+        json.key("seq"); json.integer(result.seq)
+        json.key("camera_seq"); json.integer(result.info.cameraSequence)
+        json.key("capture_mono_us"); json.integer(result.info.monotonicNanoseconds / 1000)
+        json.key("capture_wall_us"); json.integer(result.info.wallClockNanoseconds / 1000)
+        json.key("width"); json.integer(result.info.width)
+        json.key("height"); json.integer(result.info.height)
+        json.key("latency_ms"); json.beginObject()
+        let sinceCapture = publishedAt >= result.info.monotonicNanoseconds ? publishedAt - result.info.monotonicNanoseconds : 0
+        json.key("capture_to_publish"); json.number(Double(sinceCapture) / 1e6, decimals: 2)
+        json.key("inference"); json.number(Double(result.inferenceNanoseconds) / 1e6, decimals: 2)
+        json.endObject()
+        json.key("detections"); json.beginArray()
+        for detection in result.detections where subscription?.accepts(detection) ?? true {
+            json.beginObject()
+            json.key("class_id"); json.integer(detection.classID)
+            json.key("label"); json.string(classNames.indices.contains(detection.classID) ? classNames[detection.classID] : "")
+            json.key("score"); json.number(Double(detection.score), decimals: 3)
+            json.key("box"); json.beginArray()
+            json.number(Double(detection.box.x1), decimals: 1)
+            json.number(Double(detection.box.y1), decimals: 1)
+            json.number(Double(detection.box.x2), decimals: 1)
+            json.number(Double(detection.box.y2), decimals: 1)
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.finish()
+    }
+
+    static func status(_ report: StatusReport) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 384)
+        json.beginObject()
+        json.key("type"); json.string("status")
+        json.key("fps"); json.number(report.framesPerSecond, decimals: 2)
+        json.key("inference_ms"); json.number(report.inferenceMilliseconds, decimals: 2)
+        json.key("captured"); json.integer(report.framesCaptured)
+        json.key("frames"); json.integer(report.framesProcessed)
+        json.key("drops"); json.beginObject()
+        json.key("stale"); json.integer(report.staleDropped)
+        json.key("unpublished"); json.integer(report.unpublished)
+        json.key("camera"); json.integer(report.camera.droppedFrames)
+        json.endObject()
+        json.key("detector_errors"); json.integer(report.detectorErrors)
+        json.key("camera"); json.beginObject()
+        json.key("state"); json.string(report.camera.state.rawValue)
+        json.key("reconnects"); json.integer(report.camera.reconnects)
+        json.endObject()
+        json.key("clients"); json.integer(report.clients)
+        json.key("uptime_s"); json.number(report.uptimeSeconds, decimals: 1)
+        json.endObject()
+        return json.finish()
+    }
+
+    /// Tells a slow client how many messages it lost since its last overflow line.
+    static func overflow(dropped: UInt64, droppedTotal: UInt64) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 80)
+        json.beginObject()
+        json.key("type"); json.string("overflow")
+        json.key("dropped"); json.integer(dropped)
+        json.key("dropped_total"); json.integer(droppedTotal)
+        json.endObject()
+        return json.finish()
+    }
+
+    static func subscribed(_ subscription: Subscription) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 128)
+        json.beginObject()
+        json.key("type"); json.string("subscribed")
+        json.key("classes")
+        if let ids = subscription.classIDs {
+            json.beginArray()
+            for id in ids.sorted() { json.integer(id) }
+            json.endArray()
+        } else {
+            json.null()
+        }
+        json.key("min_score"); json.number(Double(subscription.minimumScore), decimals: 3)
+        json.endObject()
+        return json.finish()
+    }
+
+    static func error(_ message: String) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 64 + message.utf8.count)
+        json.beginObject()
+        json.key("type"); json.string("error")
+        json.key("message"); json.string(message)
+        json.endObject()
+        return json.finish()
+    }
+}

@@ -1,0 +1,80 @@
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Accepts clients on the listening socket and runs one task per connection. Each connection
+/// writes from its own `ClientQueue`, so a client that does not read only ever blocks its own
+/// task. On shutdown every connection is closed and the socket file removed.
+struct SocketServer: Service {
+    /// Longest line a client may send (a subscription); past it the client gets an error and the
+    /// daemon stops reading from it.
+    static let maximumRequestLength = 4096
+
+    let listener: ListeningSocket
+    let registry: ClientRegistry
+    let logger: Logger
+
+    func run() async throws {
+        defer { listener.removeOwnedPath() }
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await listener.channel.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask { await serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            registry.closeAll()
+            listener.channel.channel.close(promise: nil)
+        }
+    }
+
+    private func serve(_ connection: ClientConnection) async {
+        let channel = connection.channel
+        guard let (id, queue) = registry.register(disconnect: { channel.close(promise: nil) }) else {
+            try? await connection.executeThenClose { _, outbound in
+                try await outbound.write(ProtocolMessages.error("not accepting clients: the limit is reached or the daemon is stopping"))
+            }
+            return
+        }
+        defer { registry.remove(id) }
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await readRequests(inbound, client: id) }
+                    while let message = await queue.next() {
+                        try await outbound.write(message)
+                    }
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.debug("client \(id): \(error)")
+        }
+    }
+
+    /// Reads subscription lines until the client stops sending.
+    private func readRequests(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, client id: Int) async throws {
+        var splitter = LineSplitter()
+        for try await chunk in inbound {
+            splitter.append(chunk)
+            while let line = splitter.nextLine() { handle(line, client: id) }
+            if splitter.pendingByteCount > Self.maximumRequestLength {
+                registry.reply(ProtocolMessages.error("request line longer than \(Self.maximumRequestLength) bytes"), to: id)
+                return
+            }
+        }
+    }
+
+    private func handle(_ line: String, client id: Int) {
+        guard !line.allSatisfy(\.isWhitespace) else { return }
+        do {
+            let subscription = try Subscription.parse(line, classNames: registry.classNames)
+            registry.subscribe(id, to: subscription)
+            registry.reply(ProtocolMessages.subscribed(subscription), to: id)
+        } catch {
+            registry.reply(ProtocolMessages.error("bad subscription: \(error.message)"), to: id)
+        }
+    }
+}

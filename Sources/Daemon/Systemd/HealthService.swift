@@ -1,0 +1,62 @@
+import Logging
+import ServiceLifecycle
+
+/// Reports health: `READY=1` once the group runs (so signal handlers are in place), periodic `status` lines and `STATUS=`, `WATCHDOG=1` pings that require frame
+/// progress, and `STOPPING=1` as soon as shutdown begins. It is the last service in the group,
+/// so the group's reverse-order shutdown stops it first and systemd hears STOPPING=1 before
+/// anything else is torn down.
+struct HealthService: Service {
+    let controller: PipelineController
+    let registry: ClientRegistry
+    let notifier: SystemdNotifier
+    /// The `STATUS=` sent with `READY=1`, saying what is ready.
+    let readyStatus: String
+    let statusInterval: Duration
+    /// nil when neither systemd nor the config asks for a watchdog.
+    let watchdogInterval: Duration?
+    let logger: Logger
+
+    func run() async {
+        notifier.ready(status: readyStatus)
+        logger.notice("ready: \(readyStatus)")
+        await withGracefulShutdownHandler {
+            await cancelWhenGracefulShutdown {
+                await withDiscardingTaskGroup { group in
+                    group.addTask { await reportStatus() }
+                    if let watchdogInterval {
+                        group.addTask { await feedWatchdog(every: watchdogInterval) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            notifier.stopping()
+        }
+    }
+
+    private func reportStatus() async {
+        var sampler = StatusSampler(counters: controller.counters)
+        while (try? await Task.sleep(for: statusInterval)) != nil {
+            let report = sampler.sample(counters: controller.counters, camera: controller.sourceSnapshot(), clients: registry.count)
+            registry.broadcastStatus(ProtocolMessages.status(report))
+            notifier.status(report.summary)
+        }
+    }
+
+    private func feedWatchdog(every interval: Duration) async {
+        let counters = controller.counters
+        var policy = WatchdogPolicy(processedFrames: counters.processed.load(ordering: .relaxed))
+        var wasAlive = true
+        while (try? await Task.sleep(for: interval)) != nil {
+            let alive = policy.shouldPing(
+                processedFrames: counters.processed.load(ordering: .relaxed),
+                sourceState: controller.sourceSnapshot().state,
+                inferenceBusy: counters.isInferenceBusy)
+            if alive { notifier.watchdogAlive() }
+            if alive != wasAlive {
+                if alive { logger.notice("frames flow again; watchdog pings resumed") }
+                else { logger.error("no frame processed for \(interval); withholding the watchdog ping") }
+                wasAlive = alive
+            }
+        }
+    }
+}

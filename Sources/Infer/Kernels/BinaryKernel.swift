@@ -1,0 +1,110 @@
+import InferKernels
+
+/// Int8 ADD, SUB and MUL with TFLite's reference rescaling and NumPy-style
+/// broadcasting up to rank 6.
+final class BinaryKernel: Kernel, @unchecked Sendable {
+    private let params: ik_binary_params
+    /// Constant operands (e.g. the head's anchor grids), kept here so `run`
+    /// never depends on the engine binding constants.
+    private let constants: [PinnedBuffer<Int8>?]
+    let scratchByteCount = 0
+
+    init(_ context: NodeContext) throws(KernelError) {
+        var p = ik_binary_params()
+        try context.requireInputCount(2...2)
+        let first = try context.input(0), second = try context.input(1), output = try context.output()
+        let (scale1, zero1) = try context.affine(first)
+        let (scale2, zero2) = try context.affine(second)
+        let (outputScale, outputZero) = try context.affine(output)
+
+        let activation: FusedActivation
+        switch context.node.op {
+        case .add(let fused): p.op = IK_BINARY_ADD; activation = fused
+        case .sub(let fused): p.op = IK_BINARY_SUB; activation = fused
+        case .mul(let fused): p.op = IK_BINARY_MUL; activation = fused
+        default: throw context.error("not an elementwise binary op")
+        }
+        p.input1_offset = -zero1
+        p.input2_offset = -zero2
+        p.output_offset = outputZero
+        let range = activationRange(activation, scale: outputScale, zeroPoint: outputZero)
+        p.activation_min = range.lowerBound
+        p.activation_max = range.upperBound
+
+        if case .mul = context.node.op {
+            let output = QuantizedMultiplier(Double(scale1) * Double(scale2) / Double(outputScale))
+            p.output_multiplier = output.multiplier
+            p.output_shift = output.shift
+        } else {
+            // TFLite's 8-bit ADD/SUB: both inputs to a common scale of twice the
+            // larger input scale, with 20 bits of headroom.
+            let leftShift = 20
+            let twiceMaxScale = 2 * Double(max(scale1, scale2))
+            let input1 = QuantizedMultiplier(Double(scale1) / twiceMaxScale)
+            let input2 = QuantizedMultiplier(Double(scale2) / twiceMaxScale)
+            let output = QuantizedMultiplier(twiceMaxScale / (Double(1 << leftShift) * Double(outputScale)))
+            p.left_shift = Int32(leftShift)
+            (p.input1_multiplier, p.input1_shift) = (input1.multiplier, input1.shift)
+            (p.input2_multiplier, p.input2_shift) = (input2.multiplier, input2.shift)
+            (p.output_multiplier, p.output_shift) = (output.multiplier, output.shift)
+        }
+        try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, context)
+        params = p
+        constants = try [first, second].map { tensor throws(KernelError) in
+            try tensor.isConstant ? PinnedBuffer(context.constantBytes(tensor).map { Int8(bitPattern: $0) }) : nil
+        }
+    }
+
+    func run(_ io: KernelIO) {
+        withUnsafePointer(to: params) { params in
+            ik_binary_run(params, operand(0, io), operand(1, io), io.int8Output())
+        }
+    }
+
+    private func operand(_ position: Int, _ io: KernelIO) -> UnsafePointer<Int8> {
+        constants[position].map { UnsafePointer($0.pointer) } ?? io.int8Input(position)
+    }
+
+    private static func bindBroadcast(
+        _ params: inout ik_binary_params, _ shape1: [Int], _ shape2: [Int], _ outputShape: [Int],
+        _ context: NodeContext
+    ) throws(KernelError) {
+        let rank = Int(IK_BINARY_MAX_RANK)
+        guard shape1.count <= rank, shape2.count <= rank, outputShape.count <= rank else {
+            throw context.error("rank above \(rank) is not supported")
+        }
+        let padded1 = Array(repeating: 1, count: rank - shape1.count) + shape1
+        let padded2 = Array(repeating: 1, count: rank - shape2.count) + shape2
+        var broadcast: [Int] = []
+        for (a, b) in zip(padded1, padded2) {
+            guard a == b || a == 1 || b == 1 else {
+                throw context.error("shapes \(shape1) and \(shape2) do not broadcast")
+            }
+            broadcast.append(a == 1 ? b : a)
+        }
+        guard broadcast.reduce(1, *) == outputShape.reduce(1, *),
+              Array(broadcast.drop(while: { $0 == 1 })) == Array(outputShape.drop(while: { $0 == 1 }))
+        else { throw context.error("output shape \(outputShape) is not the broadcast shape \(broadcast)") }
+        let strides1 = broadcastStrides(padded1), strides2 = broadcastStrides(padded2)
+        withUnsafeMutableBytes(of: &params.output_shape) { fill($0, broadcast) }
+        withUnsafeMutableBytes(of: &params.input1_strides) { fill($0, strides1) }
+        withUnsafeMutableBytes(of: &params.input2_strides) { fill($0, strides2) }
+    }
+}
+
+/// Row-major element strides of `shape`, 0 along size-1 axes (broadcast).
+func broadcastStrides(_ shape: [Int]) -> [Int] {
+    var strides = Array(repeating: 0, count: shape.count)
+    var step = 1
+    for axis in shape.indices.reversed() {
+        strides[axis] = shape[axis] == 1 ? 0 : step
+        step *= shape[axis]
+    }
+    return strides
+}
+
+/// Writes `values` into a fixed-size C array of int64.
+func fill(_ array: UnsafeMutableRawBufferPointer, _ values: [Int]) {
+    let target = array.bindMemory(to: Int64.self)
+    for (index, value) in values.enumerated() { target[index] = Int64(value) }
+}

@@ -1,0 +1,51 @@
+import InferKernels
+
+/// An int8 → int8 elementwise op run as a 256-entry table: LOGISTIC, QUANTIZE
+/// (int8 → int8) and fused elementwise chains. The table is computed with the
+/// op's own integer kernel, so lookup is bit-exact.
+final class LookupTableKernel: Kernel, @unchecked Sendable {
+    /// table[q + 128] is the output for input q.
+    private let table: PinnedBuffer<Int8>
+    private let count: Int
+    let scratchByteCount = 0
+
+    init(table: [Int8], elementCount: Int) {
+        self.table = PinnedBuffer(table)
+        count = elementCount
+    }
+
+    func run(_ io: KernelIO) {
+        ik_lookup_run(table.pointer, io.int8Input(0), io.int8Output(), count)
+    }
+
+    /// LOGISTIC, tabulated in single precision as TFLite's LUTPopulate does.
+    static func logistic(_ context: NodeContext) throws(KernelError) -> LookupTableKernel {
+        try context.requireInputCount(1...1)
+        let input = try context.input(0), output = try context.output()
+        let (inputScale, inputZero) = try context.affine(input)
+        let (outputScale, outputZero) = try context.affine(output)
+        try context.requireSameElementCount(input, output)
+        guard outputScale == 1.0 / 256, outputZero == -128 else {
+            throw context.error("int8 LOGISTIC output must have scale 1/256 and zero point -128")
+        }
+        var table = [Int8](repeating: 0, count: 256)
+        table.withUnsafeMutableBufferPointer { ik_logistic_table(inputScale, inputZero, outputScale, outputZero, $0.baseAddress) }
+        return LookupTableKernel(table: table, elementCount: input.elementCount)
+    }
+
+    /// QUANTIZE int8 → int8: TFLite's Requantize applied to every int8 value.
+    static func requantize(_ context: NodeContext) throws(KernelError) -> LookupTableKernel {
+        try context.requireInputCount(1...1)
+        let input = try context.input(0), output = try context.output()
+        let (inputScale, inputZero) = try context.affine(input)
+        let (outputScale, outputZero) = try context.affine(output)
+        try context.requireSameElementCount(input, output)
+        let multiplier = QuantizedMultiplier(Double(inputScale) / Double(outputScale))
+        let inputs = (-128...127).map { Int8($0) }
+        var table = [Int8](repeating: 0, count: 256)
+        table.withUnsafeMutableBufferPointer { out in
+            ik_requantize_run(inputs, out.baseAddress, 256, inputZero, outputZero, multiplier.multiplier, multiplier.shift)
+        }
+        return LookupTableKernel(table: table, elementCount: input.elementCount)
+    }
+}

@@ -1,0 +1,29 @@
+#ifndef IK_BINARY_H
+#define IK_BINARY_H
+// Int8 ADD, SUB and MUL with TFLite's reference rescaling and broadcasting.
+#include <stdint.h>
+
+#define IK_BINARY_MAX_RANK 6
+
+typedef enum { IK_BINARY_ADD, IK_BINARY_SUB, IK_BINARY_MUL } ik_binary_op;
+
+typedef struct {
+    ik_binary_op op;
+    int32_t input1_offset, input2_offset;  // minus the input zero points
+    int32_t output_offset;                 // the output zero point
+    /// ADD/SUB: inputs are scaled by 2^left_shift and their own multipliers first.
+    int32_t left_shift;
+    int32_t input1_multiplier, input1_shift;
+    int32_t input2_multiplier, input2_shift;
+    int32_t output_multiplier, output_shift;
+    int32_t activation_min, activation_max;
+    /// The output shape, left-padded with 1s to IK_BINARY_MAX_RANK, and each
+    /// input's element strides along it (0 where that input is broadcast).
+    int64_t output_shape[IK_BINARY_MAX_RANK];
+    int64_t input1_strides[IK_BINARY_MAX_RANK];
+    int64_t input2_strides[IK_BINARY_MAX_RANK];
+} ik_binary_params;
+
+void ik_binary_run(const ik_binary_params *params, const int8_t *input1, const int8_t *input2, int8_t *output);
+
+#endif

@@ -1,0 +1,47 @@
+#ifndef IK_LAYOUT_H
+#define IK_LAYOUT_H
+// Data movement ops on int8 tensors of rank <= IK_LAYOUT_MAX_RANK; shapes
+// are left-padded with 1s to that rank.
+#include <stdint.h>
+
+#define IK_LAYOUT_MAX_RANK 6
+
+/// Copies `input` into `output` where output[i] = input[sum(index_k * input_strides[k])].
+/// TRANSPOSE uses permuted strides; STRIDED_SLICE uses start offset plus scaled strides.
+typedef struct {
+    int64_t output_shape[IK_LAYOUT_MAX_RANK];
+    int64_t input_strides[IK_LAYOUT_MAX_RANK];  // may be negative
+    int64_t input_offset;                       // element index of output[0] in the input
+} ik_gather_params;
+
+void ik_gather_run(const ik_gather_params *params, const int8_t *input, int8_t *output);
+
+/// PAD: output = input surrounded by `before`/`after` elements of pad_value per axis.
+typedef struct {
+    int64_t input_shape[IK_LAYOUT_MAX_RANK];
+    int64_t before[IK_LAYOUT_MAX_RANK];
+    int64_t after[IK_LAYOUT_MAX_RANK];
+    int8_t pad_value;
+} ik_pad_params;
+
+void ik_pad_run(const ik_pad_params *params, const int8_t *input, int8_t *output);
+
+/// One CONCATENATION input: `copy_size` contiguous elements per outer index,
+/// optionally requantized as TFLite's ConcatenationWithScaling does in float.
+typedef struct {
+    int64_t copy_size;
+    int32_t requantize;
+    float scale;  // input_scale / output_scale
+    float bias;   // -input_zero_point * scale
+} ik_concat_input;
+
+typedef struct {
+    int64_t outer_size;
+    int32_t input_count;
+    int32_t output_zero_point;
+    const ik_concat_input *inputs;
+} ik_concat_params;
+
+void ik_concat_run(const ik_concat_params *params, const void *const *inputs, int8_t *output);
+
+#endif

@@ -1,0 +1,32 @@
+#ifndef IK_SPATIAL_H
+#define IK_SPATIAL_H
+// NHWC int8 window ops: MAX_POOL_2D and RESIZE_NEAREST_NEIGHBOR.
+#include <stdint.h>
+
+typedef struct {
+    int32_t batches, depth;
+    int32_t input_height, input_width;
+    int32_t output_height, output_width;
+    int32_t filter_height, filter_width;
+    int32_t stride_height, stride_width;
+    int32_t padding_top, padding_left;
+    int32_t activation_min, activation_max;
+} ik_max_pool_params;
+
+/// Window maxima over the valid (unpadded) taps, clamped to the activation range.
+void ik_max_pool_run(const ik_max_pool_params *params, const int8_t *input, int8_t *output);
+
+typedef struct {
+    int32_t batches, depth;
+    int32_t input_height, input_width;
+    int32_t output_height, output_width;
+    int32_t align_corners, half_pixel_centers;
+} ik_resize_nearest_params;
+
+/// The source index TFLite's reference kernel picks for output index `output_index`.
+int32_t ik_resize_nearest_source_index(int32_t output_index, int32_t input_size, int32_t output_size,
+                                       int32_t align_corners, int32_t half_pixel_centers);
+
+void ik_resize_nearest_run(const ik_resize_nearest_params *params, const int8_t *input, int8_t *output);
+
+#endif

@@ -1,0 +1,80 @@
+import Foundation
+import Glibc
+import Logging
+@testable import Daemon
+
+/// Runs the daemon in this process on test doubles, with a real listening socket and a real
+/// notify socket. Signals go to this process, so the suites that use it are serialized.
+final class DaemonHarness: Sendable {
+    let directory: URL
+    let socketPath: String
+    let notify: NotifySocket
+    private let task: Task<Void, any Error>
+
+    /// - Parameters:
+    ///   - configFile: TOML written to a file the daemon reads (and re-reads on SIGHUP).
+    ///   - factory: builds the source and detector from the config, as the integration will.
+    init(configFile: String = "", factory: @escaping PipelineFactory) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ye-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        socketPath = directory.appendingPathComponent("detections.sock").path
+        notify = try NotifySocket(directory: directory)
+        setenv("NOTIFY_SOCKET", notify.path, 1)
+        setenv("WATCHDOG_USEC", "500000", 1)
+        unsetenv("WATCHDOG_PID")
+
+        let configPath = directory.appendingPathComponent("config.toml").path
+        try configFile.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let source = ConfigSource(path: configPath, overrides: ConfigOverrides(socket: socketPath))
+        let config = try source.resolve()
+        let logger = Logger(label: "yolo-edge-test") { label in JournalLogHandler(label: label, level: .warning) }
+        task = Task { try await DaemonRuntime(configSource: source, config: config, factory: factory, logger: logger).run() }
+    }
+
+    var configPath: String { directory.appendingPathComponent("config.toml").path }
+
+    /// Waits for `READY=1`, i.e. the daemon is serving and its signal handlers are in place.
+    func waitUntilReady() async -> Bool {
+        await notify.waitFor("READY=1")
+    }
+
+    /// Sends SIGTERM and waits for the daemon to finish.
+    /// - Returns: how long the shutdown took.
+    func terminate() async throws -> Duration {
+        let start = ContinuousClock.now
+        kill(getpid(), SIGTERM)
+        try await task.value
+        return ContinuousClock.now - start
+    }
+
+    func reload() {
+        kill(getpid(), SIGHUP)
+    }
+
+    func cleanUp() async {
+        notify.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Reads lines from the daemon until `handle` returns false, failing after `timeout` seconds.
+    func readLines(request: String? = nil, timeout: Double = 15, _ handle: @escaping @Sendable (String) -> Bool) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await ProtocolClient.readLines(socket: self.socketPath, request: request) { handle($0) }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                throw TimedOut()
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    struct TimedOut: Error {}
+}
+
+/// Parses a protocol line into a JSON object.
+func jsonObject(_ line: String) -> [String: Any]? {
+    try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+}
