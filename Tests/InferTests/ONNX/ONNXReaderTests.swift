@@ -135,7 +135,7 @@ import Testing
     @Test func realModelClassNames() throws {
         try ONNXReferenceData.require()
         let model = try ONNXModel(contentsOf: ONNXReferenceData.staticModel)
-        let names = try UltralyticsMetadata.classNames(from: model.metadata)
+        let names = ONNXMetadata.modelMetadata(from: model.metadata).classNames
         #expect(names.count == 80)
         #expect(names.first == "person" && names.last == "toothbrush")
     }

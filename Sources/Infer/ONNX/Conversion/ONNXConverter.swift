@@ -34,12 +34,9 @@ public enum ONNXConverter {
             outputs.append(ordered.tensor)
         }
 
-        let metadata = ModelMetadata(
-            classNames: try UltralyticsMetadata.classNames(from: model.metadata),
-            description: model.metadata["description"] ?? "")
         let graph = Graph(
             tensors: context.builder.tensors, nodes: context.builder.nodes,
-            inputs: [inputTensor], outputs: outputs, metadata: metadata)
+            inputs: [inputTensor], outputs: outputs, metadata: ONNXMetadata.modelMetadata(from: model.metadata))
         var bindings: [String: ONNXConversion.Binding] = [:]
         for (name, value) in context.values {
             if case .runtime(let runtime) = value {
