@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ONNX Runtime reference tensors for yolo-edge's float execution of an ONNX model.
 
-For each image: letterbox it the Ultralytics way (aspect kept, bilinear
+For each image: letterbox it Ultralytics-style (aspect kept, PIL bilinear
 resize, centred, grey 114 padding) to --height x --width, scale to 0..1 RGB
 NCHW float32, run the model with ONNX Runtime (CPU, graph optimisations off,
 so intermediate tensors are the model's own), and write to --out/<stem>/:
