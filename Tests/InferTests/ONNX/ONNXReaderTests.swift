@@ -43,6 +43,7 @@ import Testing
         #expect(graph.tensors[graph.nodes[0].inputs[1]].shape == [3, 3, 3, 2])
         #expect(graph.nodes[0].op == .conv2D(Conv2DOptions(padding: .same)))
         #expect(graph.tensors[graph.outputs[0]].shape == [1, 3, 4, 4])
+        #expect(graph.tensors.filter { $0.name == "y" }.count == 1, "tensor names stay unique")
     }
 
     @Test func unsupportedOperatorNamesTheNode() throws {

@@ -29,5 +29,7 @@ struct IRBuilder {
         nodes.append(Node(op: op, inputs: inputs, outputs: outputs))
     }
 
-    func tensor(_ index: Int) -> Tensor { tensors[index] }
+    mutating func rename(_ tensor: Int, to name: String) {
+        tensors[tensor].name = name
+    }
 }

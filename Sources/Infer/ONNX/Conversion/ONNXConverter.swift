@@ -28,8 +28,11 @@ public enum ONNXConverter {
             guard case .runtime(let value)? = context.values[output.name] else {
                 throw .unsupportedModel("graph output '\(output.name)' is not computed from the input")
             }
-            // Outputs keep ONNX's axis order ([1, 84, anchors] for YOLOv8), as TFLite exports do.
-            let ordered = context.materialize(value, layout: Layout.identity(rank: value.rank), name: output.name)
+            // Outputs keep ONNX's axis order ([1, 84, anchors] for YOLOv8), as TFLite
+            // exports do; the output's name moves to the reordered tensor.
+            let identity = Layout.identity(rank: value.rank)
+            if value.layout != identity { context.builder.rename(value.tensor, to: "\(output.name)/unordered") }
+            let ordered = context.materialize(value, layout: identity, name: output.name)
             context.values[output.name] = .runtime(ordered)
             outputs.append(ordered.tensor)
         }
