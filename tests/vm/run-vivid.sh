@@ -84,6 +84,9 @@ build_initramfs() {
     copy_with_libraries "$binary" "$root"
     strip "$root/bin/$(basename "$binary")"
     copy_with_libraries "$(command -v v4l2-ctl)" "$root"
+    # libv4l2's plugin that shows multi-planar (CSI/ISP style) devices as single-planar.
+    plugin=$(dpkg -L libv4l-0 | grep 'plugins/libv4l-mplane.so$')
+    install -D -m 644 "$plugin" "$root$plugin"
     modprobe -d "$tree" -S "$version" --show-depends vivid | awk '{ print $2 }' | while read -r module; do
         install -D -m 644 "$module" "$root/lib/modules/$version/${module#"$tree/lib/modules/$version/"}"
     done

@@ -31,6 +31,7 @@ public final class RawReplaySource: FrameSource {
     public let stopSignal: StopSignal
     public var name: String { configuration.path }
 
+    private let format: StreamFormat
     private let input: RawFrameReader
     private var frame: [UInt8]
     private var sequence: UInt32 = 0
@@ -50,14 +51,15 @@ public final class RawReplaySource: FrameSource {
         input = try RawFrameReader(path: configuration.path, frameByteCount: byteCount, rewinds: configuration.loops)
         frame = [UInt8](repeating: 0, count: byteCount)
         let bytesPerLine = configuration.format == .yuyv ? configuration.size.width * 2 : configuration.size.width
-        status.update {
+        format = StreamFormat(
+            format: configuration.format, width: configuration.size.width,
+            height: configuration.size.height, bytesPerLine: bytesPerLine, imageSize: byteCount,
+            framesPerSecond: configuration.framesPerSecond, isConverted: false)
+        status.update { [format] in
             $0.state = .streaming
             $0.counters.openAttempts = 1
             $0.counters.opens = 1
-            $0.format = StreamFormat(
-                format: configuration.format, width: configuration.size.width,
-                height: configuration.size.height, bytesPerLine: bytesPerLine, imageSize: byteCount,
-                framesPerSecond: configuration.framesPerSecond, isConverted: false)
+            $0.format = format
         }
     }
 
@@ -70,7 +72,6 @@ public final class RawReplaySource: FrameSource {
         } catch {
             return finish(error)
         }
-        guard let format = status.snapshot().format else { return finish(nil) }
         let info = FrameInfo(
             format: format.format, width: format.width, height: format.height,
             bytesPerLine: format.bytesPerLine, sequence: sequence, timestamp: monotonicNow())

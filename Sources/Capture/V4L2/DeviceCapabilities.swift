@@ -15,7 +15,7 @@ public struct DeviceCapabilities: Sendable, Equatable {
 extension V4L2Device {
     func queryCapabilities() throws(CaptureFault) -> DeviceCapabilities {
         var answer = v4l2_capability()
-        try control(CV4L2_VIDIOC_QUERYCAP, "VIDIOC_QUERYCAP", &answer)
+        try ioctl(CV4L2_VIDIOC_QUERYCAP, "VIDIOC_QUERYCAP", &answer)
         let hasNodeCaps = answer.capabilities & UInt32(V4L2_CAP_DEVICE_CAPS) != 0
         return DeviceCapabilities(
             driver: string(fromCArray: answer.driver),

@@ -11,7 +11,7 @@ extension V4L2Device {
             entry.index = index
             entry.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
             do throws(CaptureFault) {
-                try control(CV4L2_VIDIOC_ENUM_FMT, "VIDIOC_ENUM_FMT", &entry)
+                try ioctl(CV4L2_VIDIOC_ENUM_FMT, "VIDIOC_ENUM_FMT", &entry)
             } catch where error.isEndOfEnumeration {
                 break
             }
@@ -33,7 +33,7 @@ extension V4L2Device {
             entry.index = index
             entry.pixel_format = format.fourCC
             do throws(CaptureFault) {
-                try control(CV4L2_VIDIOC_ENUM_FRAMESIZES, "VIDIOC_ENUM_FRAMESIZES", &entry)
+                try ioctl(CV4L2_VIDIOC_ENUM_FRAMESIZES, "VIDIOC_ENUM_FRAMESIZES", &entry)
             } catch where error.isEndOfEnumeration {
                 break
             }
@@ -61,7 +61,7 @@ extension V4L2Device {
             entry.width = UInt32(size.width)
             entry.height = UInt32(size.height)
             do throws(CaptureFault) {
-                try control(CV4L2_VIDIOC_ENUM_FRAMEINTERVALS, "VIDIOC_ENUM_FRAMEINTERVALS", &entry)
+                try ioctl(CV4L2_VIDIOC_ENUM_FRAMEINTERVALS, "VIDIOC_ENUM_FRAMEINTERVALS", &entry)
             } catch where error.isEndOfEnumeration {
                 break
             }

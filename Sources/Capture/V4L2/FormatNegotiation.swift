@@ -16,7 +16,7 @@ extension V4L2Device {
         format.fmt.pix.width = UInt32(choice.size.width)
         format.fmt.pix.height = UInt32(choice.size.height)
         format.fmt.pix.field = V4L2_FIELD_NONE.rawValue
-        try control(CV4L2_VIDIOC_S_FMT, "VIDIOC_S_FMT", &format)
+        try ioctl(CV4L2_VIDIOC_S_FMT, "VIDIOC_S_FMT", &format)
         let granted = PixelFormat(fourCC: format.fmt.pix.pixelformat)
         guard granted == choice.format else {
             throw .noUsableFormat("asked for \(choice.format), driver granted \(granted)")
@@ -32,13 +32,13 @@ extension V4L2Device {
     private func setFrameRate(_ wanted: Double?) throws(CaptureFault) -> Double? {
         var parameters = v4l2_streamparm()
         parameters.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
-        try control(CV4L2_VIDIOC_G_PARM, "VIDIOC_G_PARM", &parameters)
+        try ioctl(CV4L2_VIDIOC_G_PARM, "VIDIOC_G_PARM", &parameters)
         let settable = parameters.parm.capture.capability & UInt32(V4L2_CAP_TIMEPERFRAME) != 0
         if let wanted, wanted > 0, settable {
             // Seconds per frame as a fraction; ×1000 keeps rates such as 29.97 exact.
             parameters.parm.capture.timeperframe = v4l2_fract(
                 numerator: 1000, denominator: UInt32((wanted * 1000).rounded()))
-            try control(CV4L2_VIDIOC_S_PARM, "VIDIOC_S_PARM", &parameters)
+            try ioctl(CV4L2_VIDIOC_S_PARM, "VIDIOC_S_PARM", &parameters)
         }
         let interval = parameters.parm.capture.timeperframe
         return interval.numerator == 0 ? nil : rate(of: interval)

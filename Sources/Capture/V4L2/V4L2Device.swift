@@ -20,7 +20,7 @@ final class V4L2Device {
     }
 
     /// Performs an ioctl, retrying when interrupted by a signal.
-    func control<Argument>(
+    func ioctl<Argument>(
         _ request: UInt, _ name: String, _ argument: inout Argument
     ) throws(CaptureFault) {
         while withUnsafeMutableBytes(of: &argument, { cv4l2_ioctl(descriptor, request, $0.baseAddress) }) < 0 {

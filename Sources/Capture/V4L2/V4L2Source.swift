@@ -44,7 +44,7 @@ public final class V4L2Source: FrameSource {
             let buffer: v4l2_buffer
             do {
                 let timeout = max(policy.frameTimeout, .seconds(3 / (stream.format.framesPerSecond ?? 1)))
-                guard case .frame(let filled) = try stream.waitForBuffer(timeout: timeout, stop: stopSignal)
+                guard case .frame(let filled) = try stream.waitForBuffer(timeout: timeout)
                 else { break }
                 buffer = filled
             } catch {
@@ -76,7 +76,8 @@ public final class V4L2Source: FrameSource {
             $0.counters.openAttempts += 1
         }
         do {
-            let opened = try V4L2Stream(path: name, request: request, bufferCount: policy.bufferCount)
+            let opened = try V4L2Stream(
+                path: name, request: request, bufferCount: policy.bufferCount, stop: stopSignal)
             stream = opened
             retryAttempt = 0
             lastSequence = nil

@@ -7,6 +7,8 @@ final class V4L2Stream {
     let device: V4L2Device
     let format: StreamFormat
     private var buffers: [UnsafeMutableRawBufferPointer] = []
+    /// Polled for frames: the device, and the stop signal. Allocated once, not per frame.
+    private var pollEntries: [pollfd]
 
     /// What waiting for a frame produced.
     enum Wait {
@@ -14,8 +16,12 @@ final class V4L2Stream {
         case stopped
     }
 
-    init(path: String, request: CaptureRequest, bufferCount: Int) throws(CaptureFault) {
+    init(path: String, request: CaptureRequest, bufferCount: Int, stop: StopSignal) throws(CaptureFault) {
         device = try V4L2Device(path: path)
+        pollEntries = [
+            pollfd(fd: device.descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0),
+        ]
         let capabilities = try device.queryCapabilities()
         guard capabilities.canCapture, capabilities.canStream else {
             throw .notACaptureDevice(path: path, driver: capabilities.driver)
@@ -26,7 +32,7 @@ final class V4L2Stream {
             try requeue(index)
         }
         var type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
-        try device.control(CV4L2_VIDIOC_STREAMON, "VIDIOC_STREAMON", &type)
+        try device.ioctl(CV4L2_VIDIOC_STREAMON, "VIDIOC_STREAMON", &type)
     }
 
     deinit {
@@ -42,11 +48,11 @@ final class V4L2Stream {
         request.count = UInt32(count)
         request.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         request.memory = V4L2_MEMORY_MMAP.rawValue
-        try device.control(CV4L2_VIDIOC_REQBUFS, "VIDIOC_REQBUFS", &request)
+        try device.ioctl(CV4L2_VIDIOC_REQBUFS, "VIDIOC_REQBUFS", &request)
         guard request.count > 0 else { throw .callFailed(call: "VIDIOC_REQBUFS", errno: ENOMEM) }
         for index in 0..<request.count {
             var buffer = emptyBuffer(index: index)
-            try device.control(CV4L2_VIDIOC_QUERYBUF, "VIDIOC_QUERYBUF", &buffer)
+            try device.ioctl(CV4L2_VIDIOC_QUERYBUF, "VIDIOC_QUERYBUF", &buffer)
             let length = Int(buffer.length)
             let address = v4l2_mmap(
                 nil, length, PROT_READ | PROT_WRITE, MAP_SHARED, device.descriptor,
@@ -58,24 +64,20 @@ final class V4L2Stream {
         }
     }
 
-    /// Waits up to `timeout` for a filled buffer, or until `stop` is raised.
-    func waitForBuffer(timeout: Duration, stop: StopSignal) throws(CaptureFault) -> Wait {
-        var entries = [
-            pollfd(fd: device.descriptor, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0),
-        ]
+    /// Waits up to `timeout` for a filled buffer, or until the stop signal is raised.
+    func waitForBuffer(timeout: Duration) throws(CaptureFault) -> Wait {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
             let remaining = deadline - clock.now
             guard remaining > .zero else { throw .timeout(timeout) }
-            let ready = poll(&entries, 2, milliseconds(remaining))
+            let ready = poll(&pollEntries, 2, milliseconds(remaining))
             if ready < 0 {
                 if errno == EINTR { continue }
                 throw .callFailed(call: "poll", errno: errno)
             }
-            if entries[1].revents != 0 { return .stopped }
-            let events = entries[0].revents
+            if pollEntries[1].revents != 0 { return .stopped }
+            let events = pollEntries[0].revents
             if events == 0 { continue }
             // On POLLERR try DQBUF anyway: its errno (ENODEV, EIO) says what went wrong.
             if let buffer = try dequeue() { return .frame(buffer) }
@@ -87,7 +89,7 @@ final class V4L2Stream {
     private func dequeue() throws(CaptureFault) -> v4l2_buffer? {
         var buffer = emptyBuffer(index: 0)
         do throws(CaptureFault) {
-            try device.control(CV4L2_VIDIOC_DQBUF, "VIDIOC_DQBUF", &buffer)
+            try device.ioctl(CV4L2_VIDIOC_DQBUF, "VIDIOC_DQBUF", &buffer)
         } catch .callFailed(_, EAGAIN) {
             return nil
         }
@@ -105,7 +107,7 @@ final class V4L2Stream {
     /// Hands buffer `index` back to the driver to be filled again.
     func requeue(_ index: Int) throws(CaptureFault) {
         var buffer = emptyBuffer(index: UInt32(index))
-        try device.control(CV4L2_VIDIOC_QBUF, "VIDIOC_QBUF", &buffer)
+        try device.ioctl(CV4L2_VIDIOC_QBUF, "VIDIOC_QBUF", &buffer)
     }
 
     private func emptyBuffer(index: UInt32) -> v4l2_buffer {

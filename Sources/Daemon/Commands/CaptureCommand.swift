@@ -16,7 +16,7 @@ struct CaptureCommand: ParsableCommand {
             raw:PATH:WIDTHxHEIGHT:yuyv|nv12[:loop][:fps=RATE] for recorded raw frames.
             """)
 
-    @Option(name: .long, help: "Frame source (see below).")
+    @Option(name: .long, help: ArgumentHelp("Where frames come from (see above).", valueName: "spec"))
     var source: String
 
     @Option(name: .long, help: "Number of frames to capture.")
@@ -121,6 +121,7 @@ struct CaptureReport: Encodable {
     let reconnects: Int
     let recoveryMilliseconds: [Double]
     let openedFormats: [String]
+    let formatDescription: String?
     let state: String
     let lastFault: String?
 
@@ -144,6 +145,7 @@ struct CaptureReport: Encodable {
         reconnects = status.counters.reconnects
         recoveryMilliseconds = statistics.recoveryTimes.map { ($0.seconds * 10_000).rounded() / 10 }
         openedFormats = statistics.openedFormats.map(\.description)
+        formatDescription = status.format?.description
         state = "\(status.state)"
         lastFault = status.lastFault?.description
     }
@@ -155,9 +157,9 @@ struct CaptureReport: Encodable {
     }
 
     func text() -> String {
-        var lines = ["source \(source)"]
-        for (index, format) in openedFormats.enumerated() {
-            lines.append(index == 0 ? "granted \(format)" : "reopened as \(format)")
+        var lines = ["source \(source): \(formatDescription ?? "no format")"]
+        if openedFormats.count > 1 {
+            lines.append("reopened \(openedFormats.count - 1) times as \(openedFormats.dropFirst())")
         }
         lines.append(
             "\(frames) frames in \(elapsedSeconds) s, \(measuredFps.map { "\($0) fps" } ?? "rate unknown"), "

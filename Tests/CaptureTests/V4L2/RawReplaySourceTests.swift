@@ -57,6 +57,17 @@ import Testing
         #expect(ContinuousClock.now - start >= .milliseconds(95))
     }
 
+    private struct ConsumerFailure: Error, Equatable {}
+
+    @Test func consumerErrorsPassThroughAndReplayContinues() throws {
+        let file = try TemporaryFile(bytes: frames(2))
+        let source = try RawReplaySource(configuration(file.path))
+        #expect(throws: ConsumerFailure()) {
+            try source.withNextFrame { (_, _) throws(ConsumerFailure) in throw ConsumerFailure() }
+        }
+        #expect(drain(source, limit: 5).map { $0[1] } == [11])
+    }
+
     @Test func fileSmallerThanOneFrameIsRejected() throws {
         let file = try TemporaryFile(bytes: [UInt8](repeating: 0, count: frameBytes - 1))
         #expect(throws: CaptureFault.self) { try RawReplaySource(configuration(file.path)) }
