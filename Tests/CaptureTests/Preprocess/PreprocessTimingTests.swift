@@ -4,9 +4,13 @@ import Foundation
 import Testing
 
 /// Per-frame preprocessing cost, printed, not asserted. Off unless
-/// `YOLO_EDGE_MEASURE=1`; uses public API only, so it also runs optimized:
-/// `YOLO_EDGE_MEASURE=1 swift test -c release --filter PreprocessTimingTests`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["YOLO_EDGE_MEASURE"] == "1", "set YOLO_EDGE_MEASURE=1"))
+/// `YOLO_EDGE_MEASURE=1`. It uses public API only, so it measures what the
+/// daemon gets; the rest of this target needs `-enable-testing` in release:
+/// `YOLO_EDGE_MEASURE=1 swift test -c release -Xswiftc -enable-testing --filter PreprocessTimingTests`.
+/// Serialized so that its cases do not compete for the cores.
+@Suite(
+    .serialized,
+    .enabled(if: ProcessInfo.processInfo.environment["YOLO_EDGE_MEASURE"] == "1", "set YOLO_EDGE_MEASURE=1"))
 struct PreprocessTimingTests {
     static let table = try! InputQuantizationTable(scale: 0.01865844801068306, zeroPoint: -14)
 
