@@ -1,5 +1,6 @@
 import CTurboJPEG
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Capture
@@ -11,54 +12,45 @@ import Testing
         decoder = try JPEGDecoder()
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests && TestEnvironment.runsJPEGToolTests,
-            "needs ../shared/data/coco128 and djpeg (apt-get install libjpeg-turbo-progs)"))
-    func decodesRealImagesLikeDjpeg() throws {
-        let paths = try TestEnvironment.validationImagePaths(3)
+    @Test func decodesRealImagesLikeDjpeg() throws {
+        try ReferenceData.require()
+        try JPEGTools.require()
+        let paths = try ReferenceData.validationImageURLs(count: 3).map(\.path)
         #expect(paths.count == 3)
         var image = RGBImage()
         for path in paths {
-            let reference = try NetpbmImage(parsing: TestEnvironment.run("djpeg", ["-ppm", path]))
+            let reference = try NetpbmImage(parsing: JPEGTools.run("djpeg", ["-ppm", path]))
             try decoder.decodeFile(atPath: path, into: &image)
             #expect(image.width == reference.width && image.height == reference.height)
             #expect(image.bytes == reference.pixels, "\(path) differs from djpeg -ppm")
         }
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests && TestEnvironment.runsJPEGToolTests,
-            "needs ../shared/data/coco128 and djpeg (apt-get install libjpeg-turbo-progs)"),
-        arguments: [JPEGScale.half, .quarter, .eighth])
+    @Test(arguments: [JPEGScale.half, .quarter, .eighth])
     func scaledDecodingMatchesDjpegScale(scale: JPEGScale) throws {
-        let path = try #require(try TestEnvironment.validationImagePaths(1).first)
+        try ReferenceData.require()
+        try JPEGTools.require()
+        let path = try #require(try ReferenceData.validationImageURLs(count: 1).first).path
         let reference = try NetpbmImage(
-            parsing: TestEnvironment.run("djpeg", ["-scale", "\(scale)", "-ppm", path]))
+            parsing: JPEGTools.run("djpeg", ["-scale", "\(scale)", "-ppm", path]))
         var image = RGBImage()
         try decoder.decodeFile(atPath: path, scale: scale, into: &image)
         #expect(image.width == reference.width && image.height == reference.height)
         #expect(image.bytes == reference.pixels)
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsJPEGToolTests,
-            "needs cjpeg and djpeg (apt-get install libjpeg-turbo-progs)"))
-    func grayscaleJPEGDecodesToEqualChannels() throws {
+    @Test func grayscaleJPEGDecodesToEqualChannels() throws {
+        try JPEGTools.require()
         let source = NetpbmImage(
             width: 45, height: 31, channels: 3,
             pixels: TestJPEGEncoder.pattern(width: 45, height: 31, channels: 3))
-        let ppm = TestEnvironment.temporaryFile("gray-source.ppm")
-        let jpeg = TestEnvironment.temporaryFile("gray.jpg")
-        defer {
-            try? FileManager.default.removeItem(at: ppm)
-            try? FileManager.default.removeItem(at: jpeg)
-        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ppm = directory.file("gray-source.ppm")
+        let jpeg = directory.file("gray.jpg")
         try source.encoded.write(to: ppm)
-        try TestEnvironment.run("cjpeg", ["-grayscale", "-outfile", jpeg.path, ppm.path])
-        let gray = try NetpbmImage(parsing: TestEnvironment.run("djpeg", ["-pnm", jpeg.path]))
+        try JPEGTools.run("cjpeg", ["-grayscale", "-outfile", jpeg.path, ppm.path])
+        let gray = try NetpbmImage(parsing: JPEGTools.run("djpeg", ["-pnm", jpeg.path]))
         #expect(gray.channels == 1)
 
         var image = RGBImage()
@@ -67,16 +59,16 @@ import Testing
         #expect(image.bytes == gray.pixels.flatMap { [$0, $0, $0] })
     }
 
-    @Test(
-        .enabled(if: TestEnvironment.runsJPEGToolTests, "needs djpeg (apt-get install libjpeg-turbo-progs)"))
-    func cmykJPEGDecodesToRGBLikeDjpeg() throws {
+    @Test func cmykJPEGDecodesToRGBLikeDjpeg() throws {
+        try JPEGTools.require()
         let jpegBytes = try TestJPEGEncoder.encode(
             TestJPEGEncoder.pattern(width: 24, height: 17, channels: 4), width: 24, height: 17,
             format: TJPF_CMYK, subsampling: TJSAMP_444)
-        let jpeg = TestEnvironment.temporaryFile("cmyk.jpg")
-        defer { try? FileManager.default.removeItem(at: jpeg) }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let jpeg = directory.file("cmyk.jpg")
         try Data(jpegBytes).write(to: jpeg)
-        let reference = try NetpbmImage(parsing: TestEnvironment.run("djpeg", ["-ppm", jpeg.path]))
+        let reference = try NetpbmImage(parsing: JPEGTools.run("djpeg", ["-ppm", jpeg.path]))
 
         var image = RGBImage()
         try decoder.decode(jpegBytes, into: &image)
@@ -111,8 +103,9 @@ import Testing
     }
 
     @Test func corruptFileFailsNamingTheFile() throws {
-        let path = TestEnvironment.temporaryFile("corrupt.jpg")
-        defer { try? FileManager.default.removeItem(at: path) }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("corrupt.jpg")
         try Data("this is not a JPEG at all".utf8).write(to: path)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) {
@@ -186,11 +179,9 @@ import Testing
         #expect(JPEGScale.eighth.scaled(480) == 60)
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests, "needs ../shared/data/coco128 (set CI=true to require)"))
-    func loadsImageFileDirectly() throws {
-        let path = try #require(try TestEnvironment.validationImagePaths(1).first)
+    @Test func loadsImageFileDirectly() throws {
+        try ReferenceData.require()
+        let path = try #require(try ReferenceData.validationImageURLs(count: 1).first).path
         let image = try RGBImage(contentsOfJPEGFile: path)
         #expect(image.width > 0 && image.height > 0)
         #expect(image.bytes.count == image.width * image.height * 3)
