@@ -32,9 +32,7 @@ extension DaemonRuntimeTests {
         private func startDaemon() async throws -> DaemonHarness {
             let source = TestFrameSource(fps: 30)
             let detector = TestDetector(perFrame: 4)
-            let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.2\n") { _ in
-                PipelineComponents(source: source, detector: detector)
-            }
+            let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.2\n", source: source, detector: detector)
             #expect(await daemon.waitUntilReady())
             return daemon
         }

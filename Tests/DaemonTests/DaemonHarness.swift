@@ -31,6 +31,11 @@ final class DaemonHarness: Sendable {
         task = Task { try await DaemonRuntime(configSource: source, config: config, factory: factory, logger: logger).run() }
     }
 
+    /// Runs the daemon on `source` and `detector`, whatever the config names.
+    convenience init(configFile: String = "", source: TestFrameSource, detector: TestDetector) async throws {
+        try await self.init(configFile: configFile) { _ in PipelineComponents(source: source, detector: detector) }
+    }
+
     var configPath: String { directory.file("config.toml").path }
 
     /// Waits for `READY=1`, i.e. the daemon is serving and its signal handlers are in place.

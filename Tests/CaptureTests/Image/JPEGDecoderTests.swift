@@ -61,9 +61,7 @@ import Testing
 
     @Test func cmykJPEGDecodesToRGBLikeDjpeg() throws {
         try JPEGTools.require()
-        let jpegBytes = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 24, height: 17, channels: 4), width: 24, height: 17,
-            format: TJPF_CMYK, subsampling: TJSAMP_444)
+        let jpegBytes = try TestJPEGEncoder.encodePattern(width: 24, height: 17, subsampling: TJSAMP_444, cmyk: true)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let jpeg = directory.file("cmyk.jpg")
@@ -78,9 +76,7 @@ import Testing
     }
 
     @Test func decodingSameSizeAgainReusesTheImageStorage() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
-            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 64, height: 48, subsampling: TJSAMP_420)
         var image = RGBImage()
         try decoder.decode(jpeg, into: &image)
         let firstStorage = image.bytes.withUnsafeBufferPointer { $0.baseAddress }
@@ -91,9 +87,7 @@ import Testing
     }
 
     @Test func truncatedJPEGFailsWithLibjpegMessage() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
-            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 64, height: 48, subsampling: TJSAMP_420)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) {
             try decoder.decode(Array(jpeg.prefix(jpeg.count / 2)), into: &image)
@@ -118,9 +112,7 @@ import Testing
     }
 
     @Test func corruptFrameHeaderFails() throws {
-        var jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 16, height: 16, channels: 3), width: 16, height: 16,
-            format: TJPF_RGB, subsampling: TJSAMP_444)
+        var jpeg = try TestJPEGEncoder.encodePattern(width: 16, height: 16, subsampling: TJSAMP_444)
         // Zero the image height in the SOF0 segment (FF C0, length, precision, height).
         let frame = try #require(jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
         jpeg[frame + 5] = 0
@@ -132,9 +124,7 @@ import Testing
     }
 
     @Test func oversizedImageIsRefusedBeforeAllocating() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
-            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 64, height: 48, subsampling: TJSAMP_420)
         let small = try JPEGDecoder(maximumPixelCount: 64 * 48 - 1)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) { try small.decode(jpeg, into: &image) }
@@ -161,9 +151,7 @@ import Testing
     }
 
     @Test func unsupportedScaleFails() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 8, height: 8, channels: 3), width: 8, height: 8,
-            format: TJPF_RGB, subsampling: TJSAMP_444)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 8, height: 8, subsampling: TJSAMP_444)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) {
             try decoder.decode(jpeg, scale: JPEGScale(numerator: 1, denominator: 3), into: &image)
