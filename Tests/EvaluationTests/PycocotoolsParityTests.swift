@@ -22,7 +22,7 @@ import Testing
 
     private let tolerance = 1e-9
 
-    @Test(arguments: [1, 2, 3] as [UInt64])
+    @Test(ReferenceData.skipTrait(data: false, python: true), arguments: [1, 2, 3] as [UInt64])
     func syntheticLabelsAndDetections(seed: UInt64) throws {
         try ReferenceData.require(data: false, python: true)
         let directory = try TemporaryDirectory()

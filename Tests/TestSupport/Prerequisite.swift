@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 
 /// What a test needs from its surroundings (reference data, a tool, a built
@@ -11,16 +10,16 @@ public enum Prerequisite {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         guard !available else { return }
-        let reason = reason()
-        if ReferenceData.isCI {
-            Issue.record(Comment(rawValue: reason), sourceLocation: sourceLocation)
-            throw MissingPrerequisite(description: reason)
-        }
-        try Test.cancel(Comment(rawValue: reason), sourceLocation: sourceLocation)
+        // `#require` records one issue at the caller and ends the test.
+        let skippingIsAllowed = !ReferenceData.isCI
+        try #require(skippingIsAllowed, Comment(rawValue: reason()), sourceLocation: sourceLocation)
+        try Test.cancel(Comment(rawValue: reason()), sourceLocation: sourceLocation)
     }
-}
 
-/// Ends a CI test whose prerequisites are missing.
-public struct MissingPrerequisite: Error, CustomStringConvertible {
-    public let description: String
+    /// Skips a whole test with `reason` unless `available`, except under CI,
+    /// where the test runs and its `require` call fails it. For parameterized
+    /// tests: the console does not show the skips of single test cases.
+    public static func skipTrait(unless available: Bool, _ reason: String) -> ConditionTrait {
+        .enabled(if: available || ReferenceData.isCI, Comment(rawValue: reason))
+    }
 }

@@ -49,25 +49,29 @@ public enum ReferenceData {
         data needsData: Bool = true, python needsPython: Bool = false, binary needsBinary: Bool = false,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
+        let reason = missing(data: needsData, python: needsPython, binary: needsBinary)
+        try Prerequisite.require(reason == nil, reason ?? "", sourceLocation: sourceLocation)
+    }
+
+    /// `Prerequisite.skipTrait` for what `require` checks, for parameterized tests.
+    public static func skipTrait(data: Bool = true, python: Bool = false, binary: Bool = false) -> ConditionTrait {
+        let reason = missing(data: data, python: python, binary: binary)
+        return Prerequisite.skipTrait(unless: reason == nil, reason ?? "")
+    }
+
+    /// Why the asked-for data, venv or binary cannot be used, or nil.
+    private static func missing(data: Bool, python needsPython: Bool, binary needsBinary: Bool) -> String? {
         let files = FileManager.default
-        if needsData {
-            try Prerequisite.require(
-                files.fileExists(atPath: fullIntegerModel.path),
-                "reference data not found at \(root.path) (see ../shared/README.md)",
-                sourceLocation: sourceLocation)
+        if data && !files.fileExists(atPath: fullIntegerModel.path) {
+            return "reference data not found at \(root.path) (see ../shared/README.md)"
         }
-        if needsPython {
-            try Prerequisite.require(
-                files.isExecutableFile(atPath: python),
-                "no reference Python at \(python) (run tools/venv.sh or set YOLO_EDGE_PYTHON)",
-                sourceLocation: sourceLocation)
+        if needsPython && !files.isExecutableFile(atPath: python) {
+            return "no reference Python at \(python) (run tools/venv.sh or set YOLO_EDGE_PYTHON)"
         }
-        if needsBinary {
-            try Prerequisite.require(
-                files.isExecutableFile(atPath: binary.path),
-                "no yolo-edge binary at \(binary.path) (run swift build first)",
-                sourceLocation: sourceLocation)
+        if needsBinary && !files.isExecutableFile(atPath: binary.path) {
+            return "no yolo-edge binary at \(binary.path) (run swift build first)"
         }
+        return nil
     }
 
     /// Runs `script` (a path relative to the repository root) with the

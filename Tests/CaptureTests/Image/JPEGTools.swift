@@ -12,12 +12,16 @@ enum JPEGTools {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    static var areInstalled: Bool { path(of: "djpeg") != nil && path(of: "cjpeg") != nil }
+    static let missingReason = "needs djpeg and cjpeg (apt-get install libjpeg-turbo-progs)"
+
     /// Fails (CI) or skips the calling test unless both tools are installed.
     static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try Prerequisite.require(
-            path(of: "djpeg") != nil && path(of: "cjpeg") != nil,
-            "needs djpeg and cjpeg (apt-get install libjpeg-turbo-progs)", sourceLocation: sourceLocation)
+        try Prerequisite.require(areInstalled, missingReason, sourceLocation: sourceLocation)
     }
+
+    /// `Prerequisite.skipTrait` for the tools, for parameterized tests.
+    static var skipTrait: ConditionTrait { Prerequisite.skipTrait(unless: areInstalled, missingReason) }
 
     /// Runs a tool with `arguments` and returns its standard output.
     @discardableResult

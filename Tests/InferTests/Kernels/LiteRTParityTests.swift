@@ -19,7 +19,7 @@ struct LiteRTParityTests {
         return execute(kernel, inputs: inputs, outputByteCount: graph.tensors[node.outputs[0]].byteCount)
     }
 
-    @Test(arguments: [false, true])
+    @Test(ReferenceData.skipTrait(python: true), arguments: [false, true])
     func everyNodeIsBitExact(floatInterface: Bool) throws {
         try ReferenceData.require(python: true)
         let dump = try (floatInterface ? LiteRTOpDump.floatInterface : LiteRTOpDump.fullInteger).get()

@@ -9,7 +9,7 @@ import Testing
 /// every operator (name, operands) and the builtin options. The graph goes
 /// to Python as a `.yem` file, whose graph section is JSON.
 struct LiteRTCrossCheckTests {
-    @Test(arguments: [
+    @Test(ReferenceData.skipTrait(python: true), arguments: [
         ReferenceData.fullIntegerModel, ReferenceData.floatInterfaceModel,
         ReferenceData.modelDirectory.appendingPathComponent("yolov8n_int8.tflite"),
     ])

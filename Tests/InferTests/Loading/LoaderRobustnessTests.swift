@@ -35,7 +35,7 @@ struct LoaderRobustnessTests {
     }
 
     /// 10,000 mutated copies in four seeded shares, which Swift Testing runs in parallel.
-    @Test(arguments: 0..<4)
+    @Test(ReferenceData.skipTrait(), arguments: 0..<4)
     func tenThousandMutationsOfTheRealModel(share: UInt64) throws {
         let original = try realModelBytes()
         let outcome = mutationRun(original, count: 2_500, seed: 2024 + share)

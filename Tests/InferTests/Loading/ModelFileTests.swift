@@ -20,7 +20,7 @@ struct ModelFileTests {
         #expect(try ModelFileWriter.encode(graph) == bytes, "the same graph gives the same bytes")
     }
 
-    @Test(arguments: [ReferenceData.fullIntegerModel, ReferenceData.floatInterfaceModel])
+    @Test(ReferenceData.skipTrait(), arguments: [ReferenceData.fullIntegerModel, ReferenceData.floatInterfaceModel])
     func realModelRoundTripsThroughAFile(model: URL) throws {
         try ReferenceData.require()
         let original = try ModelLoader.load(path: model.path)
