@@ -10,10 +10,11 @@ public enum Prerequisite {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         guard !available else { return }
+        let reason = Comment(rawValue: reason())
         // `#require` records one issue at the caller and ends the test.
         let skippingIsAllowed = !ReferenceData.isCI
-        try #require(skippingIsAllowed, Comment(rawValue: reason()), sourceLocation: sourceLocation)
-        try Test.cancel(Comment(rawValue: reason()), sourceLocation: sourceLocation)
+        try #require(skippingIsAllowed, reason, sourceLocation: sourceLocation)
+        try Test.cancel(reason, sourceLocation: sourceLocation)
     }
 
     /// Skips a whole test with `reason` unless `available`, except under CI,
