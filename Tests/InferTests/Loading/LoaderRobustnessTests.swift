@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -18,8 +20,13 @@ struct LoaderRobustnessTests {
         }
     }
 
+    private func realModelBytes() throws -> [UInt8] {
+        try ReferenceData.require()
+        return [UInt8](try Data(contentsOf: ReferenceData.fullIntegerModel))
+    }
+
     private func mutationRun(_ original: [UInt8], count: Int, seed: UInt64) -> (loaded: Int, rejected: Int) {
-        var mutator = ModelMutator(generator: MutationRandom(seed: seed))
+        var mutator = ModelMutator(generator: SeededGenerator(seed: seed))
         var loaded = 0
         for _ in 0..<count {
             if loads(mutator.mutate(original)) { loaded += 1 }
@@ -28,9 +35,9 @@ struct LoaderRobustnessTests {
     }
 
     /// 10,000 mutated copies in four seeded shares, which Swift Testing runs in parallel.
-    @Test(LoaderSharedModels.trait, arguments: 0..<4)
+    @Test(ReferenceData.skipTrait(), arguments: 0..<4)
     func tenThousandMutationsOfTheRealModel(share: UInt64) throws {
-        let original = try LoaderSharedModels.fullIntegerBytes()
+        let original = try realModelBytes()
         let outcome = mutationRun(original, count: 2_500, seed: 2024 + share)
         // Both outcomes occur: damage in weights still loads, damage in structure does not.
         #expect(outcome.loaded > 0 && outcome.rejected > 0, "\(outcome)")
@@ -43,7 +50,7 @@ struct LoaderRobustnessTests {
 
     @Test func mutatedModelFilesAreAllRejected() throws {
         let yem = try ModelFileWriter.encode(TFLiteModelReader.read(SyntheticTFLiteModel().bytes()))
-        var mutator = ModelMutator(generator: MutationRandom(seed: 11))
+        var mutator = ModelMutator(generator: SeededGenerator(seed: 11))
         for _ in 0..<3_000 {
             let damaged = mutator.mutate(yem)
             guard damaged != yem else { continue }
@@ -51,8 +58,8 @@ struct LoaderRobustnessTests {
         }
     }
 
-    @Test(LoaderSharedModels.trait) func truncatedRealModelNeverCrashes() throws {
-        let original = try LoaderSharedModels.fullIntegerBytes()
+    @Test func truncatedRealModelNeverCrashes() throws {
+        let original = try realModelBytes()
         var lengths = Array(0..<512)
         lengths += stride(from: 512, to: original.count, by: original.count / 1_500)
         for length in lengths {
@@ -63,7 +70,7 @@ struct LoaderRobustnessTests {
     }
 
     @Test func randomBytesAreRejected() {
-        var generator = MutationRandom(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         for trial in 0..<2_000 {
             var bytes = (0..<Int.random(in: 0..<2_048, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)

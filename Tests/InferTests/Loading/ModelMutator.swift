@@ -1,24 +1,8 @@
-/// SplitMix64: a tiny seeded generator, so every run mutates the same way.
-struct MutationRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D4_9BB1_3311_14EB
-        return z ^ (z >> 31)
-    }
-}
-
+import TestSupport
 /// Damages model files the ways storage and transfers do, plus the values
 /// that break size arithmetic.
 struct ModelMutator {
-    var generator: MutationRandom
+    var generator: SeededGenerator
 
     private static let interestingWords: [UInt32] = [
         0, 1, 2, 3, 4, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF,

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -32,7 +33,7 @@ struct ResealedModelFileTests {
 
     @Test func mutatedGraphSectionsLoadOrThrow() throws {
         let (graph, blobs) = try sections(original)
-        var mutator = ModelMutator(generator: MutationRandom(seed: 5))
+        var mutator = ModelMutator(generator: SeededGenerator(seed: 5))
         var rejected = 0
         for _ in 0..<2_000 {
             do {

@@ -1,0 +1,73 @@
+/// Where frames come from: a camera, a directory of images, a replay file.
+///
+/// The daemon calls `makeFrame()` a fixed number of times when a pipeline starts (three: one
+/// being filled by the source, one in the newest-frame slot, one being read by the detector)
+/// and then only moves those frames between its threads, so a source that refills a frame in
+/// place makes the capture path allocation-free.
+///
+/// `nextFrame(into:)` runs on the capture thread only; `snapshot()` and `close()` may be called
+/// from any thread.
+///
+/// On reload the daemon builds the new source while the old one still streams, and closes the
+/// old one only when the new model is ready. A source for the same device must therefore not
+/// fail when the device is still busy: it should open it in `nextFrame`, reporting `opening`
+/// or `reconnecting` until it succeeds.
+protocol PipelineSource: AnyObject, Sendable {
+    /// The storage one frame needs, typically the model's preprocessed input tensor.
+    associatedtype Frame: Sendable
+
+    /// Shown to clients in `hello` and in logs, e.g. `/dev/video0` or `images:/data/coco128`.
+    var name: String { get }
+
+    /// Allocates storage for one frame.
+    func makeFrame() -> Frame
+
+    /// Waits for the next frame and writes it into `frame`.
+    ///
+    /// Returns nil when no frame came within a short time (at most about 200 ms, so the capture
+    /// thread can notice a stop), while the source reconnects, or after it has ended; the state in
+    /// `snapshot()` says which. Throws only for a fault the source cannot recover from by itself;
+    /// the daemon logs it and asks again after a pause, it never exits for a camera fault.
+    func nextFrame(into frame: inout Frame) throws -> PipelineFrameInfo?
+
+    /// Current state and counters, for `status` lines, `STATUS=` and the watchdog.
+    func snapshot() -> SourceSnapshot
+
+    /// Releases the device. A `nextFrame` in progress returns soon after; later calls return nil.
+    func close()
+}
+
+/// What the daemon knows about one captured frame.
+struct PipelineFrameInfo: Sendable, Equatable {
+    /// The camera's own frame counter; gaps mean the camera or driver dropped frames.
+    var cameraSequence: UInt64
+    /// Capture time on CLOCK_MONOTONIC, in nanoseconds (the driver's timestamp where there is one).
+    var monotonicNanoseconds: UInt64
+    /// Capture time on CLOCK_REALTIME, in nanoseconds since the Unix epoch.
+    var wallClockNanoseconds: UInt64
+    /// Size of the source image in pixels; detection boxes are in this coordinate space.
+    var width: Int
+    var height: Int
+
+    static let none = PipelineFrameInfo(cameraSequence: 0, monotonicNanoseconds: 0, wallClockNanoseconds: 0, width: 0, height: 0)
+}
+
+/// The health of a frame source.
+struct SourceSnapshot: Sendable, Equatable {
+    enum State: String, Sendable {
+        /// Opening or negotiating the format.
+        case opening
+        /// Delivering frames.
+        case streaming
+        /// Lost or missing; retrying with backoff. The daemon still counts as alive.
+        case reconnecting
+        /// A finite source (images played once) has delivered everything.
+        case ended
+    }
+
+    var state: State
+    /// Times the source reopened after a fault.
+    var reconnects: Int = 0
+    /// Frames the camera or driver dropped before the daemon saw them (sequence gaps).
+    var droppedFrames: Int = 0
+}
