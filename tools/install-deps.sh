@@ -9,6 +9,7 @@ packages=(
     libv4l-dev          # V4L2 cameras through libv4l2
     libsystemd-dev      # sd_notify, watchdog, socket activation
     libjpeg-turbo-progs # djpeg/cjpeg: reference decoder in the tests
+    gcc-aarch64-linux-gnu qemu-user-static  # ARM kernel variants, tested under qemu
 )
 
 missing=()
