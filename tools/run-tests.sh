@@ -13,6 +13,9 @@ YOLO_EDGE_PYTHON="$(bash tools/venv.sh)"
 export YOLO_EDGE_PYTHON
 
 swift build --build-tests
-swift test --skip-build
+# One test at a time: the suites that run the real model or LiteRT keep both
+# cores busy for minutes, and the daemon tests measure readiness and
+# watchdog timing that must not starve behind them.
+swift test --skip-build --no-parallel
 bash tests/arm/run-qemu.sh
 bash tests/vm/run-vivid.sh
