@@ -31,11 +31,13 @@ struct Profile {
         out += "  by operator:\n"
         for row in byOperator {
             let share = total > 0 ? 100 * row.milliseconds / total : 0
-            out += String(format: "    %-28@ %8.3f ms %5.1f%%  (%d steps)\n", row.label as NSString, row.milliseconds, share, row.steps)
+            out += "    " + row.label.padded(to: 28)
+            out += String(format: " %8.3f ms %5.1f%%  (%d steps)\n", row.milliseconds, share, row.steps)
         }
         out += "  slowest steps:\n"
         for row in rows.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(15) {
-            out += String(format: "    step %3d %-24@ %8.3f ms\n", row.step, row.label as NSString, row.milliseconds)
+            out += String(format: "    step %3d ", row.step) + row.label.padded(to: 24)
+            out += String(format: " %8.3f ms\n", row.milliseconds)
         }
         out += String(format: "  total %.3f ms\n", total)
         return out

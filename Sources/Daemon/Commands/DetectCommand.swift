@@ -71,9 +71,8 @@ struct DetectCommand: ParsableCommand {
         print("\(path) (\(image.width)x\(image.height)): \(detections.count) detections, \(times)")
         for detection in detections {
             let box = detection.box
-            print(String(
-                format: "  %-16@ %.3f  [%.1f, %.1f, %.1f, %.1f]",
-                detector.label(of: detection.classID) as NSString, detection.score, box.x1, box.y1, box.x2, box.y2))
+            print("  " + detector.label(of: detection.classID).padded(to: 16) + String(
+                format: " %.3f  [%.1f, %.1f, %.1f, %.1f]", detection.score, box.x1, box.y1, box.x2, box.y2))
         }
     }
 }

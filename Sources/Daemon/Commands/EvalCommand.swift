@@ -85,9 +85,8 @@ struct EvalCommand: ParsableCommand {
         if perClass {
             for entry in result.perClass {
                 let name = names.indices.contains(entry.classID) ? names[entry.classID] : "class\(entry.classID)"
-                print(String(
-                    format: "  %3d %-16@ AP50-95 %.4f  AP50 %.4f  objects %d",
-                    entry.classID, name as NSString, entry.ap50_95, entry.ap50, entry.objects))
+                print(String(format: "  %3d ", entry.classID) + name.padded(to: 16) + String(
+                    format: " AP50-95 %.4f  AP50 %.4f  objects %d", entry.ap50_95, entry.ap50, entry.objects))
             }
         }
     }
