@@ -114,6 +114,24 @@ import Testing
         #expect((report["peak_rss_bytes"] as? Int ?? 0) > 0)
     }
 
+    @Test func sourceFramesGiveTheSameDetectionsAsTheFiles() throws {
+        try ReferenceData.require(binary: true)
+        let images = try ReferenceData.validationImageURLs(count: 2).map(\.path)
+        func detectionsOnly(_ text: String) -> [String] {
+            text.split(separator: "\n").map { line in
+                let start = line.range(of: ",\"detections\"")!.lowerBound
+                let end = line.range(of: ",\"timing_ms\"")!.lowerBound
+                return String(line[start..<end])
+            }
+        }
+        let files = try Subprocess.check(ReferenceData.binary.path, ["detect", "--model", Self.model, "--json"] + images)
+        let source = try Subprocess.check(ReferenceData.binary.path, [
+            "detect", "--model", Self.model, "--json", "--frames", "2",
+            "--source", "images:" + ReferenceData.validationImages.path,
+        ])
+        #expect(detectionsOnly(source.text) == detectionsOnly(files.text))
+    }
+
     @Test func unreadableModelGivesAClearError() throws {
         try ReferenceData.require(binary: true)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-bad-\(getpid()).tflite")

@@ -17,6 +17,7 @@ final class ImageDetector {
     let inputWidth: Int
     let inputHeight: Int
     private var letterboxer: Letterboxer
+    private let inputQuantization: InputQuantizationTable
     private var head: DetectionHead
     private let clock = ContinuousClock()
 
@@ -27,9 +28,8 @@ final class ImageDetector {
         inputHeight = layout.height
         classNames = layout.classNames
         engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
-        letterboxer = try Letterboxer(
-            inputWidth: inputWidth, inputHeight: inputHeight,
-            quantization: try InputQuantizationTable(layout.inputQuantization))
+        inputQuantization = try InputQuantizationTable(layout.inputQuantization)
+        letterboxer = try Letterboxer(inputWidth: inputWidth, inputHeight: inputHeight, quantization: inputQuantization)
         head = try layout.makeHead(options: nms)
     }
 
@@ -41,6 +41,13 @@ final class ImageDetector {
     func detect(_ image: RGBImage, into detections: inout [Detection]) throws -> DetectionTiming {
         let start = clock.now
         let transform = try engine.withInt8Input { try letterboxer.letterbox(image, into: $0) }
+        return try infer(transform: transform, since: start, into: &detections)
+    }
+
+    /// Runs the engine on the input already in place and decodes the head.
+    private func infer(
+        transform: LetterboxTransform, since start: ContinuousClock.Instant, into detections: inout [Detection]
+    ) throws -> DetectionTiming {
         let preprocessed = clock.now
         engine.run()
         let inferred = clock.now
@@ -50,6 +57,20 @@ final class ImageDetector {
             preprocess: Self.milliseconds(preprocessed - start),
             inference: Self.milliseconds(inferred - preprocessed),
             postprocess: Self.milliseconds(decoded - inferred))
+    }
+
+    /// A one-pass converter from camera frames (YUYV, NV12, MJPEG, RGB) into this model's input.
+    func makeFramePreprocessor() throws -> FramePreprocessor {
+        try FramePreprocessor(inputWidth: inputWidth, inputHeight: inputHeight, quantization: inputQuantization)
+    }
+
+    /// Detects objects in a frame a source lends; boxes are in the frame's pixels.
+    func detect(
+        _ info: FrameInfo, _ frame: RawSpan, through preprocessor: FramePreprocessor, into detections: inout [Detection]
+    ) throws -> DetectionTiming {
+        let start = clock.now
+        let transform = try engine.withInt8Input { try preprocessor.preprocess(info, frame, into: $0) }
+        return try infer(transform: transform, since: start, into: &detections)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
