@@ -1,0 +1,161 @@
+# Checks of the running daemon: model loaded, vivid captured, detections on the socket.
+# They need `yolo-edge run` wired to the engine and the camera; enable them in
+# tests/vm/e2e/enabled-checks.
+
+# Frames a client must receive in FRAME_WINDOW seconds. Inference under qemu TCG is slow:
+# the numbers ask for a flowing pipeline, not for speed.
+MIN_FRAMES=3
+FRAME_WINDOW=30
+# Longest wait for READY=1 (model load under TCG) and for a watchdog-triggered restart.
+START_TIMEOUT=90
+
+# start_daemon: the service running on its own socket (not socket-activated), ready.
+start_daemon() {
+    systemctl stop yolo-edge.socket
+    [ "$(prop yolo-edge.service ActiveState)" = active ] && return 0
+    timeout "$START_TIMEOUT" systemctl start yolo-edge.service || { echo "start failed"; return 1; }
+}
+
+# frames_in FILE: the detections lines a client received.
+frames_in() { count_type detections "$1"; }
+
+check_start_ready() {
+    systemctl stop yolo-edge.service yolo-edge.socket
+    started=$(date +%s)
+    # Type=notify: start returns only once the daemon sent READY=1.
+    timeout "$START_TIMEOUT" systemctl start yolo-edge.service || return 1
+    echo "ready after $(($(date +%s) - started)) s"
+    status=$(prop yolo-edge.service StatusText)
+    echo "STATUS=$status"
+    [ "$(prop yolo-edge.service ActiveState)" = active ] || return 1
+    echo "$status" | grep -q 'loaded' && echo "$status" | grep -q 'listening'
+}
+
+check_detections_from_camera() {
+    start_daemon || return 1
+    read_socket "$FRAME_WINDOW" /tmp/frames.jsonl
+    head -c 300 /tmp/frames.jsonl; echo
+    head -n 1 /tmp/frames.jsonl | grep -q '^{"type":"hello","protocol":1,' || { echo "no hello first"; return 1; }
+    head -n 1 /tmp/frames.jsonl | grep -q '"source":"/dev/video0"' || { echo "hello names another source"; return 1; }
+    frames=$(frames_in /tmp/frames.jsonl)
+    echo "$frames frames in $FRAME_WINDOW s"
+    [ "$frames" -ge "$MIN_FRAMES" ] || return 1
+    # The frame size vivid reports is the size the boxes refer to.
+    size=$(v4l2-ctl -d /dev/video0 --get-fmt-video | sed -n 's|.*Width/Height *: *\([0-9]*\)/\([0-9]*\).*|"width":\1,"height":\2|p')
+    grep '"type":"detections"' /tmp/frames.jsonl | grep -vqF "$size" && { echo "frames not $size"; return 1; }
+    # Camera sequence numbers only increase.
+    grep '"type":"detections"' /tmp/frames.jsonl | json_int camera_seq | sort -n -c || return 1
+}
+
+check_status_command() {
+    start_daemon || return 1
+    line=$(runuser -u "$CLIENT_USER" -- timeout 20 yolo-edge status --json) || return 1
+    echo "$line"
+    echo "$line" | grep -q '"type":"status"' && echo "$line" | grep -q '"state":"streaming"'
+}
+
+check_reload_keeps_clients() {
+    start_daemon || return 1
+    pid=$(prop yolo-edge.service MainPID) restarts=$(prop yolo-edge.service NRestarts)
+    read_socket "$FRAME_WINDOW" /tmp/reload.jsonl &
+    sleep 5
+    systemctl reload yolo-edge.service || return 1
+    wait
+    [ "$(prop yolo-edge.service ActiveState)" = active ] || return 1
+    [ "$(prop yolo-edge.service MainPID)" = "$pid" ] || { echo "main process changed"; return 1; }
+    [ "$(prop yolo-edge.service NRestarts)" = "$restarts" ] || { echo "restarted"; return 1; }
+    hellos=$(count_type hello /tmp/reload.jsonl)
+    echo "client saw $hellos hello lines and $(frames_in /tmp/reload.jsonl) frames"
+    [ "$hellos" -eq 2 ] || return 1
+    # Frames continue after the second hello, on the same connection.
+    awk '/^{"type":"hello"/ { hellos++ } hellos == 2 && /^{"type":"detections"/ { frames++ }
+        END { exit !(frames > 0) }' /tmp/reload.jsonl
+}
+
+# A frozen daemon stops pinging; systemd kills and restarts it, and frames flow again.
+check_watchdog_restarts_stalled_daemon() {
+    start_daemon || return 1
+    pid=$(prop yolo-edge.service MainPID) restarts=$(prop yolo-edge.service NRestarts)
+    mark=$(now)
+    kill -STOP "$pid"
+    wait_until "$START_TIMEOUT" test "$(prop yolo-edge.service NRestarts)" -gt "$restarts" ||
+        { echo "no restart"; return 1; }
+    journal_since "$mark" | grep -q 'Watchdog timeout' || { journal_since "$mark"; return 1; }
+    wait_until "$START_TIMEOUT" test "$(prop yolo-edge.service ActiveState)" = active || return 1
+    [ "$(prop yolo-edge.service MainPID)" != "$pid" ] || return 1
+    read_socket "$FRAME_WINDOW" /tmp/after-watchdog.jsonl
+    echo "$(frames_in /tmp/after-watchdog.jsonl) frames after the restart"
+    [ "$(frames_in /tmp/after-watchdog.jsonl)" -ge 1 ]
+}
+
+# reconnects_at_least N: the daemon's status reports N or more camera reconnects.
+reconnects_at_least() {
+    reconnects=$(runuser -u "$CLIENT_USER" -- timeout 20 yolo-edge status --json | json_int reconnects)
+    [ "${reconnects:-0}" -ge "$1" ]
+}
+
+# The daemon recovers by itself (same process, no restart) and frames resume.
+expect_recovered_in_process() {
+    pid=$1 restarts=$2 reconnects=$3
+    wait_until 60 reconnects_at_least $((reconnects + 1)) || { echo "no reconnect reported"; return 1; }
+    read_socket "$FRAME_WINDOW" /tmp/recovered.jsonl
+    echo "$(frames_in /tmp/recovered.jsonl) frames after recovery"
+    [ "$(frames_in /tmp/recovered.jsonl)" -ge 1 ] || return 1
+    [ "$(prop yolo-edge.service MainPID)" = "$pid" ] || { echo "the daemon was restarted"; return 1; }
+    [ "$(prop yolo-edge.service NRestarts)" = "$restarts" ] || { echo "systemd restarted it"; return 1; }
+}
+
+check_camera_disconnect_recovered() {
+    start_daemon || return 1
+    pid=$(prop yolo-edge.service MainPID) restarts=$(prop yolo-edge.service NRestarts)
+    reconnects=$(runuser -u "$CLIENT_USER" -- yolo-edge status --json | json_int reconnects)
+    v4l2-ctl -d /dev/video0 -c disconnect=1 || return 1
+    expect_recovered_in_process "$pid" "$restarts" "${reconnects:-0}"
+}
+
+# A true unplug: vivid can only be removed while nobody holds the device, so first make the
+# daemon let go (disconnect), then remove the module during its reconnect backoff.
+check_vivid_unplug_replug_recovered() {
+    start_daemon || return 1
+    pid=$(prop yolo-edge.service MainPID) restarts=$(prop yolo-edge.service NRestarts)
+    reconnects=$(runuser -u "$CLIENT_USER" -- yolo-edge status --json | json_int reconnects)
+    v4l2-ctl -d /dev/video0 -c disconnect=1 || return 1
+    wait_until 20 rmmod vivid || { echo "vivid stayed busy"; return 1; }
+    sleep 3
+    modprobe vivid || return 1
+    expect_recovered_in_process "$pid" "$restarts" "${reconnects:-0}"
+}
+
+check_socket_activation() {
+    systemctl stop yolo-edge.service
+    systemctl start yolo-edge.socket || return 1
+    [ "$(prop yolo-edge.service ActiveState)" = inactive ] || return 1
+    mark=$(now)
+    # The first client starts the daemon and gets its hello once the model is loaded.
+    timeout "$START_TIMEOUT" runuser -u "$CLIENT_USER" -- socat -u "UNIX-CONNECT:$SOCKET" STDOUT \
+        > /tmp/activated.jsonl 2>&1 &
+    client=$!
+    wait_until "$START_TIMEOUT" grep -q '^{"type":"detections"' /tmp/activated.jsonl || {
+        echo "no frames on the activated socket"
+        return 1
+    }
+    kill "$client"
+    head -n 1 /tmp/activated.jsonl | grep -q '^{"type":"hello"' || return 1
+    journal_since "$mark" | grep -q 'socket passed by systemd' || { journal_since "$mark"; return 1; }
+    # Stopping the daemon leaves the socket listening for the next client.
+    systemctl stop yolo-edge.service
+    [ -S "$SOCKET" ] || { echo "socket file gone with the service"; return 1; }
+    systemctl stop yolo-edge.socket
+}
+
+# SIGTERM: stopped within 2 s, its socket file removed, the camera free for others.
+check_stop_releases_everything() {
+    start_daemon || return 1
+    started=$(date +%s%N)
+    systemctl stop yolo-edge.service
+    elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+    echo "stopped in $elapsed_ms ms, exit status $(prop yolo-edge.service ExecMainStatus)"
+    [ "$elapsed_ms" -le 2000 ] || return 1
+    [ ! -e "$SOCKET" ] || { echo "socket file left behind"; return 1; }
+    v4l2-ctl -d /dev/video0 --stream-mmap --stream-count=1 --stream-to=/dev/null || { echo "camera still busy"; return 1; }
+}

@@ -1,0 +1,38 @@
+# Helpers for the e2e checks (sourced). A check is a shell function check_<name> that
+# returns 0 when it passes; on failure it prints why (its output is shown with the FAIL).
+
+E2E_LIB=/usr/local/lib/yolo-edge-e2e
+SOCKET=/run/yolo-edge/detections.sock
+# A user in group yolo-edge, as a client of the socket would be.
+CLIENT_USER=e2e-client
+# A user outside group yolo-edge, who must not reach the socket.
+STRANGER_USER=e2e-stranger
+
+# wait_until SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds.
+wait_until() {
+    deadline=$(($(date +%s) + $1))
+    shift
+    until "$@"; do
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        sleep 0.2
+    done
+}
+
+# prop UNIT PROPERTY: one property of a unit as systemctl shows it.
+prop() { systemctl show -P "$2" "$1"; }
+
+# read_socket SECONDS FILE [USER]: what a client receives in SECONDS, as USER.
+read_socket() {
+    timeout "$1" runuser -u "${3:-$CLIENT_USER}" -- socat -u "UNIX-CONNECT:$SOCKET" STDOUT > "$2" 2>&1
+    [ -s "$2" ]
+}
+
+# json_int FIELD: the integer value of FIELD in each JSON line on stdin.
+json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+
+# count_type TYPE FILE: how many lines of FILE are messages of TYPE.
+count_type() { grep -c "^{\"type\":\"$1\"" "$2" || true; }
+
+# journal_since MARK: the yolo-edge units' journal since MARK, a time taken with `mark=$(now)`.
+now() { date +@%s; }
+journal_since() { journalctl -q --no-pager -u yolo-edge.service -u yolo-edge.socket --since "$1"; }
