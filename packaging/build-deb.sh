@@ -15,7 +15,10 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEBIAN_DIR="$ROOT/packaging/debian"
 SCRATCH="$ROOT/.build-deb"
-STAGE="$SCRATCH/package"
+# The layout dpkg-shlibdeps and dpkg-gencontrol expect: debian/control, debian/changelog and
+# the package's files in debian/yolo-edge.
+BUILD_DIR="$SCRATCH/deb"
+STAGE="$BUILD_DIR/debian/yolo-edge"
 cd "$ROOT"
 
 log() { echo "build-deb: $*" >&2; }
@@ -27,8 +30,10 @@ SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l "$DEBIAN_DIR/changelog" -S Timestamp)
 export SOURCE_DATE_EPOCH
 
 log "building yolo-edge $version for $arch (release, static Swift runtime)"
-swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product yolo-edge >&2
-binary="$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)/yolo-edge"
+# -z now: full RELRO, the dynamic relocations are read-only once the program starts.
+build() { swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" -Xlinker -z -Xlinker now "$@"; }
+build --product yolo-edge >&2
+binary="$(build --show-bin-path)/yolo-edge"
 
 binary_version=$("$binary" --version)
 if [ "$binary_version" != "${version%%-*}" ]; then
@@ -36,7 +41,8 @@ if [ "$binary_version" != "${version%%-*}" ]; then
     exit 1
 fi
 
-rm -rf "$STAGE"
+rm -rf "$BUILD_DIR"
+install -D -m 644 -t "$BUILD_DIR/debian" "$DEBIAN_DIR/control" "$DEBIAN_DIR/changelog"
 doc="$STAGE/usr/share/doc/yolo-edge"
 install -D -m 755 "$binary" "$STAGE/usr/bin/yolo-edge"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$STAGE/usr/bin/yolo-edge"
@@ -58,12 +64,8 @@ echo /etc/yolo-edge/config.toml > "$STAGE/DEBIAN/conffiles"
     > "$STAGE/DEBIAN/md5sums"
 
 # Depends: the shared libraries the binary loads, as packages with minimum versions.
-substvars="$SCRATCH/substvars"
-rm -f "$substvars"
-(cd "$SCRATCH" && mkdir -p debian && cp "$DEBIAN_DIR/control" debian/control &&
-    dpkg-shlibdeps -T"$substvars" "$STAGE/usr/bin/yolo-edge")
-dpkg-gencontrol -c"$DEBIAN_DIR/control" -l"$DEBIAN_DIR/changelog" -T"$substvars" -f"$SCRATCH/files" \
-    -P"$STAGE" -DArchitecture="$arch"
+# Installed-Size: measured from the staged files.
+(cd "$BUILD_DIR" && dpkg-shlibdeps debian/yolo-edge/usr/bin/yolo-edge && dpkg-gencontrol -Pdebian/yolo-edge -DArchitecture="$arch")
 find "$STAGE" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
 mkdir -p dist

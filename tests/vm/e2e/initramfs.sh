@@ -5,7 +5,7 @@
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-tree=$1 version=$2 output=$3
+tree=$(cd "$1" && pwd) version=$2 output=$3
 modules="$tree/lib/modules/$version"
 
 # busybox-static, not the dynamic busybox: the initramfs has no libc.

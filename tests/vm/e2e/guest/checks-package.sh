@@ -33,14 +33,14 @@ check_security_exposure() {
 
 check_vivid_present() {
     wait_until 20 test -c /dev/video0 || { echo "no /dev/video0"; return 1; }
-    driver=$(v4l2-ctl -d /dev/video0 --info | sed -n 's/^[[:space:]]*Driver name[[:space:]]*: //p')
+    driver=$(v4l2-ctl -d /dev/video0 --info | sed -n 's/^[[:space:]]*Driver name[[:space:]]*: //p' | head -n 1)
     echo "driver: $driver"
     [ "$driver" = vivid ]
 }
 
 # The unit's sandbox (user, groups, device policy, syscall filter, ...) applied to v4l2-ctl
-# streaming from vivid: the hardening must leave V4L2 capture working. Without group video
-# the same sandbox must fail, or the probe proves nothing.
+# streaming from vivid: the hardening must leave V4L2 capture working. Without its
+# DeviceAllow= for video4linux the same sandbox must fail, or the probe proves nothing.
 check_sandbox_allows_capture() {
     wait_until 20 test -c /dev/video0 || return 1
     probe=/run/systemd/system/yolo-edge-sandbox-probe.service
@@ -53,10 +53,10 @@ check_sandbox_allows_capture() {
     systemctl daemon-reload
     systemctl start yolo-edge-sandbox-probe.service || { journalctl -q -u yolo-edge-sandbox-probe | tail; return 1; }
     echo "captured 5 frames in the sandbox"
-    sed -i 's/^SupplementaryGroups=.*/SupplementaryGroups=/' "$probe"
+    sed -i '/^DeviceAllow=char-video4linux/d' "$probe"
     systemctl daemon-reload
     if systemctl start yolo-edge-sandbox-probe.service; then
-        echo "the sandbox without group video captured too"
+        echo "the sandbox without DeviceAllow=char-video4linux captured too"
         return 1
     fi
     rm -f "$probe" && systemctl daemon-reload && systemctl reset-failed
