@@ -52,9 +52,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
-        .testTarget(name: "InferTests", dependencies: ["Infer", "Capture", "AllocationCounter"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        // Locating ../shared, the reference Python and the binary; running subprocesses.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "InferTests", dependencies: ["Infer", "Capture", "AllocationCounter", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
     ]
 )

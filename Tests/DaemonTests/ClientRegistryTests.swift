@@ -17,7 +17,7 @@ struct ClientRegistryTests {
     private func result(seq: UInt64) -> FrameResult {
         var result = FrameResult(capacity: 2)
         result.seq = seq
-        result.info = FrameInfo(cameraSequence: seq, monotonicNanoseconds: MonotonicClock.now(),
+        result.info = PipelineFrameInfo(cameraSequence: seq, monotonicNanoseconds: MonotonicClock.now(),
                                 wallClockNanoseconds: 0, width: 100, height: 100)
         result.detections = [Detection(classID: 0, score: 0.9, box: BoundingBox(x1: 1, y1: 2, x2: 4, y2: 6)),
                              Detection(classID: 1, score: 0.3, box: BoundingBox(x1: 5, y1: 6, x2: 12, y2: 14))]

@@ -48,8 +48,9 @@ struct DaemonRuntimeTests {
                 let score = try #require(detection["score"] as? Double)
                 #expect(score > 0 && score <= 1)
                 let box = try #require(detection["box"] as? [Double])
-                // The detector put the frame's pixel value (the camera sequence) into x.
-                #expect(box == [Double(cameraSeq % 256), 10, 20, 460])
+                // The detector put the frame's pixel value (the camera sequence) into x1.
+                let x1 = Double(cameraSeq % 256)
+                #expect(box == [x1, 10, x1 + 20, 470])
             }
         }
 

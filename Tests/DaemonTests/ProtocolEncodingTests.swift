@@ -38,7 +38,7 @@ struct ProtocolEncodingTests {
     @Test func detectionsLineCarriesEveryField() throws {
         var result = FrameResult(capacity: 2)
         result.seq = 42
-        result.info = FrameInfo(cameraSequence: 7, monotonicNanoseconds: 5_000_000_000,
+        result.info = PipelineFrameInfo(cameraSequence: 7, monotonicNanoseconds: 5_000_000_000,
                                 wallClockNanoseconds: 1_700_000_000_123_456_789, width: 1280, height: 720)
         result.inferenceNanoseconds = 80_500_000
         result.detections = [Detection(classID: 1, score: 0.875, box: BoundingBox(x1: 10.25, y1: 20, x2: 40.25, y2: 60))]
@@ -47,7 +47,7 @@ struct ProtocolEncodingTests {
         #expect(line == #"{"type":"detections","seq":42,"camera_seq":7,"capture_mono_us":5000000,"#
             + #""capture_wall_us":1700000000123456,"width":1280,"height":720,"#
             + #""latency_ms":{"capture_to_publish":90.00,"inference":80.50},"#
-            + #""detections":[{"class_id":1,"label":"bicycle","score":0.875,"box":[10.3,20.0,30.0,40.0]}]}"# + "\n")
+            + #""detections":[{"class_id":1,"label":"bicycle","score":0.875,"box":[10.3,20.0,40.3,60.0]}]}"# + "\n")
     }
 
     @Test func subscriptionParsesLabelsAndIDs() throws {

@@ -11,7 +11,7 @@ struct TestFrame: Sendable {
 
 /// A camera double: delivers frames at a fixed rate, can pretend to reconnect, counts the
 /// frames the daemon allocates and whether it was closed.
-final class TestFrameSource: FrameSource, @unchecked Sendable {
+final class TestFrameSource: PipelineSource, @unchecked Sendable {
     let name: String
     let width = 640
     let height = 480
@@ -31,12 +31,12 @@ final class TestFrameSource: FrameSource, @unchecked Sendable {
         return TestFrame(pixels: Array(repeating: 0, count: 64))
     }
 
-    func nextFrame(into frame: inout TestFrame) throws -> FrameInfo? {
+    func nextFrame(into frame: inout TestFrame) throws -> PipelineFrameInfo? {
         Thread.sleep(forTimeInterval: interval)
         guard !closed.load(ordering: .relaxed), state.withLock({ $0.state }) == .streaming else { return nil }
         let number = sequence.add(1, ordering: .relaxed).newValue
         for index in frame.pixels.indices { frame.pixels[index] = UInt8(truncatingIfNeeded: number) }
-        return FrameInfo(
+        return PipelineFrameInfo(
             cameraSequence: number, monotonicNanoseconds: MonotonicClock.now(),
             wallClockNanoseconds: MonotonicClock.wallClockNow(), width: width, height: height)
     }
@@ -68,7 +68,7 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
         self.perFrame = perFrame
     }
 
-    func detect(_ frame: TestFrame, info: FrameInfo, into detections: inout [Detection]) throws {
+    func detect(_ frame: TestFrame, info: PipelineFrameInfo, into detections: inout [Detection]) throws {
         gate.lock()
         while stalled { gate.wait() }
         calls += 1

@@ -18,6 +18,10 @@
 /// COCO images; those checks need cv2 and are not part of the test suite,
 /// whose oracle cases were computed with it.
 ///
+/// Source rows come through an ``RGBRowReader``, which converts them from
+/// the frame's pixel format one row at a time; only the rows the output
+/// needs are read, each once per frame.
+///
 /// Plans and row buffers are kept between calls and rebuilt only when the
 /// sizes change, so resizing frames of one size allocates nothing.
 struct BilinearResizer: Sendable {
@@ -30,6 +34,8 @@ struct BilinearResizer: Sendable {
     private var mode = Mode.copy
     private var columns = AxisPlan()
     private var rows = AxisPlan()
+    /// One source row as RGB24, before the horizontal pass.
+    private var sourceRow: [UInt8] = []
     /// Horizontally resized source rows (fixed point), and which rows they are.
     private var upperRow: [Int32] = []
     private var lowerRow: [Int32] = []
@@ -52,6 +58,7 @@ struct BilinearResizer: Sendable {
             mode = .interpolate
             columns = AxisPlan(target: targetWidth, source: sourceWidth, clampsWeights: true)
             rows = AxisPlan(target: targetHeight, source: sourceHeight, clampsWeights: false)
+            sourceRow = Array(repeating: 0, count: sourceWidth * 3)
             upperRow = Array(repeating: 0, count: targetWidth * 3)
             lowerRow = Array(repeating: 0, count: targetWidth * 3)
         }
@@ -59,18 +66,29 @@ struct BilinearResizer: Sendable {
 
     /// Writes target row `y` (`targetWidth * 3` bytes) into the start of `row`.
     ///
-    /// - Parameter source: the prepared source size's RGB24 bytes.
-    mutating func resizeRow(_ y: Int, of source: [UInt8], into row: inout [UInt8]) {
+    /// - Parameter frame: a frame of the prepared source size, as `reader` lays it out.
+    mutating func resizeRow<Reader: RGBRowReader>(
+        _ y: Int, of frame: RawSpan, reading reader: Reader, into row: inout [UInt8]
+    ) {
         switch mode {
         case .copy:
-            let start = y * sourceWidth * 3
-            for index in 0..<(sourceWidth * 3) { row[index] = source[start + index] }
+            var output = row.mutableSpan
+            reader.readRow(y, of: frame, into: &output)
         case .interpolate:
-            interpolateRow(y, of: source, into: &row)
+            interpolateRow(y, of: frame, reading: reader, into: &row)
         }
     }
 
-    private mutating func interpolateRow(_ y: Int, of source: [UInt8], into row: inout [UInt8]) {
+    /// Writes target row `y` of a packed RGB24 image of the prepared source size.
+    mutating func resizeRow(_ y: Int, of source: [UInt8], into row: inout [UInt8]) {
+        resizeRow(
+            y, of: source.span.bytes, reading: RGB24Rows(width: sourceWidth, height: sourceHeight),
+            into: &row)
+    }
+
+    private mutating func interpolateRow<Reader: RGBRowReader>(
+        _ y: Int, of frame: RawSpan, reading reader: Reader, into row: inout [UInt8]
+    ) {
         let upper = rows.first[y]
         let lower = rows.second[y]
         if upperSource != upper {
@@ -79,34 +97,56 @@ struct BilinearResizer: Sendable {
                 upperSource = upper
                 lowerSource = -1
             } else {
-                resizeHorizontally(sourceRow: upper, of: source, into: &upperRow)
+                readSourceRow(upper, of: frame, reading: reader)
+                Self.resizeHorizontally(sourceRow, along: columns, into: &upperRow)
                 upperSource = upper
             }
         }
         if lowerSource != lower {
-            resizeHorizontally(sourceRow: lower, of: source, into: &lowerRow)
+            readSourceRow(lower, of: frame, reading: reader)
+            Self.resizeHorizontally(sourceRow, along: columns, into: &lowerRow)
             lowerSource = lower
         }
         let upperWeight = rows.firstWeights[y]
         let lowerWeight = rows.secondWeights[y]
+        let upperValues = upperRow.span
+        let lowerValues = lowerRow.span
+        var output = row.mutableSpan
         for index in 0..<(targetWidth * 3) {
-            let top = (upperWeight * (upperRow[index] >> 4)) >> 16
-            let bottom = (lowerWeight * (lowerRow[index] >> 4)) >> 16
-            row[index] = UInt8(min((top + bottom + 2) >> 2, 255))
+            let top = (upperWeight * (upperValues[index] >> 4)) >> 16
+            let bottom = (lowerWeight * (lowerValues[index] >> 4)) >> 16
+            output[index] = UInt8(min((top + bottom + 2) >> 2, 255))
         }
     }
 
-    private func resizeHorizontally(sourceRow: Int, of source: [UInt8], into buffer: inout [Int32]) {
-        let start = sourceRow * sourceWidth * 3
-        for x in 0..<targetWidth {
-            let left = start + columns.first[x] * 3
-            let right = start + columns.second[x] * 3
-            let leftWeight = columns.firstWeights[x]
-            let rightWeight = columns.secondWeights[x]
+    private mutating func readSourceRow<Reader: RGBRowReader>(
+        _ y: Int, of frame: RawSpan, reading reader: Reader
+    ) {
+        var output = sourceRow.mutableSpan
+        reader.readRow(y, of: frame, into: &output)
+    }
+
+    /// Resizes one RGB24 row horizontally into `buffer`.
+    ///
+    /// Static, with the row passed in: a method on `self` called with `&`
+    /// one of its own rows would retain a copy of `self` and make that row
+    /// copy on write, allocating for every row.
+    private static func resizeHorizontally(_ sourceRow: [UInt8], along columns: AxisPlan, into buffer: inout [Int32]) {
+        let source = sourceRow.span
+        let lefts = columns.first.span
+        let rights = columns.second.span
+        let leftWeights = columns.firstWeights.span
+        let rightWeights = columns.secondWeights.span
+        var output = buffer.mutableSpan
+        for x in 0..<lefts.count {
+            let left = lefts[x] * 3
+            let right = rights[x] * 3
+            let leftWeight = leftWeights[x]
+            let rightWeight = rightWeights[x]
             for channel in 0..<3 {
-                buffer[3 * x + channel] =
-                    Int32(source[left + channel]) * leftWeight
-                    + Int32(source[right + channel]) * rightWeight
+                // 255 * 2048 * 2 fits easily: wrapping skips the overflow checks.
+                output[3 * x + channel] =
+                    Int32(source[left + channel]) &* leftWeight &+ Int32(source[right + channel]) &* rightWeight
             }
         }
     }

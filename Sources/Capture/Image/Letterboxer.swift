@@ -37,15 +37,27 @@ public struct Letterboxer: Sendable {
     public mutating func letterbox(
         _ image: RGBImage, into input: UnsafeMutableBufferPointer<Int8>
     ) throws(LetterboxError) -> LetterboxTransform {
-        guard input.count == inputCount else {
-            throw .outputSizeMismatch(expected: inputCount, actual: input.count)
-        }
         let transform = try LetterboxTransform(
             sourceWidth: image.width, sourceHeight: image.height,
             inputWidth: inputWidth, inputHeight: inputHeight)
-        resizer.prepare(
-            sourceWidth: image.width, sourceHeight: image.height,
-            targetWidth: transform.resizedWidth, targetHeight: transform.resizedHeight)
+        let rows = RGB24Rows(width: image.width, height: image.height)
+        try letterbox(image.bytes.span.bytes, reading: rows, placedAs: transform, into: input)
+        return transform
+    }
+
+    /// Writes `frame`, read through `reader` and resized into `transform`'s
+    /// image region, quantized into `input`, padding the rest.
+    ///
+    /// The reader's size may differ from the transform's source size (a JPEG
+    /// decoded at a reduced scale): boxes still map back through `transform`.
+    mutating func letterbox<Reader: RGBRowReader>(
+        _ frame: RawSpan, reading reader: Reader, placedAs transform: LetterboxTransform,
+        into input: UnsafeMutableBufferPointer<Int8>
+    ) throws(LetterboxError) {
+        guard input.count == inputCount else {
+            throw .outputSizeMismatch(expected: inputCount, actual: input.count)
+        }
+        plan(sourceWidth: reader.width, sourceHeight: reader.height, placedAs: transform)
         let pad = quantization[Self.padValue]
         let rowCount = inputWidth * 3
         let imageRows = transform.padY..<(transform.padY + transform.resizedHeight)
@@ -56,14 +68,22 @@ public struct Letterboxer: Sendable {
                 for index in start..<(start + rowCount) { input[index] = pad }
                 continue
             }
-            resizer.resizeRow(y - transform.padY, of: image.bytes, into: &row)
+            resizer.resizeRow(y - transform.padY, of: frame, reading: reader, into: &row)
             for index in 0..<imageColumns.lowerBound { input[start + index] = pad }
+            let pixels = row.span
             for index in imageColumns {
-                input[start + index] = quantization[row[index - imageColumns.lowerBound]]
+                input[start + index] = quantization[pixels[index - imageColumns.lowerBound]]
             }
             for index in imageColumns.upperBound..<rowCount { input[start + index] = pad }
         }
-        return transform
+    }
+
+    /// Builds the resize plan for frames of this size ahead of the first, so
+    /// that one allocates nothing either.
+    mutating func plan(sourceWidth: Int, sourceHeight: Int, placedAs transform: LetterboxTransform) {
+        resizer.prepare(
+            sourceWidth: sourceWidth, sourceHeight: sourceHeight,
+            targetWidth: transform.resizedWidth, targetHeight: transform.resizedHeight)
     }
 
     public mutating func letterbox(_ image: RGBImage, into input: inout [Int8])

@@ -18,7 +18,11 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             try await ProtocolClient.readLines(socket: socket, request: subscriptionRequest) { line in
-                if let text = MessageFormatter.describe(line) { print(text) }
+                if let text = MessageFormatter.describe(line) {
+                    print(text)
+                    // A live view piped into another program must not sit in a buffer.
+                    fflush(nil)
+                }
                 return true
             }
         } catch {

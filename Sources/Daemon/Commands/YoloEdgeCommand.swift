@@ -14,6 +14,7 @@ struct YoloEdgeCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, WatchCommand.self, StatusCommand.self,
             DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self,
+            DevicesCommand.self, CaptureCommand.self,
         ]
     )
 }

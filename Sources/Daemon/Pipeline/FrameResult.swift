@@ -5,7 +5,7 @@ import Infer
 struct FrameResult: Sendable {
     /// Daemon-wide frame number, starting at 1.
     var seq: UInt64 = 0
-    var info = FrameInfo.none
+    var info = PipelineFrameInfo.none
     var inferenceNanoseconds: UInt64 = 0
     var detections: [Detection]
 

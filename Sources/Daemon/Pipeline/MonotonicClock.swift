@@ -1,7 +1,7 @@
 import Glibc
 
 /// CLOCK_MONOTONIC and CLOCK_REALTIME in nanoseconds: the clocks V4L2 timestamps and systemd's
-/// `MONOTONIC_USEC` use. Frame sources fill `FrameInfo` from them.
+/// `MONOTONIC_USEC` use. Frame sources fill `PipelineFrameInfo` from them.
 enum MonotonicClock {
     static func now() -> UInt64 { read(CLOCK_MONOTONIC) }
     static func wallClockNow() -> UInt64 { read(CLOCK_REALTIME) }

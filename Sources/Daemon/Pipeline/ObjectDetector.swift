@@ -12,7 +12,7 @@ protocol ObjectDetector: AnyObject, Sendable {
 
     /// Appends at most `model.maxDetections` detections for `frame` to `detections` (which the
     /// daemon empties first, keeping its capacity), with boxes in source pixels of `info`.
-    func detect(_ frame: Frame, info: FrameInfo, into detections: inout [Detection]) throws
+    func detect(_ frame: Frame, info: PipelineFrameInfo, into detections: inout [Detection]) throws
 }
 
 /// What clients are told about the model in `hello`.

@@ -15,7 +15,7 @@ protocol RunningPipeline: Sendable {
 /// newest frame and stale ones are dropped and counted. Inference swaps its result into the
 /// shared result slot and never waits for the publisher. Three frames and one result buffer are
 /// allocated at start; after that the loop only swaps them.
-final class Pipeline<Source: FrameSource, Detector: ObjectDetector>: RunningPipeline
+final class Pipeline<Source: PipelineSource, Detector: ObjectDetector>: RunningPipeline
 where Source.Frame == Detector.Frame {
     private typealias Captured = CapturedFrame<Source.Frame>
 
@@ -120,5 +120,5 @@ where Source.Frame == Detector.Frame {
 /// A frame with what the source said about it.
 struct CapturedFrame<Frame: Sendable>: Sendable {
     var frame: Frame
-    var info = FrameInfo.none
+    var info = PipelineFrameInfo.none
 }

@@ -10,7 +10,7 @@ struct PipelineComponents: Sendable {
     let sourceSnapshot: @Sendable () -> SourceSnapshot
     private let makePipeline: @Sendable (PipelineCounters, NewestSlot<FrameResult>, Logger) -> any RunningPipeline
 
-    init<Source: FrameSource, Detector: ObjectDetector>(source: Source, detector: Detector)
+    init<Source: PipelineSource, Detector: ObjectDetector>(source: Source, detector: Detector)
     where Source.Frame == Detector.Frame {
         sourceName = source.name
         model = detector.model

@@ -172,6 +172,14 @@ public final class Engine: @unchecked Sendable {
         return try withInput { try body($0.bindMemory(to: Int8.self)) }
     }
 
+    /// Copies `values` into the int8 input tensor (they must fill it exactly).
+    public func setInput(_ values: [Int8]) {
+        withInt8Input { input in
+            precondition(values.count == input.count, "input needs \(input.count) values, got \(values.count)")
+            _ = input.update(fromContentsOf: values)
+        }
+    }
+
     /// Gives `body` the int8 graph output `position` after `run()`.
     public func withInt8Output<R>(_ position: Int = 0, _ body: (UnsafeBufferPointer<Int8>) throws -> R) rethrows -> R {
         precondition(graph.tensors[outputIndices[position]].type == .int8, "the model output is not int8")

@@ -1,11 +1,12 @@
 import AllocationCounter
+import TestSupport
 import Testing
 @testable import Infer
 
 @Suite struct EngineTests {
     /// input → CONV_2D 3x3 → LOGISTIC → MUL (SiLU) → MAX_POOL_2D → output
     static func siluBlock(seed: UInt64) -> Graph {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var builder = GraphBuilder()
         let input = builder.activation([1, 6, 7, 3], scale: 0.02, zeroPoint: -14)
         let channels = 16
@@ -32,7 +33,7 @@ import Testing
     }
 
     static func fill(_ engine: Engine, seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         engine.withInput { bytes in
             for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &random) }
         }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Infer
@@ -5,33 +6,16 @@ import Testing
 /// The head against `ReferencePostprocessing` on random outputs with
 /// clustered, overlapping boxes and many equal scores.
 @Suite struct DetectionHeadPropertyTests {
-    struct Generator {
-        var state: UInt64
-
-        /// SplitMix64.
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func level(in range: ClosedRange<Int>) -> Int8 {
-            Int8(range.lowerBound + Int(next() % UInt64(range.count)))
-        }
-    }
-
     static func randomOutput(seed: UInt64, classCount: Int, anchorCount: Int) -> [Int8] {
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         var output = [Int8](repeating: -128, count: (4 + classCount) * anchorCount)
         for anchor in 0..<anchorCount {
             // A few cluster centres, so boxes overlap often.
             let cluster = Int(generator.next() % 4)
-            output[anchor] = Int8(-100 + cluster * 40) + generator.level(in: -3...3)
-            output[anchorCount + anchor] = Int8(-60 + cluster * 20) + generator.level(in: -3...3)
-            output[2 * anchorCount + anchor] = generator.level(in: -110 ... -90)
-            output[3 * anchorCount + anchor] = generator.level(in: -110 ... -90)
+            output[anchor] = Int8(-100 + cluster * 40) + level(in: -3...3, &generator)
+            output[anchorCount + anchor] = Int8(-60 + cluster * 20) + level(in: -3...3, &generator)
+            output[2 * anchorCount + anchor] = level(in: -110 ... -90, &generator)
+            output[3 * anchorCount + anchor] = level(in: -110 ... -90, &generator)
             for classID in 0..<classCount {
                 // Coarse levels: many exact ties.
                 output[(4 + classID) * anchorCount + anchor] = Int8(-128 + 8 * Int(generator.next() % 32))
@@ -64,4 +48,8 @@ import Testing
             #expect(detections == expected, "seed \(seed)")
         }
     }
+}
+
+private func level(in range: ClosedRange<Int>, _ generator: inout SeededGenerator) -> Int8 {
+    Int8(Int.random(in: range, using: &generator))
 }

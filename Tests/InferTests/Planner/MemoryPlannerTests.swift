@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test(arguments: 1...40) func randomPlansAreValidAndWithinBounds(seed: UInt64) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let requests = (0..<30).map { _ -> BufferRequest in
             let first = Int.random(in: 0..<20, using: &generator)
             return BufferRequest(
@@ -69,18 +70,5 @@ import Testing
         expectNoConflicts(requests, plan)
         #expect(plan.arenaSize >= plan.livenessLowerBound)
         #expect(plan.livenessLowerBound <= plan.sumOfSizes)
-    }
-}
-
-/// A small deterministic generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

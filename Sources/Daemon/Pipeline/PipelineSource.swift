@@ -12,7 +12,7 @@
 /// old one only when the new model is ready. A source for the same device must therefore not
 /// fail when the device is still busy: it should open it in `nextFrame`, reporting `opening`
 /// or `reconnecting` until it succeeds.
-protocol FrameSource: AnyObject, Sendable {
+protocol PipelineSource: AnyObject, Sendable {
     /// The storage one frame needs, typically the model's preprocessed input tensor.
     associatedtype Frame: Sendable
 
@@ -28,7 +28,7 @@ protocol FrameSource: AnyObject, Sendable {
     /// thread can notice a stop), while the source reconnects, or after it has ended; the state in
     /// `snapshot()` says which. Throws only for a fault the source cannot recover from by itself;
     /// the daemon logs it and asks again after a pause, it never exits for a camera fault.
-    func nextFrame(into frame: inout Frame) throws -> FrameInfo?
+    func nextFrame(into frame: inout Frame) throws -> PipelineFrameInfo?
 
     /// Current state and counters, for `status` lines, `STATUS=` and the watchdog.
     func snapshot() -> SourceSnapshot
@@ -38,7 +38,7 @@ protocol FrameSource: AnyObject, Sendable {
 }
 
 /// What the daemon knows about one captured frame.
-struct FrameInfo: Sendable, Equatable {
+struct PipelineFrameInfo: Sendable, Equatable {
     /// The camera's own frame counter; gaps mean the camera or driver dropped frames.
     var cameraSequence: UInt64
     /// Capture time on CLOCK_MONOTONIC, in nanoseconds (the driver's timestamp where there is one).
@@ -49,7 +49,7 @@ struct FrameInfo: Sendable, Equatable {
     var width: Int
     var height: Int
 
-    static let none = FrameInfo(cameraSequence: 0, monotonicNanoseconds: 0, wallClockNanoseconds: 0, width: 0, height: 0)
+    static let none = PipelineFrameInfo(cameraSequence: 0, monotonicNanoseconds: 0, wallClockNanoseconds: 0, width: 0, height: 0)
 }
 
 /// The health of a frame source.

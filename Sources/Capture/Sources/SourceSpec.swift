@@ -1,0 +1,112 @@
+/// Where frames come from, parsed from a `--source` argument.
+///
+/// Syntax:
+/// - `/dev/videoN`, `/dev/v4l/by-id/NAME` or `/dev/v4l/by-path/NAME`: a V4L2 camera.
+/// - `v4l2:PATH`: a V4L2 camera at any path.
+/// - `raw:PATH:WIDTHxHEIGHT:FORMAT[:loop][:fps=RATE]`: raw frames stored back to back in a
+///   file, FIFO or `-` (standard input); FORMAT is `yuyv` or `nv12`. Played once unless
+///   `loop` is given (regular files only), as fast as read unless `fps=` paces it.
+///   PATH may itself contain colons: options are taken from the end.
+/// - `images:DIR[:loop|:once][:fps=RATE]`: the JPEG files in DIR in name order, and
+///   `PATH.jpg` (or `.jpeg`) with the same options: one image. Played once unless `loop`
+///   is given, at 30 frames per second unless `fps=` says otherwise.
+public enum SourceSpec: Sendable, Equatable {
+    case camera(path: String)
+    case raw(RawReplaySource.Configuration)
+    case images(ImageFileSource.Configuration)
+
+    public init(parsing text: String) throws(SourceSpecError) {
+        if let path = text.dropPrefix("v4l2:") {
+            guard !path.isEmpty else { throw SourceSpecError(text, "v4l2: needs a device path") }
+            self = .camera(path: path)
+        } else if let rest = text.dropPrefix("raw:") {
+            self = .raw(try Self.parseRaw(rest, spec: text))
+        } else if text.hasPrefix("/dev/") {
+            self = .camera(path: text)
+        } else if let images = try Self.parseImages(text) {
+            self = .images(images)
+        } else {
+            throw SourceSpecError(
+                text, "expected /dev/videoN, v4l2:PATH, raw:PATH:WIDTHxHEIGHT:yuyv|nv12, images:DIR or FILE.jpg")
+        }
+    }
+
+    private static func parseRaw(_ rest: String, spec: String) throws(SourceSpecError)
+        -> RawReplaySource.Configuration
+    {
+        var fields = rest.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var loops = false
+        var rate: Double?
+        while let last = fields.last, last == "loop" || last.hasPrefix("fps=") {
+            fields.removeLast()
+            if last == "loop" {
+                loops = true
+            } else {
+                guard let value = Double(last.dropFirst(4)), value > 0, value.isFinite else {
+                    throw SourceSpecError(spec, "fps= needs a positive number, got \(last)")
+                }
+                rate = value
+            }
+        }
+        guard fields.count >= 3 else {
+            throw SourceSpecError(spec, "raw: needs PATH:WIDTHxHEIGHT:FORMAT")
+        }
+        let formatName = fields.removeLast()
+        let sizeText = fields.removeLast()
+        let path = fields.joined(separator: ":")
+        guard !path.isEmpty else { throw SourceSpecError(spec, "raw: needs a file path") }
+        guard let size = FrameSize(parsing: sizeText) else {
+            throw SourceSpecError(spec, "size must be WIDTHxHEIGHT with positive numbers, got \(sizeText)")
+        }
+        guard let format = PixelFormat(name: formatName),
+            RawReplaySource.supportedFormats.contains(format)
+        else {
+            throw SourceSpecError(spec, "raw format must be yuyv or nv12, got \(formatName)")
+        }
+        return RawReplaySource.Configuration(
+            path: path, format: format, size: size, loops: loops, framesPerSecond: rate)
+    }
+}
+
+/// A `--source` argument that could not be understood.
+public struct SourceSpecError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let spec: String
+    public let problem: String
+
+    init(_ spec: String, _ problem: String) {
+        self.spec = spec
+        self.problem = problem
+    }
+
+    public var description: String { "invalid source '\(spec)': \(problem)" }
+}
+
+extension FrameSize {
+    /// Parses "640x480"; nil unless both numbers are positive.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+            width > 0, height > 0
+        else { return nil }
+        self.init(width: width, height: height)
+    }
+}
+
+extension PixelFormat {
+    /// Parses a user-facing name: yuyv, nv12, mjpeg, rgb24 (any case) or a four-character code.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "yuyv": self = .yuyv
+        case "nv12": self = .nv12
+        case "mjpeg", "mjpg": self = .mjpeg
+        case "rgb24", "rgb3": self = .rgb24
+        default: self.init(name)
+        }
+    }
+}
+
+extension String {
+    fileprivate func dropPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+}

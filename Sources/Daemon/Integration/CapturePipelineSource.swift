@@ -1,0 +1,61 @@
+import Capture
+import Foundation
+import Infer
+
+/// A capture source (camera, images, raw replay) seen by the pipeline: each
+/// frame is converted in one pass into the model input while the source
+/// lends it, so the pipeline only ever moves preallocated tensors.
+///
+/// `@unchecked Sendable`: the capture source and the preprocessor are used
+/// from the capture thread only; `snapshot()` reads the thread-safe status
+/// board and `close()` raises the thread-safe stop signal.
+final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
+    let name: String
+    private let source: any FrameSource
+    private let preprocessor: FramePreprocessor
+
+    init(name: String, source: any FrameSource, preprocessor: FramePreprocessor) {
+        self.name = name
+        self.source = source
+        self.preprocessor = preprocessor
+    }
+
+    func makeFrame() -> ModelInputFrame { ModelInputFrame(inputCount: preprocessor.inputCount) }
+
+    func nextFrame(into frame: inout ModelInputFrame) throws -> PipelineFrameInfo? {
+        try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
+            frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
+            return PipelineFrameInfo(capturedAt: info)
+        }
+    }
+
+    func snapshot() -> SourceSnapshot {
+        let status = source.status.snapshot()
+        let state: SourceSnapshot.State
+        switch status.state {
+        case .opening: state = .opening
+        case .streaming: state = .streaming
+        case .backoff: state = .reconnecting
+        case .finished: state = .ended
+        }
+        return SourceSnapshot(
+            state: state, reconnects: status.counters.reconnects, droppedFrames: status.counters.drops)
+    }
+
+    func close() { source.stopSignal.stop() }
+}
+
+extension PipelineFrameInfo {
+    /// The driver stamps frames on CLOCK_MONOTONIC; the wall-clock time is
+    /// that instant seen from the wall clock now.
+    init(capturedAt info: FrameInfo) {
+        let captured = UInt64(max(0, info.timestamp.components.seconds)) * 1_000_000_000
+            + UInt64(max(0, info.timestamp.components.attoseconds / 1_000_000_000))
+        let now = MonotonicClock.now()
+        let age = now > captured ? now - captured : 0
+        let wall = MonotonicClock.wallClockNow()
+        self.init(
+            cameraSequence: UInt64(info.sequence), monotonicNanoseconds: captured,
+            wallClockNanoseconds: wall > age ? wall - age : 0, width: info.width, height: info.height)
+    }
+}

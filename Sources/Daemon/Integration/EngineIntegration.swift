@@ -1,0 +1,22 @@
+import Capture
+import Infer
+
+/// Builds the daemon's pipeline from a config: loads the model, opens the
+/// frame source named by `config.source` and gives it a one-pass
+/// preprocessor into the model's input. Runs at start and on every SIGHUP.
+enum EngineIntegration {
+    static let factory: PipelineFactory = { config in
+        let graph = try ModelLoader.load(path: config.model)
+        let detector = try EnginePipelineDetector(
+            modelPath: config.model, graph: graph, size: config.size, threads: config.threads,
+            options: NMSOptions(
+                confidence: Float(config.detection.confidence), iou: config.detection.iou,
+                maxDetections: config.detection.maxDetections))
+        let preprocessor = try FramePreprocessor(
+            inputWidth: detector.inputWidth, inputHeight: detector.inputHeight,
+            quantization: detector.inputQuantization)
+        let capture = try SourceSpec(parsing: config.source).makeSource()
+        let source = CapturePipelineSource(name: config.source, source: capture, preprocessor: preprocessor)
+        return PipelineComponents(source: source, detector: detector)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `detect --json` and `eval` as users run them: the built binary on the real
+/// model and the 64 labelled validation images, scored by pycocotools too.
+@Suite(.serialized) struct DetectAndEvalCommandTests {
+    static var model: String { ReferenceData.fullIntegerModel.path }
+
+    static func cocoEval(detections: String) throws -> (images: Int, map50_95: Double, map50: Double) {
+        let result = try Subprocess.check(ReferenceData.python, [
+            ReferenceData.repositoryRoot.appendingPathComponent("tools/eval/coco_eval.py").path,
+            "--detections", detections, "--labels", ReferenceData.validationLabels.path,
+        ])
+        return try Self.parseEvaluation(result.output)
+    }
+
+    static func parseEvaluation(_ json: Data) throws -> (images: Int, map50_95: Double, map50: Double) {
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        return (
+            try #require(object["images"] as? Int), try #require(object["map50_95"] as? Double),
+            try #require(object["map50"] as? Double))
+    }
+
+    @Test func detectionsOnTheValidationImagesReachTheTargetMAP() throws {
+        try ReferenceData.require(python: true, binary: true)
+        let images = try ReferenceData.validationImageURLs().map(\.path)
+        #expect(images.count == 64)
+        let detect = try Subprocess.check(ReferenceData.binary.path, [
+            "detect", "--model", Self.model, "--conf", "0.001", "--iou", "0.7", "--max-det", "300",
+            "--multi-label", "--json",
+        ] + images)
+
+        // The JSON contract: one line per image with every documented field.
+        let lines = detect.text.split(separator: "\n")
+        #expect(lines.count == 64)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["image"] as? String == images[0])
+        #expect((first["width"] as? Int ?? 0) > 0 && (first["height"] as? Int ?? 0) > 0)
+        let timing = try #require(first["timing_ms"] as? [String: Double])
+        #expect(Set(timing.keys) == ["preprocess", "inference", "postprocess"])
+        let detection = try #require((first["detections"] as? [[String: Any]])?.first)
+        #expect(Set(detection.keys) == ["class_id", "label", "score", "box"])
+        #expect((detection["box"] as? [Double])?.count == 4)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-detect-\(getpid()).jsonl")
+        try detect.output.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        let reference = try Self.cocoEval(detections: file.path)
+        #expect(reference.images == 64)
+        // LiteRT scores 0.354 with the same settings (../shared/README.md).
+        #expect(reference.map50_95 >= 0.351, "pycocotools mAP50-95 \(reference.map50_95)")
+
+        // `eval` scores the same detections like pycocotools.
+        let ours = try Self.parseEvaluation(try Subprocess.check(ReferenceData.binary.path, [
+            "eval", "--detections", file.path, "--labels", ReferenceData.validationLabels.path, "--json",
+        ]).output)
+        #expect(ours.images == 64)
+        #expect(abs(ours.map50_95 - reference.map50_95) < 0.001)
+        #expect(abs(ours.map50 - reference.map50) < 0.001)
+    }
+
+    @Test func evalRunningTheModelAgreesWithDetectOutput() throws {
+        try ReferenceData.require(python: true, binary: true)
+        // A subset keeps the debug-build test short; the full set runs above.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-eval-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let images = try ReferenceData.validationImageURLs(count: 12)
+        for image in images {
+            try FileManager.default.createSymbolicLink(
+                at: folder.appendingPathComponent(image.lastPathComponent), withDestinationURL: image)
+        }
+        let live = try Self.parseEvaluation(try Subprocess.check(ReferenceData.binary.path, [
+            "eval", "--model", Self.model, "--images", folder.path,
+            "--labels", ReferenceData.validationLabels.path, "--json",
+        ]).output)
+        let detect = try Subprocess.check(ReferenceData.binary.path, [
+            "detect", "--model", Self.model, "--conf", "0.001", "--multi-label", "--json",
+        ] + images.map { folder.appendingPathComponent($0.lastPathComponent).path })
+        let file = folder.appendingPathComponent("detections.jsonl")
+        try detect.output.write(to: file)
+        let reference = try Self.cocoEval(detections: file.path)
+        #expect(live.images == 12)
+        #expect(abs(live.map50_95 - reference.map50_95) < 0.001)
+        #expect(abs(live.map50 - reference.map50) < 0.001)
+    }
+
+    @Test func unreadableModelGivesAClearError() throws {
+        try ReferenceData.require(binary: true)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-bad-\(getpid()).tflite")
+        try Data("not a model".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try Subprocess.run(ReferenceData.binary.path, [
+            "detect", "--model", file.path, ReferenceData.validationImages.path + "/000000000139.jpg",
+        ])
+        #expect(result.status != 0)
+        #expect(result.errors.contains(file.path))
+    }
+}
