@@ -42,6 +42,7 @@ check_detections_from_camera() {
     [ "$frames" -ge "$MIN_FRAMES" ] || return 1
     # The frame size vivid reports is the size the boxes refer to.
     size=$(v4l2-ctl -d /dev/video0 --get-fmt-video | sed -n 's|.*Width/Height *: *\([0-9]*\)/\([0-9]*\).*|"width":\1,"height":\2|p')
+    [ -n "$size" ] || { echo "vivid reports no frame size"; return 1; }
     grep '"type":"detections"' /tmp/frames.jsonl | grep -vqF "$size" && { echo "frames not $size"; return 1; }
     # Camera sequence numbers only increase.
     grep '"type":"detections"' /tmp/frames.jsonl | json_int camera_seq | sort -n -c || return 1

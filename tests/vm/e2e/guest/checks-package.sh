@@ -43,23 +43,34 @@ check_vivid_present() {
 # DeviceAllow= for video4linux the same sandbox must fail, or the probe proves nothing.
 check_sandbox_allows_capture() {
     wait_until 20 test -c /dev/video0 || return 1
-    probe=/run/systemd/system/yolo-edge-sandbox-probe.service
-    {
-        printf '[Service]\nType=oneshot\n'
-        printf 'ExecStart=/usr/bin/v4l2-ctl -d /dev/video0 --stream-mmap --stream-count=5 --stream-to=/dev/null\n'
-        sed -n '/^\[Service\]/,/^\[/p' /lib/systemd/system/yolo-edge.service |
-            grep -Ev '^(\[|#|$|Type=|NotifyAccess=|Exec|Watchdog|Restart)'
-    } > "$probe"
-    systemctl daemon-reload
-    systemctl start yolo-edge-sandbox-probe.service || { journalctl -q -u yolo-edge-sandbox-probe | tail; return 1; }
+    sandbox_unit yolo-edge-capture-probe \
+        /usr/bin/v4l2-ctl -d /dev/video0 --stream-mmap --stream-count=5 --stream-to=/dev/null
+    systemctl start yolo-edge-capture-probe.service || { journalctl -q -u yolo-edge-capture-probe | tail; return 1; }
     echo "captured 5 frames in the sandbox"
-    sed -i '/^DeviceAllow=char-video4linux/d' "$probe"
+    sed -i '/^DeviceAllow=char-video4linux/d' /run/systemd/system/yolo-edge-capture-probe.service
     systemctl daemon-reload
-    if systemctl start yolo-edge-sandbox-probe.service; then
+    if systemctl start yolo-edge-capture-probe.service; then
         echo "the sandbox without DeviceAllow=char-video4linux captured too"
         return 1
     fi
-    rm -f "$probe" && systemctl daemon-reload && systemctl reset-failed
+    rm /run/systemd/system/yolo-edge-capture-probe.service
+    systemctl daemon-reload
+    systemctl reset-failed
+}
+
+# The packaged binary loads the configured model and runs inference (threads, arena) inside
+# the sandbox, e.g. under MemoryDenyWriteExecute= and the syscall filter. Its timing tells
+# how slow inference is in this guest.
+check_engine_runs_in_sandbox() {
+    model=$(configured_model)
+    [ -f "$model" ] || { echo "no model at '$model'"; return 1; }
+    sandbox_unit yolo-edge-engine-probe /usr/bin/yolo-edge bench --model "$model" --threads 2 --runs 2 --warmup 1
+    systemctl start yolo-edge-engine-probe.service
+    status=$?
+    journalctl -q -o cat -u yolo-edge-engine-probe.service | sed 's/^/INFO /'
+    rm /run/systemd/system/yolo-edge-engine-probe.service
+    systemctl daemon-reload
+    [ "$status" -eq 0 ]
 }
 
 # A config error stops the service at once with status 78 and a message naming the key and

@@ -22,6 +22,7 @@ for name in $enabled; do
     if timeout 180 sh -c '. "$0/lib.sh"; for f in "$0"/checks-*.sh; do . "$f"; done; "check_$1"' \
         "$E2E_LIB" "$name" > /tmp/e2e-check.log 2>&1; then
         echo "PASS $name ($(($(date +%s) - started)) s)"
+        grep '^INFO ' /tmp/e2e-check.log
         passed=$((passed + 1))
     else
         echo "FAIL $name ($(($(date +%s) - started)) s)"
