@@ -23,6 +23,12 @@ cd "$ROOT"
 
 log() { echo "build-deb: $*" >&2; }
 
+if ! command -v dpkg-shlibdeps >/dev/null 2>&1; then
+    log "installing dpkg-dev"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dpkg-dev >/dev/null
+fi
+
 arch=$(dpkg --print-architecture)
 version=$(dpkg-parsechangelog -l "$DEBIAN_DIR/changelog" -S Version)
 # Files get the changelog's date, so that the same sources give the same package.

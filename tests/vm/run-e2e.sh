@@ -8,6 +8,7 @@
 # Env:   YOLO_EDGE_DEB=path    test this package instead of building one
 #        YOLO_EDGE_MODEL=path  model copied into the guest (default: the shared yolov8n export)
 #        E2E_CHECKS="a b"      run these checks instead of the enabled ones
+#        E2E_WATCHDOG_SEC=n    WatchdogSec= of the daemon in the guest (default 60, see below)
 #        VM_TIMEOUT=seconds    limit for the guest run (default 480)
 #        QEMU_ACCEL=tcg|kvm    (default tcg: this machine's /dev/kvm cannot run Debian's kernel)
 # Kernel, base root filesystem and logs are kept in .cache/vm. Ends with "N passed, M failed".
@@ -81,6 +82,11 @@ prepare_guest() {
     for unit in $MASKED_UNITS; do
         ln -sf /dev/null "$rootfs/etc/systemd/system/$unit"
     done
+    # Inference under TCG takes 10-20 s per 640x640 frame, and the daemon pings the watchdog
+    # only after processing a frame: the shipped 10 s would restart it between frames.
+    mkdir -p "$rootfs/etc/systemd/system/yolo-edge.service.d"
+    printf '[Service]\nWatchdogSec=%ss\n' "${E2E_WATCHDOG_SEC:-60}" \
+        > "$rootfs/etc/systemd/system/yolo-edge.service.d/tcg-watchdog.conf"
     # The journal stays in memory: nothing outlives the guest.
     mkdir -p "$rootfs/etc/systemd/journald.conf.d"
     printf '[Journal]\nStorage=volatile\n' > "$rootfs/etc/systemd/journald.conf.d/e2e.conf"
@@ -123,7 +129,7 @@ timeout "${VM_TIMEOUT:-480}" qemu-system-x86_64 -accel "${QEMU_ACCEL:-tcg}" -cpu
     -nographic -no-reboot -nic none -kernel "$tree/vmlinux" -initrd "$WORK/initramfs.cpio" \
     -drive "file=$WORK/rootfs.img,if=virtio,format=raw,snapshot=on" \
     -append "console=ttyS0 panic=-1 quiet loglevel=3 systemd.show_status=false systemd.unit=yolo-edge-e2e.target" \
-    </dev/null | tr -d '\r' | tee "$WORK/console.log" || true
+    </dev/null | stdbuf -oL tr -d '\r' | tee "$WORK/console.log" || true
 
 passed=$(grep -c '^PASS ' "$WORK/console.log" || true)
 failed=$(grep -c '^FAIL ' "$WORK/console.log" || true)

@@ -19,7 +19,7 @@ for name in $enabled; do
     fi
     started=$(date +%s)
     # Each check in its own shell and with a time limit, so one cannot take the others down.
-    if timeout 180 sh -c '. "$0/lib.sh"; for f in "$0"/checks-*.sh; do . "$f"; done; "check_$1"' \
+    if timeout 300 sh -c '. "$0/lib.sh"; for f in "$0"/checks-*.sh; do . "$f"; done; "check_$1"' \
         "$E2E_LIB" "$name" > /tmp/e2e-check.log 2>&1; then
         echo "PASS $name ($(($(date +%s) - started)) s)"
         grep '^INFO ' /tmp/e2e-check.log
