@@ -15,7 +15,7 @@ extension DaemonRuntimeTests {
             // Forty detections make lines of about 3.5 kB, so a stuck client fills its socket quickly.
             let detector = TestDetector(perFrame: 40)
             let config = "[clients]\nqueue_length = 16\nstall_timeout = 1.0\n[health]\nstatus_interval = 0.5\n"
-            let daemon = try await DaemonHarness(configFile: config) { _ in PipelineComponents(source: source, detector: detector) }
+            let daemon = try await DaemonHarness(configFile: config, source: source, detector: detector)
             #expect(await daemon.waitUntilReady())
 
             var stuck: [ClientConnection] = []

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Daemon
 
@@ -7,16 +8,11 @@ extension DaemonRuntimeTests {
     /// run as a subprocess against a daemon on test doubles.
     @Suite
     struct ClientToolTests {
-        private static let repository = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        private static let binary = URL(fileURLWithPath: CommandLine.arguments[0])
-            .deletingLastPathComponent().appendingPathComponent("yolo-edge")
-
         /// Runs a program and returns its first `lines` lines of output, then stops it.
-        private func firstLines(_ lines: Int, of executable: URL, _ arguments: [String]) async throws -> [String] {
+        private func firstLines(_ lines: Int, of executable: String, _ arguments: [String]) async throws -> [String] {
             try await BlockingWork.run {
                 let process = Process()
-                process.executableURL = executable
+                process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = arguments
                 let output = Pipe()
                 process.standardOutput = output
@@ -36,17 +32,15 @@ extension DaemonRuntimeTests {
         private func startDaemon() async throws -> DaemonHarness {
             let source = TestFrameSource(fps: 30)
             let detector = TestDetector(perFrame: 4)
-            let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.2\n") { _ in
-                PipelineComponents(source: source, detector: detector)
-            }
+            let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.2\n", source: source, detector: detector)
             #expect(await daemon.waitUntilReady())
             return daemon
         }
 
         @Test func pythonClientSubscribesAndPrintsFrames() async throws {
             let daemon = try await startDaemon()
-            let script = Self.repository.appendingPathComponent("clients/python/yolo_edge_client.py").path
-            let lines = try await firstLines(40, of: URL(fileURLWithPath: "/usr/bin/env"), [
+            let script = ReferenceData.repositoryRoot.appendingPathComponent("clients/python/yolo_edge_client.py").path
+            let lines = try await firstLines(40, of: "/usr/bin/env", [
                 "python3", script, "--socket", daemon.socketPath, "--classes", "person", "--min-score", "0.5", "--count", "30",
             ])
             #expect(lines.first == "connected: model test-model (640 px), source test:camera, protocol 1")
@@ -61,19 +55,19 @@ extension DaemonRuntimeTests {
         }
 
         @Test func watchAndStatusCommands() async throws {
-            try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the yolo-edge product first")
+            let binary = try builtBinary()
             let daemon = try await startDaemon()
             try await Task.sleep(for: .milliseconds(500))  // let a status line exist
 
-            let watched = try await firstLines(6, of: Self.binary, ["watch", "--socket", daemon.socketPath])
+            let watched = try await firstLines(6, of: binary, ["watch", "--socket", daemon.socketPath])
             #expect(watched.first == "connected: model test-model at 640 px, 4 classes, source test:camera, protocol 1")
             let frame = try #require(watched.first { $0.hasPrefix("#") })
             #expect(frame.range(of: #"^#\d+ cam \d+ 640x480 infer \d+\.\d ms, total \d+\.\d ms: (person|bicycle|car|cat) 0\.\d\d"#,
                                 options: .regularExpression) != nil, "\(frame)")
 
-            let status = try await firstLines(1, of: Self.binary, ["status", "--socket", daemon.socketPath])
+            let status = try await firstLines(1, of: binary, ["status", "--socket", daemon.socketPath])
             #expect(status.first?.hasPrefix("status: camera streaming (0 reconnects), ") == true, "\(status)")
-            let json = try await firstLines(1, of: Self.binary, ["status", "--json", "--socket", daemon.socketPath])
+            let json = try await firstLines(1, of: binary, ["status", "--json", "--socket", daemon.socketPath])
             #expect(json.first.flatMap(jsonObject)?["type"] as? String == "status")
 
             _ = try await daemon.terminate()

@@ -1,11 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Daemon
 
 struct ConfigTests {
-    private static let exampleFile = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("config.example.toml").path
+    private static let exampleFile = ReferenceData.repositoryRoot.appendingPathComponent("config.example.toml").path
 
     @Test func exampleFileStatesTheDefaults() throws {
         var expected = DaemonConfig()

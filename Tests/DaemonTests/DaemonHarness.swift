@@ -1,12 +1,13 @@
 import Foundation
 import Glibc
 import Logging
+import TestSupport
 @testable import Daemon
 
 /// Runs the daemon in this process on test doubles, with a real listening socket and a real
 /// notify socket. Signals go to this process, so the suites that use it are serialized.
 final class DaemonHarness: Sendable {
-    let directory: URL
+    let directory: TemporaryDirectory
     let socketPath: String
     let notify: NotifySocket
     private let task: Task<Void, any Error>
@@ -15,15 +16,14 @@ final class DaemonHarness: Sendable {
     ///   - configFile: TOML written to a file the daemon reads (and re-reads on SIGHUP).
     ///   - factory: builds the source and detector from the config, as the integration will.
     init(configFile: String = "", factory: @escaping PipelineFactory) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ye-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        socketPath = directory.appendingPathComponent("detections.sock").path
-        notify = try NotifySocket(directory: directory)
+        directory = try TemporaryDirectory()
+        socketPath = directory.file("detections.sock").path
+        notify = try NotifySocket(directory: directory.url)
         setenv("NOTIFY_SOCKET", notify.path, 1)
         setenv("WATCHDOG_USEC", "500000", 1)
         unsetenv("WATCHDOG_PID")
 
-        let configPath = directory.appendingPathComponent("config.toml").path
+        let configPath = directory.file("config.toml").path
         try configFile.write(toFile: configPath, atomically: true, encoding: .utf8)
         let source = ConfigSource(path: configPath, overrides: ConfigOverrides(socket: socketPath))
         let config = try source.resolve()
@@ -31,7 +31,12 @@ final class DaemonHarness: Sendable {
         task = Task { try await DaemonRuntime(configSource: source, config: config, factory: factory, logger: logger).run() }
     }
 
-    var configPath: String { directory.appendingPathComponent("config.toml").path }
+    /// Runs the daemon on `source` and `detector`, whatever the config names.
+    convenience init(configFile: String = "", source: TestFrameSource, detector: TestDetector) async throws {
+        try await self.init(configFile: configFile) { _ in PipelineComponents(source: source, detector: detector) }
+    }
+
+    var configPath: String { directory.file("config.toml").path }
 
     /// Waits for `READY=1`, i.e. the daemon is serving and its signal handlers are in place.
     func waitUntilReady() async -> Bool {
@@ -53,7 +58,7 @@ final class DaemonHarness: Sendable {
 
     func cleanUp() async {
         notify.close()
-        try? FileManager.default.removeItem(at: directory)
+        directory.remove()
     }
 
     /// Reads lines from the daemon until `handle` returns false, failing after `timeout` seconds.

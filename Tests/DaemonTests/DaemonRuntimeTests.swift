@@ -11,7 +11,7 @@ struct DaemonRuntimeTests {
     @Test func publishesHelloThenDetectionsWithValidFields() async throws {
         let source = TestFrameSource(fps: 40)
         let detector = TestDetector(perFrame: 3)
-        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: detector) }
+        let daemon = try await DaemonHarness(source: source, detector: detector)
         #expect(await daemon.waitUntilReady())
 
         let collector = LineCollector(untilCount: 25, of: "detections")
@@ -67,9 +67,7 @@ struct DaemonRuntimeTests {
     @Test func watchdogPingsOnlyWhileFramesFlow() async throws {
         let source = TestFrameSource(fps: 30)
         let detector = TestDetector()
-        let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.3\n") { _ in
-            PipelineComponents(source: source, detector: detector)
-        }
+        let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.3\n", source: source, detector: detector)
         #expect(await daemon.waitUntilReady())
         let ready = try #require(daemon.notify.messages.first { $0.contains("READY=1") })
         #expect(ready.contains("STATUS=model test-model loaded, listening on \(daemon.socketPath), source test:camera open"))
@@ -106,7 +104,7 @@ struct DaemonRuntimeTests {
     @Test func stopsWithinTwoSecondsWithStuckInferenceAndConnectedClients() async throws {
         let source = TestFrameSource(fps: 30)
         let detector = TestDetector()
-        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: detector) }
+        let daemon = try await DaemonHarness(source: source, detector: detector)
         #expect(await daemon.waitUntilReady())
         let stuckClient = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(unixDomainSocketPath: daemon.socketPath) { channel in
@@ -133,7 +131,7 @@ struct DaemonRuntimeTests {
     @Test func readyWhileTheCameraIsStillMissingSaysRetrying() async throws {
         let source = TestFrameSource(fps: 30)
         source.setState(.reconnecting)
-        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: TestDetector()) }
+        let daemon = try await DaemonHarness(source: source, detector: TestDetector())
         #expect(await daemon.waitUntilReady())
         let ready = try #require(daemon.notify.messages.first { $0.contains("READY=1") })
         #expect(ready.hasSuffix("source test:camera retrying (reconnecting)"))
@@ -146,7 +144,7 @@ struct DaemonRuntimeTests {
     @Test func framesAndResultBuffersCirculateWithoutReallocation() async throws {
         let source = TestFrameSource(fps: 200)
         let detector = TestDetector(perFrame: 8)
-        let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: detector) }
+        let daemon = try await DaemonHarness(source: source, detector: detector)
         #expect(await daemon.waitUntilReady())
         let collector = LineCollector(untilCount: 100, of: "detections")
         try await daemon.readLines { collector.take($0) }

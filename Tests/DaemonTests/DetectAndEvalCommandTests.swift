@@ -87,6 +87,33 @@ import Testing
         #expect(abs(live.map50 - reference.map50) < 0.001)
     }
 
+    @Test func convertedModelDetectsExactlyLikeTheTFLiteFile() throws {
+        try ReferenceData.require(binary: true)
+        let converted = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-\(getpid()).yem")
+        defer { try? FileManager.default.removeItem(at: converted) }
+        _ = try Subprocess.check(ReferenceData.binary.path, ["convert", Self.model, "-o", converted.path])
+        let image = try ReferenceData.validationImageURLs(count: 1)[0].path
+        func detections(_ model: String) throws -> String {
+            let line = try Subprocess.check(ReferenceData.binary.path, ["detect", "--model", model, "--json", image]).text
+            // Everything but the timings must be identical.
+            return String(try #require(line.range(of: ",\"timing_ms\"").map { line[..<$0.lowerBound] }))
+        }
+        #expect(try detections(converted.path) == detections(Self.model))
+    }
+
+    /// Counted process-wide by the binary itself, worker threads included.
+    @Test(arguments: [1, 2])
+    func inferenceOnTheRealModelMakesNoHeapAllocation(threads: Int) throws {
+        try ReferenceData.require(binary: true)
+        let bench = try Subprocess.check(ReferenceData.binary.path, [
+            "bench", "--model", Self.model, "--threads", "\(threads)", "--runs", "3", "--warmup", "1", "--json",
+        ])
+        let report = try #require(try JSONSerialization.jsonObject(with: bench.output) as? [String: Any])
+        #expect(report["allocations_per_run"] as? Int == 0)
+        #expect(report["arena_bytes"] as? Int == 3_297_344)
+        #expect((report["peak_rss_bytes"] as? Int ?? 0) > 0)
+    }
+
     @Test func unreadableModelGivesAClearError() throws {
         try ReferenceData.require(binary: true)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-bad-\(getpid()).tflite")

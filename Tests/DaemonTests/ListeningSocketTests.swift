@@ -2,22 +2,17 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 @testable import Daemon
 
 struct ListeningSocketTests {
     private let logger = Logger(label: "test") { JournalLogHandler(label: $0, level: .warning) }
 
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ye-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func bindsWithMode0660AndCreatesTheDirectory() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("run/detections.sock").path
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("run/detections.sock").path
         let socket = try await ListeningSocket.open(path: path, logger: logger)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o660)
@@ -28,20 +23,17 @@ struct ListeningSocketTests {
     }
 
     @Test func replacesAStaleSocketButNotALiveOne() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("detections.sock").path
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("detections.sock").path
 
         let first = try await ListeningSocket.open(path: path, logger: logger)
         await #expect(throws: ListeningSocket.Failure.self) { _ = try await ListeningSocket.open(path: path, logger: self.logger) }
         try await first.channel.channel.close()
 
         // A process that bound the path and died leaves a socket file nobody listens on.
-        let crashed = Process()
-        crashed.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        crashed.arguments = ["python3", "-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", path]
-        try crashed.run()
-        crashed.waitUntilExit()
+        _ = try Subprocess.check(
+            "/usr/bin/env", ["python3", "-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", path])
         #expect(FileManager.default.fileExists(atPath: path))
         let second = try await ListeningSocket.open(path: path, logger: logger)
         try await second.channel.channel.close()
@@ -49,9 +41,9 @@ struct ListeningSocketTests {
     }
 
     @Test func refusesToRemoveAFileThatIsNotASocket() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("precious.txt").path
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("precious.txt").path
         try "keep me".write(toFile: path, atomically: true, encoding: .utf8)
         do {
             _ = try await ListeningSocket.open(path: path, logger: logger)

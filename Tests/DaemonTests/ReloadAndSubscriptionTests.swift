@@ -52,7 +52,7 @@ extension DaemonRuntimeTests {
         @Test func subscriptionFiltersClassesAndScores() async throws {
             let detector = TestDetector(perFrame: 4)  // scores 0.2, 0.4, 0.6, 0.8, classes cycling
             let source = TestFrameSource(fps: 40)
-            let daemon = try await DaemonHarness { _ in PipelineComponents(source: source, detector: detector) }
+            let daemon = try await DaemonHarness(source: source, detector: detector)
             #expect(await daemon.waitUntilReady())
 
             let collector = LineCollector(untilCount: 15, of: "detections")

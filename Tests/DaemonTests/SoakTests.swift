@@ -20,7 +20,7 @@ extension DaemonRuntimeTests {
             // Stuck clients stay connected for the whole run, so their full queues are part of the
             // memory that must stay bounded.
             let config = "[clients]\nstall_timeout = 3600\n[health]\nstatus_interval = 1\n"
-            let daemon = try await DaemonHarness(configFile: config) { _ in PipelineComponents(source: source, detector: detector) }
+            let daemon = try await DaemonHarness(configFile: config, source: source, detector: detector)
             #expect(await daemon.waitUntilReady())
 
             var stuck: [ClientConnection] = []

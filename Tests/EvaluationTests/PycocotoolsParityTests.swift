@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Evaluation
 
@@ -21,9 +22,9 @@ import Testing
 
     private let tolerance = 1e-9
 
-    @Test(.enabled(if: ReferencePython.isRequired, ReferencePython.missingMessage),
-          arguments: [1, 2, 3] as [UInt64])
+    @Test(ReferenceData.skipTrait(data: false, python: true), arguments: [1, 2, 3] as [UInt64])
     func syntheticLabelsAndDetections(seed: UInt64) throws {
+        try ReferenceData.require(data: false, python: true)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let labels = directory.path + "/labels"
@@ -33,22 +34,19 @@ import Testing
         try expectParity(of: run, labels: labels, in: directory)
     }
 
-    @Test(.enabled(if: ReferencePython.isRequired, ReferencePython.missingMessage),
-          .enabled(if: SharedData.isRequired, SharedData.missingMessage))
-    func coco128LabelsWithSyntheticDetections() throws {
-        try #require(SharedData.hasCOCO128Labels, SharedData.missingMessage)
+    @Test func coco128LabelsWithSyntheticDetections() throws {
+        try ReferenceData.require(python: true)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let run = try SyntheticDetectionRun(
-            seed: 7, labelsDirectory: SharedData.coco128ValidationLabels, classes: 80)
-        try expectParity(of: run, labels: SharedData.coco128ValidationLabels, in: directory)
+        let labels = ReferenceData.validationLabels.path
+        let run = try SyntheticDetectionRun(seed: 7, labelsDirectory: labels, classes: 80)
+        try expectParity(of: run, labels: labels, in: directory)
     }
 
     private func expectParity(
         of run: SyntheticDetectionRun, labels: String, in directory: TemporaryDirectory,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let python = try #require(ReferencePython.executable, ReferencePython.missingMessage)
         let detections = directory.path + "/detections.jsonl"
         try run.writeDetections(to: detections)
 
@@ -56,9 +54,8 @@ import Testing
             records: DetectionRecord.readJSONLines(atPath: detections),
             labels: YOLOLabelDirectory(path: labels))
         let swift = try COCOEvaluator().evaluate(set)
-        let output = try ReferencePython.run(
-            python, script: "tools/eval/coco_eval.py",
-            arguments: ["--detections", detections, "--labels", labels, "--per-class"])
+        let output = try ReferenceData.runScript(
+            "tools/eval/coco_eval.py", ["--detections", detections, "--labels", labels, "--per-class"]).output
         let reference = try JSONDecoder().decode(ReferenceSummary.self, from: output)
 
         #expect(swift.images == reference.images, sourceLocation: sourceLocation)

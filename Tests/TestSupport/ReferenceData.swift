@@ -4,8 +4,8 @@ import Testing
 /// Locates the reference data in `../shared` beside the checkout, the
 /// reference Python and the built binary.
 ///
-/// Tests that need the data call `ReferenceData.require()`: it fails the test
-/// under `CI=true` when the data is missing, and otherwise skips it with the
+/// Tests that need them call `ReferenceData.require(...)`: it fails the test
+/// under `CI=true` when something is missing, and otherwise skips it with the
 /// reason.
 public enum ReferenceData {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -13,8 +13,16 @@ public enum ReferenceData {
 
     public static let root = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
+    public static var modelDirectory: URL { root.appendingPathComponent("models/yolov8n") }
+
+    /// int8 in, int8 out.
     public static var fullIntegerModel: URL {
-        root.appendingPathComponent("models/yolov8n/yolov8n_full_integer_quant.tflite")
+        modelDirectory.appendingPathComponent("yolov8n_full_integer_quant.tflite")
+    }
+
+    /// float32 in and out around the int8 network (QUANTIZE and DEQUANTIZE at the edges).
+    public static var floatInterfaceModel: URL {
+        modelDirectory.appendingPathComponent("yolov8n_integer_quant.tflite")
     }
 
     public static var validationImages: URL { root.appendingPathComponent("data/coco128/val/images") }
@@ -34,27 +42,45 @@ public enum ReferenceData {
             .appendingPathComponent("yolo-edge")
     }
 
-    /// Passes when the model and images are there (and, with `python`, the
-    /// reference venv); otherwise fails (CI) or skips the calling test.
+    /// Passes when the reference data is there (unless `data` is false) and,
+    /// as asked, the reference venv and the binary; otherwise fails (CI) or
+    /// skips the calling test.
     public static func require(
-        python needsPython: Bool = false, binary needsBinary: Bool = false,
+        data needsData: Bool = true, python needsPython: Bool = false, binary needsBinary: Bool = false,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
+        let reason = missing(data: needsData, python: needsPython, binary: needsBinary)
+        try Prerequisite.require(reason == nil, reason ?? "", sourceLocation: sourceLocation)
+    }
+
+    /// `Prerequisite.skipTrait` for what `require` checks, for parameterized tests.
+    public static func skipTrait(data: Bool = true, python: Bool = false, binary: Bool = false) -> ConditionTrait {
+        let reason = missing(data: data, python: python, binary: binary)
+        return Prerequisite.skipTrait(unless: reason == nil, reason ?? "")
+    }
+
+    /// Why the asked-for data, venv or binary cannot be used, or nil.
+    private static func missing(data: Bool, python needsPython: Bool, binary needsBinary: Bool) -> String? {
         let files = FileManager.default
-        var missing: String?
-        if !files.fileExists(atPath: fullIntegerModel.path) {
-            missing = "reference data not found at \(root.path) (see ../shared/README.md)"
-        } else if needsPython && !files.isExecutableFile(atPath: python) {
-            missing = "no reference Python at \(python) (run tools/venv.sh or set YOLO_EDGE_PYTHON)"
-        } else if needsBinary && !files.isExecutableFile(atPath: binary.path) {
-            missing = "no yolo-edge binary at \(binary.path) (run swift build first)"
+        if data && !files.fileExists(atPath: fullIntegerModel.path) {
+            return "reference data not found at \(root.path) (see ../shared/README.md)"
         }
-        guard let missing else { return }
-        if isCI {
-            Issue.record(Comment(rawValue: missing), sourceLocation: sourceLocation)
-            throw MissingPrerequisite(description: missing)
+        if needsPython && !files.isExecutableFile(atPath: python) {
+            return "no reference Python at \(python) (run tools/venv.sh or set YOLO_EDGE_PYTHON)"
         }
-        try Test.cancel(Comment(rawValue: missing), sourceLocation: sourceLocation)
+        if needsBinary && !files.isExecutableFile(atPath: binary.path) {
+            return "no yolo-edge binary at \(binary.path) (run swift build first)"
+        }
+        return nil
+    }
+
+    /// Runs `script` (a path relative to the repository root) with the
+    /// reference Python; throws with the script's stderr unless it exits 0.
+    public static func runScript(
+        _ script: String, _ arguments: [String], input: Data? = nil
+    ) throws -> Subprocess.Result {
+        try Subprocess.check(
+            python, [repositoryRoot.appendingPathComponent(script).path] + arguments, input: input)
     }
 
     /// The first `count` validation images, in file-name order.
@@ -63,9 +89,4 @@ public enum ReferenceData {
             .filter { $0.hasSuffix(".jpg") }.sorted()
         return names.prefix(count).map { validationImages.appendingPathComponent($0) }
     }
-}
-
-/// Ends a CI test whose prerequisites are missing.
-public struct MissingPrerequisite: Error, CustomStringConvertible {
-    public let description: String
 }

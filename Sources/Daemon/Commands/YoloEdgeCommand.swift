@@ -13,7 +13,7 @@ struct YoloEdgeCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, WatchCommand.self, StatusCommand.self,
-            DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self,
+            DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self, ConvertCommand.self,
             DevicesCommand.self, CaptureCommand.self,
         ]
     )

@@ -6,7 +6,7 @@ struct DaemonConfig: Equatable, Sendable {
     /// Frame source spec: a V4L2 device path, `images:DIR`, or another spec the capture layer knows.
     var source = "/dev/video0"
     /// Path of the INT8 YOLOv8 model.
-    var model = "/usr/share/yolo-edge/yolov8n_full_integer_quant.tflite"
+    var model = "/var/lib/yolo-edge/models/yolov8n_full_integer_quant.tflite"
     /// Unix socket the detections are published on (ignored under socket activation).
     var socket = "/run/yolo-edge/detections.sock"
     /// Square model input size in pixels.

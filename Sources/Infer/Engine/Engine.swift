@@ -17,6 +17,7 @@ public final class Engine: @unchecked Sendable {
     /// The kernels that split their rows over the pool's threads.
     private let partitioned: [(any RowPartitionedKernel)?]
     private let pool: WorkerPool
+    private let rowWork: RowWork
     /// Per step, one binding per thread that works on it (they differ in scratch).
     private let bindings: [[KernelIO]]
     private let arena: AlignedBuffer
@@ -95,6 +96,7 @@ public final class Engine: @unchecked Sendable {
         self.kernels = kernels
         self.partitioned = partitioned
         self.pool = pool
+        rowWork = RowWork(kernels: partitioned, bindings: bindings)
         self.bindings = bindings
         self.arena = arena
         self.constantPool = constantPool.buffer
@@ -122,10 +124,7 @@ public final class Engine: @unchecked Sendable {
             kernels[index].run(bindings[index][0])
             return
         }
-        let bindings = bindings[index]
-        pool.forEachPart(of: kernel.rowCount) { part, rows in
-            kernel.run(bindings[part], rows: rows)
-        }
+        pool.forEachPart(of: kernel.rowCount, task: index, in: rowWork)
     }
 
     /// Threads that share the work of each large kernel.
@@ -215,5 +214,20 @@ public final class Engine: @unchecked Sendable {
             }
         }
         return steps
+    }
+}
+
+/// The row-partitioned steps, as work the pool's threads can pick up.
+private final class RowWork: PartitionedWork, @unchecked Sendable {
+    let kernels: [(any RowPartitionedKernel)?]
+    let bindings: [[KernelIO]]
+
+    init(kernels: [(any RowPartitionedKernel)?], bindings: [[KernelIO]]) {
+        self.kernels = kernels
+        self.bindings = bindings
+    }
+
+    func run(task: Int, part: Int, rows: Range<Int>) {
+        kernels[task]?.run(bindings[task][part], rows: rows)
     }
 }

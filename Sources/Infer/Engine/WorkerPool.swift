@@ -2,10 +2,17 @@
 import Glibc
 #endif
 
+/// Work a `WorkerPool` splits: task `task`, rows `rows`, done as part `part`
+/// (so each part can use its own scratch memory).
+protocol PartitionedWork: AnyObject, Sendable {
+    func run(task: Int, part: Int, rows: Range<Int>)
+}
+
 /// A fixed set of threads, started once at load, that split a loop over
-/// equal parts of a range. Dispatching work allocates nothing: the job is
-/// handed over through a slot guarded by one mutex, and the caller's thread
-/// runs the first part itself.
+/// equal parts of a range. Dispatching work allocates nothing: the job (an
+/// object and a task number, never a closure, whose context would be boxed)
+/// is handed over through a slot guarded by one mutex, and the caller's
+/// thread runs the first part itself.
 final class WorkerPool: @unchecked Sendable {
     let threadCount: Int
     private let state: WorkerPoolState
@@ -34,15 +41,14 @@ final class WorkerPool: @unchecked Sendable {
         for thread in threads { pthread_join(thread, nil) }
     }
 
-    /// Calls `body(part, range)` on `threadCount` contiguous parts of
-    /// `0..<count`, in parallel, and returns when all are done. `part` is the
-    /// part's index, so each part can use its own scratch memory.
-    func forEachPart(of count: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
+    /// Runs `task` of `work` on `threadCount` contiguous parts of
+    /// `0..<count`, in parallel, and returns when all are done.
+    func forEachPart(of count: Int, task: Int, in work: any PartitionedWork) {
         guard threadCount > 1, count > 1 else {
-            body(0, 0..<count)
+            work.run(task: task, part: 0, rows: 0..<count)
             return
         }
-        withoutActuallyEscaping(body) { state.run($0, count: count) }
+        state.run(task: task, in: work, count: count)
     }
 
     static func part(_ index: Int, of count: Int, parts: Int) -> Range<Int> {
@@ -60,7 +66,8 @@ private final class WorkerPoolState: @unchecked Sendable {
     private var generation = 0
     private var pending = 0
     private var stopping = false
-    private var job: ((Int, Range<Int>) -> Void)?
+    private var work: (any PartitionedWork)?
+    private var task = 0
     private var jobCount = 0
 
     init(parts: Int) {
@@ -79,20 +86,21 @@ private final class WorkerPoolState: @unchecked Sendable {
         workDone.deallocate()
     }
 
-    func run(_ body: @escaping (Int, Range<Int>) -> Void, count: Int) {
+    func run(task: Int, in work: any PartitionedWork, count: Int) {
         pthread_mutex_lock(mutex)
-        job = body
+        self.work = work
+        self.task = task
         jobCount = count
         pending = parts - 1
         generation += 1
         pthread_cond_broadcast(workReady)
         pthread_mutex_unlock(mutex)
 
-        body(0, WorkerPool.part(0, of: count, parts: parts))
+        work.run(task: task, part: 0, rows: WorkerPool.part(0, of: count, parts: parts))
 
         pthread_mutex_lock(mutex)
         while pending > 0 { pthread_cond_wait(workDone, mutex) }
-        job = nil
+        self.work = nil
         pthread_mutex_unlock(mutex)
     }
 
@@ -106,8 +114,6 @@ private final class WorkerPoolState: @unchecked Sendable {
     func workerLoop(part: Int) {
         var seen = 0
         while true {
-            // The job's closure must be released before `pending` drops, or
-            // the caller's `withoutActuallyEscaping` would see it escape.
             do {
                 pthread_mutex_lock(mutex)
                 while generation == seen && !stopping { pthread_cond_wait(workReady, mutex) }
@@ -116,10 +122,11 @@ private final class WorkerPoolState: @unchecked Sendable {
                     return
                 }
                 seen = generation
-                let body = job
+                let work = work
+                let task = task
                 let count = jobCount
                 pthread_mutex_unlock(mutex)
-                body?(part, WorkerPool.part(part, of: count, parts: parts))
+                work?.run(task: task, part: part, rows: WorkerPool.part(part, of: count, parts: parts))
             }
             pthread_mutex_lock(mutex)
             pending -= 1

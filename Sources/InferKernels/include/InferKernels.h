@@ -9,4 +9,8 @@
 #include "ik_softmax.h"
 #include "ik_layout.h"
 #include "ik_spatial.h"
+// Float32 loops for the quantizer's reference execution of the IR.
+#include "f32_conv.h"
+#include "f32_elementwise.h"
+#include "f32_histogram.h"
 #endif

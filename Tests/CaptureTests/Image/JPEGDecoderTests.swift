@@ -1,5 +1,6 @@
 import CTurboJPEG
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Capture
@@ -11,54 +12,45 @@ import Testing
         decoder = try JPEGDecoder()
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests && TestEnvironment.runsJPEGToolTests,
-            "needs ../shared/data/coco128 and djpeg (apt-get install libjpeg-turbo-progs)"))
-    func decodesRealImagesLikeDjpeg() throws {
-        let paths = try TestEnvironment.validationImagePaths(3)
+    @Test func decodesRealImagesLikeDjpeg() throws {
+        try ReferenceData.require()
+        try JPEGTools.require()
+        let paths = try ReferenceData.validationImageURLs(count: 3).map(\.path)
         #expect(paths.count == 3)
         var image = RGBImage()
         for path in paths {
-            let reference = try NetpbmImage(parsing: TestEnvironment.run("djpeg", ["-ppm", path]))
+            let reference = try NetpbmImage(parsing: JPEGTools.run("djpeg", ["-ppm", path]))
             try decoder.decodeFile(atPath: path, into: &image)
             #expect(image.width == reference.width && image.height == reference.height)
             #expect(image.bytes == reference.pixels, "\(path) differs from djpeg -ppm")
         }
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests && TestEnvironment.runsJPEGToolTests,
-            "needs ../shared/data/coco128 and djpeg (apt-get install libjpeg-turbo-progs)"),
-        arguments: [JPEGScale.half, .quarter, .eighth])
+    @Test(ReferenceData.skipTrait(), JPEGTools.skipTrait, arguments: [JPEGScale.half, .quarter, .eighth])
     func scaledDecodingMatchesDjpegScale(scale: JPEGScale) throws {
-        let path = try #require(try TestEnvironment.validationImagePaths(1).first)
+        try ReferenceData.require()
+        try JPEGTools.require()
+        let path = try #require(try ReferenceData.validationImageURLs(count: 1).first).path
         let reference = try NetpbmImage(
-            parsing: TestEnvironment.run("djpeg", ["-scale", "\(scale)", "-ppm", path]))
+            parsing: JPEGTools.run("djpeg", ["-scale", "\(scale)", "-ppm", path]))
         var image = RGBImage()
         try decoder.decodeFile(atPath: path, scale: scale, into: &image)
         #expect(image.width == reference.width && image.height == reference.height)
         #expect(image.bytes == reference.pixels)
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsJPEGToolTests,
-            "needs cjpeg and djpeg (apt-get install libjpeg-turbo-progs)"))
-    func grayscaleJPEGDecodesToEqualChannels() throws {
+    @Test func grayscaleJPEGDecodesToEqualChannels() throws {
+        try JPEGTools.require()
         let source = NetpbmImage(
             width: 45, height: 31, channels: 3,
             pixels: TestJPEGEncoder.pattern(width: 45, height: 31, channels: 3))
-        let ppm = TestEnvironment.temporaryFile("gray-source.ppm")
-        let jpeg = TestEnvironment.temporaryFile("gray.jpg")
-        defer {
-            try? FileManager.default.removeItem(at: ppm)
-            try? FileManager.default.removeItem(at: jpeg)
-        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ppm = directory.file("gray-source.ppm")
+        let jpeg = directory.file("gray.jpg")
         try source.encoded.write(to: ppm)
-        try TestEnvironment.run("cjpeg", ["-grayscale", "-outfile", jpeg.path, ppm.path])
-        let gray = try NetpbmImage(parsing: TestEnvironment.run("djpeg", ["-pnm", jpeg.path]))
+        try JPEGTools.run("cjpeg", ["-grayscale", "-outfile", jpeg.path, ppm.path])
+        let gray = try NetpbmImage(parsing: JPEGTools.run("djpeg", ["-pnm", jpeg.path]))
         #expect(gray.channels == 1)
 
         var image = RGBImage()
@@ -67,16 +59,14 @@ import Testing
         #expect(image.bytes == gray.pixels.flatMap { [$0, $0, $0] })
     }
 
-    @Test(
-        .enabled(if: TestEnvironment.runsJPEGToolTests, "needs djpeg (apt-get install libjpeg-turbo-progs)"))
-    func cmykJPEGDecodesToRGBLikeDjpeg() throws {
-        let jpegBytes = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 24, height: 17, channels: 4), width: 24, height: 17,
-            format: TJPF_CMYK, subsampling: TJSAMP_444)
-        let jpeg = TestEnvironment.temporaryFile("cmyk.jpg")
-        defer { try? FileManager.default.removeItem(at: jpeg) }
+    @Test func cmykJPEGDecodesToRGBLikeDjpeg() throws {
+        try JPEGTools.require()
+        let jpegBytes = try TestJPEGEncoder.encodePattern(width: 24, height: 17, subsampling: TJSAMP_444, cmyk: true)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let jpeg = directory.file("cmyk.jpg")
         try Data(jpegBytes).write(to: jpeg)
-        let reference = try NetpbmImage(parsing: TestEnvironment.run("djpeg", ["-ppm", jpeg.path]))
+        let reference = try NetpbmImage(parsing: JPEGTools.run("djpeg", ["-ppm", jpeg.path]))
 
         var image = RGBImage()
         try decoder.decode(jpegBytes, into: &image)
@@ -86,9 +76,7 @@ import Testing
     }
 
     @Test func decodingSameSizeAgainReusesTheImageStorage() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
-            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 64, height: 48, subsampling: TJSAMP_420)
         var image = RGBImage()
         try decoder.decode(jpeg, into: &image)
         let firstStorage = image.bytes.withUnsafeBufferPointer { $0.baseAddress }
@@ -99,9 +87,7 @@ import Testing
     }
 
     @Test func truncatedJPEGFailsWithLibjpegMessage() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
-            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 64, height: 48, subsampling: TJSAMP_420)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) {
             try decoder.decode(Array(jpeg.prefix(jpeg.count / 2)), into: &image)
@@ -111,8 +97,9 @@ import Testing
     }
 
     @Test func corruptFileFailsNamingTheFile() throws {
-        let path = TestEnvironment.temporaryFile("corrupt.jpg")
-        defer { try? FileManager.default.removeItem(at: path) }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("corrupt.jpg")
         try Data("this is not a JPEG at all".utf8).write(to: path)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) {
@@ -125,9 +112,7 @@ import Testing
     }
 
     @Test func corruptFrameHeaderFails() throws {
-        var jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 16, height: 16, channels: 3), width: 16, height: 16,
-            format: TJPF_RGB, subsampling: TJSAMP_444)
+        var jpeg = try TestJPEGEncoder.encodePattern(width: 16, height: 16, subsampling: TJSAMP_444)
         // Zero the image height in the SOF0 segment (FF C0, length, precision, height).
         let frame = try #require(jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
         jpeg[frame + 5] = 0
@@ -139,9 +124,7 @@ import Testing
     }
 
     @Test func oversizedImageIsRefusedBeforeAllocating() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 64, height: 48, channels: 3), width: 64, height: 48,
-            format: TJPF_RGB, subsampling: TJSAMP_420)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 64, height: 48, subsampling: TJSAMP_420)
         let small = try JPEGDecoder(maximumPixelCount: 64 * 48 - 1)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) { try small.decode(jpeg, into: &image) }
@@ -168,9 +151,7 @@ import Testing
     }
 
     @Test func unsupportedScaleFails() throws {
-        let jpeg = try TestJPEGEncoder.encode(
-            TestJPEGEncoder.pattern(width: 8, height: 8, channels: 3), width: 8, height: 8,
-            format: TJPF_RGB, subsampling: TJSAMP_444)
+        let jpeg = try TestJPEGEncoder.encodePattern(width: 8, height: 8, subsampling: TJSAMP_444)
         var image = RGBImage()
         let error = try #require(throws: JPEGError.self) {
             try decoder.decode(jpeg, scale: JPEGScale(numerator: 1, denominator: 3), into: &image)
@@ -186,11 +167,9 @@ import Testing
         #expect(JPEGScale.eighth.scaled(480) == 60)
     }
 
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests, "needs ../shared/data/coco128 (set CI=true to require)"))
-    func loadsImageFileDirectly() throws {
-        let path = try #require(try TestEnvironment.validationImagePaths(1).first)
+    @Test func loadsImageFileDirectly() throws {
+        try ReferenceData.require()
+        let path = try #require(try ReferenceData.validationImageURLs(count: 1).first).path
         let image = try RGBImage(contentsOfJPEGFile: path)
         #expect(image.width > 0 && image.height > 0)
         #expect(image.bytes.count == image.width * image.height * 3)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Capture
@@ -71,11 +72,9 @@ import Infer
 
     /// A 640-wide photo needs no resize: the letterbox is the decoded pixels
     /// through the table, between bands of padding.
-    @Test(
-        .enabled(
-            if: TestEnvironment.runsSharedDataTests, "needs ../shared/data/coco128 (set CI=true to require)"))
-    func unscaledPhotoIsItsQuantizedPixelsBetweenPadding() throws {
-        let path = TestEnvironment.validationImages.appendingPathComponent("000000000139.jpg").path
+    @Test func unscaledPhotoIsItsQuantizedPixelsBetweenPadding() throws {
+        try ReferenceData.require()
+        let path = ReferenceData.validationImages.appendingPathComponent("000000000139.jpg").path
         let image = try RGBImage(contentsOfJPEGFile: path)
         #expect(image.width == 640 && image.height == 426)
         let (input, transform) = try Self.letterbox(image, inputWidth: 640, inputHeight: 640)

@@ -23,6 +23,15 @@ enum TestJPEGEncoder {
         return Array(UnsafeBufferPointer(start: jpeg, count: Int(size)))
     }
 
+    /// `pattern` encoded as RGB, or as CMYK when `cmyk` is set.
+    static func encodePattern(
+        width: Int, height: Int, subsampling: TJSAMP, cmyk: Bool = false
+    ) throws -> [UInt8] {
+        try encode(
+            pattern(width: width, height: height, channels: cmyk ? 4 : 3), width: width, height: height,
+            format: cmyk ? TJPF_CMYK : TJPF_RGB, subsampling: subsampling)
+    }
+
     /// A smooth colour gradient with some detail, `channels` bytes a pixel.
     static func pattern(width: Int, height: Int, channels: Int) -> [UInt8] {
         var pixels: [UInt8] = []

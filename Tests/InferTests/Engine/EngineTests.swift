@@ -76,8 +76,9 @@ import Testing
         #expect(memory.arenaBytes < memory.sumOfBufferBytes)
     }
 
-    @Test func runMakesNoHeapAllocation() throws {
-        let engine = try Engine(graph: Self.siluBlock(seed: 2))
+    @Test(arguments: [1, 2])
+    func runMakesNoHeapAllocation(threads: Int) throws {
+        let engine = try Engine(graph: Self.siluBlock(seed: 2), options: EngineOptions(threads: threads))
         Self.fill(engine, seed: 2)
         engine.run()  // warm-up
         allocation_counter_thread_start()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -44,36 +45,23 @@ struct LiteRTOpDump {
 
     /// Dumps of each model, made once per test process into a fixed temporary
     /// directory (overwritten each time, so runs do not accumulate data).
-    static let fullInteger = Result { () throws(DumpError) in try make(model: SharedData.fullIntegerModel) }
-    static let floatInterface = Result { () throws(DumpError) in try make(model: SharedData.floatInterfaceModel) }
+    /// Tests call `ReferenceData.require(python: true)` before using them.
+    static let fullInteger = Result { () throws(DumpError) in try make(model: ReferenceData.fullIntegerModel) }
+    static let floatInterface = Result { () throws(DumpError) in try make(model: ReferenceData.floatInterfaceModel) }
 
     struct DumpError: Error, CustomStringConvertible {
         var description: String
     }
 
-    private static func make(model: String) throws(DumpError) -> LiteRTOpDump {
-        if let reason = SharedData.unavailableReason { throw DumpError(description: reason) }
-        let name = URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent
+    private static func make(model: URL) throws(DumpError) -> LiteRTOpDump {
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("yolo-edge-litert-ops").appendingPathComponent(name)
-        let script = SharedData.repositoryRoot.appendingPathComponent("tools/golden/dump_op_tensors.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SharedData.pythonPath)
-        process.arguments = [script, model, directory.path]
+            .appendingPathComponent("yolo-edge-litert-ops").appendingPathComponent(model.deletingPathExtension().lastPathComponent)
         do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            throw DumpError(description: "cannot run \(SharedData.pythonPath): \(error)")
-        }
-        guard process.terminationStatus == 0 else {
-            throw DumpError(description: "dump_op_tensors.py exited with \(process.terminationStatus)")
-        }
-        do {
+            _ = try ReferenceData.runScript("tools/golden/dump_op_tensors.py", [model.path, directory.path])
             let data = try Data(contentsOf: directory.appendingPathComponent("ops.json"))
             return LiteRTOpDump(directory: directory, file: try JSONDecoder().decode(File.self, from: data))
         } catch {
-            throw DumpError(description: "cannot read the dump: \(error)")
+            throw DumpError(description: "cannot dump \(model.lastPathComponent): \(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -18,10 +19,9 @@ struct LiteRTParityTests {
         return execute(kernel, inputs: inputs, outputByteCount: graph.tensors[node.outputs[0]].byteCount)
     }
 
-    @Test(
-        .enabled(if: SharedData.shouldRun, SharedData.skipComment),
-        arguments: [false, true])
+    @Test(ReferenceData.skipTrait(python: true), arguments: [false, true])
     func everyNodeIsBitExact(floatInterface: Bool) throws {
+        try ReferenceData.require(python: true)
         let dump = try (floatInterface ? LiteRTOpDump.floatInterface : LiteRTOpDump.fullInteger).get()
         var failures: [String] = []
         for op in dump.file.ops {
@@ -39,8 +39,8 @@ struct LiteRTParityTests {
     }
 
     /// CONV_2D → LOGISTIC → MUL (SiLU) fused into the conv epilogue equals LiteRT's MUL output.
-    @Test(.enabled(if: SharedData.shouldRun, SharedData.skipComment))
-    func siluFusedIntoConvIsBitExact() throws {
+    @Test func siluFusedIntoConvIsBitExact() throws {
+        try ReferenceData.require(python: true)
         let dump = try LiteRTOpDump.fullInteger.get()
         let ops = dump.file.ops
         var checked = 0

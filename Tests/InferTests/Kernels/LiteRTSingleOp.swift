@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Infer
 
 /// Runs one-node graphs through LiteRT's BUILTIN_REF kernels via
@@ -14,22 +15,8 @@ enum LiteRTSingleOp {
 
     static func run(_ cases: [(graph: Graph, feeds: [[Double]])]) throws -> [Outcome] {
         let specs = cases.map { spec($0.graph, feeds: $0.feeds) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SharedData.pythonPath)
-        process.arguments = [SharedData.repositoryRoot.appendingPathComponent("tools/golden/run_single_op.py").path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
         let request = try JSONSerialization.data(withJSONObject: specs)
-        // Write on another thread so a large reply cannot deadlock against a full request pipe.
-        let writer = Thread {
-            input.fileHandleForWriting.write(request)
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let reply = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let reply = try ReferenceData.runScript("tools/golden/run_single_op.py", [], input: request).output
         guard let objects = try JSONSerialization.jsonObject(with: reply) as? [[String: Any]], objects.count == cases.count else {
             throw Failure(description: "unreadable reply: \(String(decoding: reply.prefix(500), as: UTF8.self))")
         }

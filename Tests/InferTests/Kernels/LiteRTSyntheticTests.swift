@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Infer
 
@@ -134,8 +135,9 @@ struct LiteRTSyntheticTests {
         return (graph.graph(.concatenation(axis: 0, activation: .none), inputs: [a, b], output: out), [[1, 2], [1, 2, 3, 4]])
     }
 
-    @Test(.enabled(if: SharedData.shouldRun, SharedData.skipComment), arguments: cases.indices)
+    @Test(ReferenceData.skipTrait(data: false, python: true), arguments: cases.indices)
     func matchesLiteRT(_ index: Int) throws {
+        try ReferenceData.require(data: false, python: true)
         let c = Self.cases[index]
         let reference = try Self.references.get()[index]
         guard case .output(let want) = reference else {
@@ -159,8 +161,8 @@ struct LiteRTSyntheticTests {
 
     /// TFLite refuses int8 CONCATENATION with differing scales; this kernel
     /// extends it with the uint8 requantizing semantics instead.
-    @Test(.enabled(if: SharedData.shouldRun, SharedData.skipComment))
-    func liteRTRejectsRequantizingInt8Concatenation() throws {
+    @Test func liteRTRejectsRequantizingInt8Concatenation() throws {
+        try ReferenceData.require(data: false, python: true)
         let outcome = try Self.references.get().last!
         guard case .rejected = outcome else {
             Issue.record("LiteRT now accepts it: compare semantics \(outcome)")

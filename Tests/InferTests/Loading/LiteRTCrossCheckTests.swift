@@ -1,57 +1,31 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Infer
-
-/// A Python with `ai-edge-litert` and numpy, for reference checks:
-/// `$YOLO_EDGE_PYTHON`, or the venv at `../venv` next to the checkout.
-enum LoaderReferencePython {
-    static let path: String? = {
-        let candidates: [String?] = [
-            ProcessInfo.processInfo.environment["YOLO_EDGE_PYTHON"],
-            LoaderSharedModels.directory.appendingPathComponent("../../../venv/bin/python3").standardized
-                .path,
-        ]
-        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
-    static let trait = ConditionTrait.enabled(
-        if: path != nil || LoaderSharedModels.isRequired,
-        "needs a Python with ai-edge-litert ($YOLO_EDGE_PYTHON or ../venv)")
-}
 
 /// Compares what our loader reads with what LiteRT itself reads from the same
 /// file: every tensor (name, shape, type, quantization, constant bytes),
 /// every operator (name, operands) and the builtin options. The graph goes
 /// to Python as a `.yem` file, whose graph section is JSON.
-@Suite(LoaderSharedModels.trait, LoaderReferencePython.trait)
 struct LiteRTCrossCheckTests {
-    @Test(arguments: [
-        LoaderSharedModels.fullIntegerName, LoaderSharedModels.integerName, "yolov8n_int8.tflite",
+    @Test(ReferenceData.skipTrait(python: true), arguments: [
+        ReferenceData.fullIntegerModel, ReferenceData.floatInterfaceModel,
+        ReferenceData.modelDirectory.appendingPathComponent("yolov8n_int8.tflite"),
     ])
-    func loaderAgreesWithLiteRT(model: String) throws {
-        let python = try #require(LoaderReferencePython.path, "no Python with ai-edge-litert")
-        let modelPath = try LoaderSharedModels.path(model)
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("yolo-edge-crosscheck-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let yemPath = directory.appendingPathComponent("model.yem").path
-        let scriptPath = directory.appendingPathComponent("crosscheck.py").path
-        try ModelFileWriter.write(ModelLoader.load(path: modelPath), to: yemPath)
+    func loaderAgreesWithLiteRT(model: URL) throws {
+        try ReferenceData.require(python: true)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let yemPath = directory.file("model.yem").path
+        let scriptPath = directory.file("crosscheck.py").path
+        try ModelFileWriter.write(ModelLoader.load(path: model.path), to: yemPath)
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [scriptPath, modelPath, yemPath]
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
-        #expect(report.hasSuffix("mismatches 0\n"), "\(report)")
+        let result = try Subprocess.run(ReferenceData.python, [scriptPath, model.path, yemPath])
+        let report = result.text + result.errors
+        #expect(result.status == 0, "\(report)")
+        #expect(result.text.hasSuffix("mismatches 0\n"), "\(report)")
     }
 
     /// Reads the model with LiteRT's interpreter and flatbuffer schema, the

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 @testable import Infer
@@ -19,6 +20,11 @@ struct LoaderRobustnessTests {
         }
     }
 
+    private func realModelBytes() throws -> [UInt8] {
+        try ReferenceData.require()
+        return [UInt8](try Data(contentsOf: ReferenceData.fullIntegerModel))
+    }
+
     private func mutationRun(_ original: [UInt8], count: Int, seed: UInt64) -> (loaded: Int, rejected: Int) {
         var mutator = ModelMutator(generator: SeededGenerator(seed: seed))
         var loaded = 0
@@ -29,9 +35,9 @@ struct LoaderRobustnessTests {
     }
 
     /// 10,000 mutated copies in four seeded shares, which Swift Testing runs in parallel.
-    @Test(LoaderSharedModels.trait, arguments: 0..<4)
+    @Test(ReferenceData.skipTrait(), arguments: 0..<4)
     func tenThousandMutationsOfTheRealModel(share: UInt64) throws {
-        let original = try LoaderSharedModels.fullIntegerBytes()
+        let original = try realModelBytes()
         let outcome = mutationRun(original, count: 2_500, seed: 2024 + share)
         // Both outcomes occur: damage in weights still loads, damage in structure does not.
         #expect(outcome.loaded > 0 && outcome.rejected > 0, "\(outcome)")
@@ -52,8 +58,8 @@ struct LoaderRobustnessTests {
         }
     }
 
-    @Test(LoaderSharedModels.trait) func truncatedRealModelNeverCrashes() throws {
-        let original = try LoaderSharedModels.fullIntegerBytes()
+    @Test func truncatedRealModelNeverCrashes() throws {
+        let original = try realModelBytes()
         var lengths = Array(0..<512)
         lengths += stride(from: 512, to: original.count, by: original.count / 1_500)
         for length in lengths {

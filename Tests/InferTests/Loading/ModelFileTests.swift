@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Infer
@@ -19,14 +20,13 @@ struct ModelFileTests {
         #expect(try ModelFileWriter.encode(graph) == bytes, "the same graph gives the same bytes")
     }
 
-    @Test(
-        LoaderSharedModels.trait,
-        arguments: [LoaderSharedModels.fullIntegerName, LoaderSharedModels.integerName])
-    func realModelRoundTripsThroughAFile(model: String) throws {
-        let original = try ModelLoader.load(path: LoaderSharedModels.path(model))
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("yolo-edge-\(UInt64.random(in: 0...UInt64.max)).yem").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+    @Test(ReferenceData.skipTrait(), arguments: [ReferenceData.fullIntegerModel, ReferenceData.floatInterfaceModel])
+    func realModelRoundTripsThroughAFile(model: URL) throws {
+        try ReferenceData.require()
+        let original = try ModelLoader.load(path: model.path)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("model.yem").path
         try ModelFileWriter.write(original, to: path)
         let reloaded = try ModelLoader.load(path: path)
         #expect(graphDifferences(reloaded, original) == [])

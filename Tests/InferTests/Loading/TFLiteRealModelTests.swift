@@ -1,15 +1,21 @@
+import Foundation
+import TestSupport
 import Testing
 
 @testable import Infer
 
-@Suite(LoaderSharedModels.trait)
 struct TFLiteRealModelTests {
+    private func load(_ model: URL) throws -> Graph {
+        try ReferenceData.require()
+        return try ModelLoader.load(path: model.path)
+    }
+
     private func opCounts(_ graph: Graph) -> [String: Int] {
         graph.nodes.reduce(into: [:]) { $0[$1.op.name, default: 0] += 1 }
     }
 
     @Test func fullIntegerModelLoadsWithTheDocumentedOps() throws {
-        let graph = try ModelLoader.load(path: LoaderSharedModels.path(LoaderSharedModels.fullIntegerName))
+        let graph = try load(ReferenceData.fullIntegerModel)
         #expect(graph.nodes.count == 255)
         // The op census of ../shared/README.md.
         #expect(
@@ -35,7 +41,7 @@ struct TFLiteRealModelTests {
     }
 
     @Test func optionsMatchTheYOLOv8nArchitecture() throws {
-        let graph = try ModelLoader.load(path: LoaderSharedModels.path(LoaderSharedModels.fullIntegerName))
+        let graph = try load(ReferenceData.fullIntegerModel)
         var stride2Convs = 0
         for node in graph.nodes {
             switch node.op {
@@ -69,7 +75,7 @@ struct TFLiteRealModelTests {
     }
 
     @Test func floatInterfaceModelHasQuantizeAndDequantizeAtTheEdges() throws {
-        let graph = try ModelLoader.load(path: LoaderSharedModels.path(LoaderSharedModels.integerName))
+        let graph = try load(ReferenceData.floatInterfaceModel)
         #expect(graph.nodes.count == 255 + 2)
         let input = graph.tensors[graph.inputs[0]]
         let output = graph.tensors[graph.outputs[0]]
