@@ -22,12 +22,6 @@ wait_until() {
 # prop UNIT PROPERTY: one property of a unit as systemctl shows it.
 prop() { systemctl show -P "$2" "$1"; }
 
-# read_socket SECONDS FILE [USER]: what a client receives in SECONDS, as USER.
-read_socket() {
-    timeout "$1" runuser -u "${3:-$CLIENT_USER}" -- socat -u "UNIX-CONNECT:$SOCKET" STDOUT > "$2" 2>&1
-    [ -s "$2" ]
-}
-
 # json_int FIELD: the integer value of FIELD in each JSON line on stdin.
 json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
