@@ -46,8 +46,6 @@ uint64_t allocation_counter_stop(void) {
     return atomic_load(&allocations);
 }
 
-uint64_t allocation_counter_current(void) { return atomic_load(&allocations); }
-
 void *malloc(size_t size) {
     count_one();
     return __libc_malloc(size);

@@ -17,8 +17,6 @@
 void allocation_counter_start(void);
 /// Stops counting and returns the allocations made since the start.
 uint64_t allocation_counter_stop(void);
-/// Allocations counted so far (counting continues).
-uint64_t allocation_counter_current(void);
 
 /// Starts counting the calling thread's allocations only, from zero. Tests
 /// use it because other tests allocate on other threads at the same time.

@@ -27,9 +27,4 @@ final class AlignedBuffer: @unchecked Sendable {
             (base + offset).copyMemory(from: source, byteCount: bytes.count)
         }
     }
-
-    func bytes(at offset: Int, count: Int) -> [UInt8] {
-        precondition(offset >= 0 && offset + count <= byteCount, "read past the end of the buffer")
-        return Array(UnsafeRawBufferPointer(start: base + offset, count: count))
-    }
 }
