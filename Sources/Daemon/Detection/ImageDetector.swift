@@ -18,7 +18,7 @@ final class ImageDetector {
     let inputHeight: Int
     private var letterboxer: Letterboxer
     private let inputQuantization: InputQuantizationTable
-    private var head: DetectionHead
+    private var decoder: DetectionDecoder
     private let clock = ContinuousClock()
 
     /// - Parameter size: the square input size asked for, or nil for the model's own.
@@ -27,10 +27,10 @@ final class ImageDetector {
         inputWidth = layout.width
         inputHeight = layout.height
         classNames = layout.classNames
-        engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        engine = try Engine(graph: layout.graph, options: EngineOptions(threads: threads))
         inputQuantization = try InputQuantizationTable(layout.inputQuantization)
         letterboxer = try Letterboxer(inputWidth: inputWidth, inputHeight: inputHeight, quantization: inputQuantization)
-        head = try layout.makeHead(options: nms)
+        decoder = try layout.makeDecoder(for: engine, options: nms)
     }
 
     func label(of classID: Int) -> String {
@@ -51,7 +51,7 @@ final class ImageDetector {
         let preprocessed = clock.now
         engine.run()
         let inferred = clock.now
-        try engine.withInt8Output { try head.decode(output: $0, transform: transform, into: &detections) }
+        try decoder.decode(transform: transform, into: &detections)
         let decoded = clock.now
         return DetectionTiming(
             preprocess: Self.milliseconds(preprocessed - start),

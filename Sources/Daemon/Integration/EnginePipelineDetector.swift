@@ -9,7 +9,7 @@ import Infer
 final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
     let model: ModelDescription
     private let engine: Engine
-    private var head: DetectionHead
+    private var decoder: DetectionDecoder
 
     /// The model's input geometry and quantization, for the source's preprocessor.
     let inputWidth: Int
@@ -21,8 +21,8 @@ final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
         inputWidth = layout.width
         inputHeight = layout.height
         inputQuantization = try InputQuantizationTable(layout.inputQuantization)
-        engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
-        head = try layout.makeHead(options: options)
+        engine = try Engine(graph: layout.graph, options: EngineOptions(threads: threads))
+        decoder = try layout.makeDecoder(for: engine, options: options)
         model = ModelDescription(
             name: URL(fileURLWithPath: modelPath).deletingPathExtension().lastPathComponent,
             inputSize: layout.width, classNames: layout.classNames, maxDetections: options.maxDetections)
@@ -32,6 +32,6 @@ final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
         guard let transform = frame.transform else { return }
         engine.setInput(frame.tensor)
         engine.run()
-        try engine.withInt8Output { try head.decode(output: $0, transform: transform, into: &detections) }
+        try decoder.decode(transform: transform, into: &detections)
     }
 }

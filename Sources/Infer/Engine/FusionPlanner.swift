@@ -52,7 +52,7 @@ struct FusionPlanner {
 
     private func isElementwise(_ node: Node) -> Bool {
         switch node.op {
-        case .logistic, .mul, .add, .sub, .quantize: true
+        case .logistic, .mul, .add, .sub, .quantize, .lookupTable: true
         default: false
         }
     }

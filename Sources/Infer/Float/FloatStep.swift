@@ -113,7 +113,7 @@ struct FloatStep: Sendable {
             kernel = .gather(IndexMap(FloatResize.sourceIndices(input: shape(0), output: outputShape)))
         case .softmax(let beta):
             kernel = .softmax(axisSize: outputShape.last ?? 1, beta: beta)
-        case .quantize, .dequantize:
+        case .quantize, .dequantize, .lookupTable:
             throw fail("quantized ops do not run in float")
         }
     }

@@ -101,6 +101,10 @@ public enum Operator: Sendable, Equatable, Codable {
     /// Requantize (int8 → int8) or quantize (float → int8).
     case quantize
     case dequantize
+    /// int8 → int8 through a table. inputs: input, table (constant int8 [256],
+    /// `table[q + 128]` is the output for input q). Not a TFLite op: the
+    /// quantizer emits it for activations such as SiLU, computed exactly.
+    case lookupTable
 
     /// A short name for logs and `inspect`, TFLite-style.
     public var name: String {
@@ -120,6 +124,7 @@ public enum Operator: Sendable, Equatable, Codable {
         case .softmax: "SOFTMAX"
         case .quantize: "QUANTIZE"
         case .dequantize: "DEQUANTIZE"
+        case .lookupTable: "LOOKUP_TABLE"
         }
     }
 }

@@ -59,7 +59,7 @@ public struct DetectionHead: Sendable {
         kept.reserveCapacity(min(capacity, options.maxDetections))
     }
 
-    private static func validate(_ quantization: Quantization) throws(DetectionHeadError) {
+    static func validate(_ quantization: Quantization) throws(DetectionHeadError) {
         guard !quantization.isPerChannel else {
             throw .unsupportedQuantization("per-channel parameters; the head needs one scale")
         }
@@ -71,7 +71,7 @@ public struct DetectionHead: Sendable {
         }
     }
 
-    private static func validate(_ options: NMSOptions) throws(DetectionHeadError) {
+    static func validate(_ options: NMSOptions) throws(DetectionHeadError) {
         guard options.confidence.isFinite else {
             throw .invalidOption("confidence \(options.confidence) is not finite")
         }

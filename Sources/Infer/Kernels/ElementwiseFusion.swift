@@ -3,13 +3,20 @@ public enum ElementwiseFusion {
     /// The table of `chain` (node indices in execution order) from tensor `input`
     /// to tensor `output`: `table[q + 128]` is the final value for input `q`.
     ///
-    /// Allowed nodes: LOGISTIC, QUANTIZE int8 → int8, and MUL/ADD/SUB whose operands
+    /// Allowed nodes: LOGISTIC, LOOKUP_TABLE, QUANTIZE int8 → int8, and MUL/ADD/SUB whose operands
     /// are computed in the chain from `input` or are constant scalars. Each node is
     /// evaluated by its own unfused kernel on all 256 inputs, so fusing is bit-exact.
     public static func lookupTable(chain: [Int], from input: Int, to output: Int, in graph: Graph) throws(KernelError) -> [Int8] {
         var values: [Int: [Int8]] = [input: (-128...127).map { Int8($0) }]
         for nodeIndex in chain {
             let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
+            if case .lookupTable = context.node.op {
+                // Its own table, composed with the chain so far.
+                let table = try LookupTableKernel.table(of: context)
+                let source = try operandValues(0, context, values)
+                values[context.node.outputs[0]] = source.map { table[Int($0) + 128] }
+                continue
+            }
             switch context.node.op {
             case .logistic, .quantize, .add, .sub, .mul: break
             default: throw context.error("cannot be fused into an elementwise table")

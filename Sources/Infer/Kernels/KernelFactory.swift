@@ -18,6 +18,7 @@ public enum KernelFactory {
         case .conv2D(let options): return try Conv2DKernel(context, options: options, epilogue: nil)
         case .add, .sub, .mul: return try BinaryKernel(context)
         case .logistic: return try LookupTableKernel.logistic(context)
+        case .lookupTable: return try LookupTableKernel.constantTable(context)
         case .quantize:
             return try context.input(0).type == .float32
                 ? QuantizeFloatKernel(context) : LookupTableKernel.requantize(context)

@@ -33,6 +33,25 @@ final class LookupTableKernel: Kernel, @unchecked Sendable {
         return LookupTableKernel(table: table, elementCount: input.elementCount)
     }
 
+    /// LOOKUP_TABLE: the table is the node's constant operand.
+    static func constantTable(_ context: NodeContext) throws(KernelError) -> LookupTableKernel {
+        try context.requireInputCount(2...2)
+        let input = try context.input(0), output = try context.output()
+        try context.requireType(input, .int8)
+        try context.requireType(output, .int8)
+        try context.requireSameElementCount(input, output)
+        return LookupTableKernel(table: try table(of: context), elementCount: input.elementCount)
+    }
+
+    /// The 256 entries of a LOOKUP_TABLE node's constant table operand.
+    static func table(of context: NodeContext) throws(KernelError) -> [Int8] {
+        let table = try context.input(1)
+        guard table.type == .int8, table.elementCount == 256 else {
+            throw context.error("the table '\(table.name)' must be 256 int8 values")
+        }
+        return try context.constantBytes(table).map { Int8(bitPattern: $0) }
+    }
+
     /// QUANTIZE int8 → int8: TFLite's Requantize applied to every int8 value.
     static func requantize(_ context: NodeContext) throws(KernelError) -> LookupTableKernel {
         try context.requireInputCount(1...1)

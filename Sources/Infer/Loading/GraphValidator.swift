@@ -155,7 +155,7 @@ enum GraphValidator {
                 throw .malformed("beta \(beta) must be finite and positive")
             }
         case .logistic, .mul, .add, .sub, .stridedSlice, .pad, .reshape, .transpose,
-            .resizeNearestNeighbor, .quantize, .dequantize:
+            .resizeNearestNeighbor, .quantize, .dequantize, .lookupTable:
             break
         }
     }

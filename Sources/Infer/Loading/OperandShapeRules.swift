@@ -54,6 +54,13 @@ enum OperandShapeRules {
             }
         case .add, .sub, .mul:
             break  // broadcasting rules belong to the kernels
+        case .lookupTable:
+            guard let table = inputs[1], table.isConstant, table.type == .int8, table.elementCount == 256 else {
+                throw .malformed("the table must be a constant int8 tensor of 256 values")
+            }
+            guard input.elementCount == output.elementCount else {
+                throw .malformed("input has \(input.elementCount) elements, output \(output.elementCount)")
+            }
         }
     }
 

@@ -7,7 +7,7 @@ extension Operator {
         case .reshape: 1...2
         case .concatenation: 1...Int.max
         case .stridedSlice: 4...4
-        case .mul, .add, .sub, .pad, .transpose, .resizeNearestNeighbor: 2...2
+        case .mul, .add, .sub, .pad, .transpose, .resizeNearestNeighbor, .lookupTable: 2...2
         case .logistic, .maxPool2D, .softmax, .quantize, .dequantize: 1...1
         }
     }

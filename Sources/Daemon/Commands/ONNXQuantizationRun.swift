@@ -1,0 +1,111 @@
+import Capture
+import Foundation
+import Infer
+
+/// `convert MODEL.onnx --calib DIR`: calibrate, quantize, report.
+struct ONNXQuantizationRun {
+    /// Images the `--report` SQNR is measured on (the first calibration images).
+    static let reportImageCount = 4
+
+    let options: QuantizationOptions
+    let modelPath: String
+
+    func run() throws -> Graph {
+        let model = try ONNXModel(contentsOf: URL(fileURLWithPath: modelPath))
+        var quantizer = try ModelQuantizer(onnx: model, inputSize: options.size)
+        let images = try calibrationImages()
+        var letterboxer = try Letterboxer(
+            inputWidth: options.size, inputHeight: options.size,
+            quantization: InputQuantizationTable(ModelQuantizer.inputQuantization))
+        var progress = ProgressBar(label: "calibrating", total: images.count)
+        for image in images {
+            try quantizer.calibrate(try floatInput(image, &letterboxer))
+            progress.advance()
+        }
+        let method = options.rangeMethod
+        let quantized = try quantizer.quantize(QuantizerOptions(method: method, perChannel: options.perChannel))
+        if options.verbose { printLayers(quantized.layers, method: method) }
+        if options.report {
+            let inputs = try images.prefix(Self.reportImageCount).map { try floatInput($0, &letterboxer) }
+            printReport(try QuantizationReport(quantizer: quantizer, model: quantized, inputs: inputs), images: inputs.count)
+        }
+        return quantized.graph
+    }
+
+    private func calibrationImages() throws -> [String] {
+        let directory = options.calibrationDirectory!
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw CommandFailure(description: "--calib \(directory): cannot list the folder (\(error.localizedDescription))")
+        }
+        let images = names.filter { [".jpg", ".jpeg"].contains(where: $0.lowercased().hasSuffix) }.sorted()
+            .prefix(options.calibrationCount ?? .max).map { "\(directory)/\($0)" }
+        guard !images.isEmpty else { throw CommandFailure(description: "--calib \(directory): no JPEG images") }
+        return images
+    }
+
+    /// The letterboxed image as the float graph sees it: pixels / 255, NHWC.
+    private func floatInput(_ path: String, _ letterboxer: inout Letterboxer) throws -> [Float] {
+        let image: RGBImage
+        do {
+            image = try RGBImage(contentsOfJPEGFile: path)
+        } catch {
+            throw CommandFailure(description: "\(path): \(error)")
+        }
+        var levels = [Int8](repeating: 0, count: letterboxer.inputCount)
+        _ = try letterboxer.letterbox(image, into: &levels)
+        let input = ModelQuantizer.inputQuantization
+        return levels.map { input.scale * Float(Int32($0) - input.zeroPoint) }
+    }
+
+    private func printLayers(_ layers: [LayerQuantization], method: RangeMethod) {
+        let width = max(layers.map(\.name.count).max() ?? 0, 6)
+        print("\("tensor".padded(to: width))  \("low".padded(to: 10))  \("high".padded(to: 10))  \("scale".padded(to: 12))  zero  method")
+        for layer in layers {
+            let columns = [
+                layer.name.padded(to: width), format(layer.low).padded(to: 10), format(layer.high).padded(to: 10),
+                String(format: "%.6g", layer.scale).padded(to: 12), "\(layer.zeroPoint)".padded(to: 4), "\(method)",
+            ]
+            print(columns.joined(separator: "  "))
+        }
+    }
+
+    private func printReport(_ report: QuantizationReport, images: Int) {
+        print("SQNR, INT8 against FP32, over \(images) calibration images (dB):")
+        let width = max(report.entries.map(\.name.count).max() ?? 0, 6)
+        for entry in report.entries {
+            let value = entry.decibels.map { $0.isFinite ? String(format: "%.1f", $0) : "exact" } ?? "n/a (all zero)"
+            print("\(entry.name.padded(to: width))  \(value)")
+        }
+    }
+
+    private func format(_ value: Float) -> String { String(format: "%.4g", value) }
+}
+
+/// A one-line progress bar on stderr, redrawn in place.
+struct ProgressBar {
+    let label: String
+    let total: Int
+    private var done = 0
+
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = total
+        draw()
+    }
+
+    mutating func advance() {
+        done += 1
+        draw()
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func draw() {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Infer
+
+/// `convert`'s options for quantizing an ONNX model.
+struct QuantizationOptions: ParsableArguments {
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case minmax, percentile, entropy, mse
+    }
+
+    @Option(name: .customLong("calib"), help: ArgumentHelp("Folder of calibration JPEG images (never the evaluation images).", valueName: "dir"))
+    var calibrationDirectory: String?
+
+    @Option(help: ArgumentHelp("Calibration range method (default: percentile).", valueName: "method"))
+    var method: Method?
+
+    @Option(help: ArgumentHelp("Percent of values kept by --method percentile (default: 99.99).", valueName: "p"))
+    var percentile: Double?
+
+    @Option(help: ArgumentHelp("Input size used for calibration (a multiple of 32; default: 640).", valueName: "n"))
+    var size: Int = 640
+
+    @Option(name: .customLong("calib-count"), help: ArgumentHelp("Use only the first N calibration images (default: all).", valueName: "n"))
+    var calibrationCount: Int?
+
+    @Flag(inversion: .prefixedNo, exclusivity: .exclusive, help: "One weight scale per output channel (--per-channel, default) or per tensor (--per-tensor).")
+    var perChannel = true
+
+    @Flag(help: "Print the SQNR of every tensor, INT8 against FP32, on the calibration images.")
+    var report = false
+
+    @Flag(help: "Print each activation's range, scale and zero point.")
+    var verbose = false
+
+    func validate(forONNX isONNX: Bool) throws {
+        guard isONNX else {
+            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, !perChannel]
+            guard !given.contains(true) else { throw ValidationError("quantization options apply only to an .onnx model with --calib") }
+            return
+        }
+        guard calibrationDirectory != nil else {
+            throw ValidationError("quantizing an ONNX model needs calibration images: --calib DIR")
+        }
+        guard size > 0, size % 32 == 0 else { throw ValidationError("--size must be a positive multiple of 32, got \(size)") }
+        if let percentile {
+            guard percentile > 50, percentile <= 100 else { throw ValidationError("--percentile must be in (50, 100], got \(percentile)") }
+            guard method == nil || method == .percentile else { throw ValidationError("--percentile needs --method percentile") }
+        }
+        if let calibrationCount, calibrationCount < 1 { throw ValidationError("--calib-count must be at least 1") }
+    }
+
+    var rangeMethod: RangeMethod {
+        switch method {
+        case nil where percentile == nil: QuantizerOptions.defaultMethod
+        case .minmax: .minMax
+        case .entropy: .entropy
+        case .mse: .mse
+        case .percentile, nil: .percentile(percentile ?? 99.99)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Post-training quantization of a float YOLOv8 graph into the engine's
+/// integer-only graph: cut the detect head's decoding off, run the float
+/// graph on calibration images, pick each activation's range, emit int8.
+///
+///     var quantizer = try ModelQuantizer(onnx: model, inputSize: 640)
+///     for image in images { try quantizer.calibrate(image) }
+///     let model = try quantizer.quantize(QuantizerOptions(method: .percentile(99.99)))
+public struct ModelQuantizer: Sendable {
+    /// The int8 input: the float graph's input values are pixels / 255, and
+    /// scale 1/255 with zero point −128 gives every 8-bit pixel its own level.
+    public static let inputQuantization = Quantization(scale: 1 / 255, zeroPoint: -128)
+
+    /// The float graph that is calibrated and quantized (head decoding cut off).
+    public let floatGraph: Graph
+    private let executor: FloatExecutor
+    public private(set) var statistics = CalibrationStatistics()
+
+    public init(floatGraph graph: Graph) throws(QuantizerError) {
+        floatGraph = try DetectHeadCut.cut(graph)
+        do {
+            executor = try FloatExecutor(graph: floatGraph)
+        } catch {
+            throw QuantizerError("the float graph cannot run: \(error)")
+        }
+    }
+
+    /// Converts `model` at a square `inputSize` and prepares it.
+    public init(onnx model: ONNXModel, inputSize: Int) throws(QuantizerError) {
+        let conversion: ONNXConversion
+        do {
+            conversion = try ONNXConverter.convert(model, inputHeight: inputSize, inputWidth: inputSize)
+        } catch {
+            throw QuantizerError(error.description)
+        }
+        try self.init(floatGraph: conversion.graph)
+    }
+
+    /// The float input's element count: `[1, H, W, 3]`, pixels / 255, NHWC.
+    public var inputCount: Int { floatGraph.tensors[floatGraph.inputs[0]].elementCount }
+
+    /// Records every activation of one calibration input.
+    public mutating func calibrate(_ input: [Float]) throws(QuantizerError) {
+        do {
+            try statistics.record(input, with: executor)
+        } catch {
+            throw QuantizerError("calibration run failed: \(error)")
+        }
+    }
+
+    /// The int8 graph for the calibration so far.
+    public func quantize(_ options: QuantizerOptions) throws(QuantizerError) -> QuantizedModel {
+        guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
+        let emitter = Int8GraphEmitter(
+            graph: floatGraph, ranges: statistics.ranges(method: options.method), perChannel: options.perChannel)
+        let (graph, used) = try emitter.emit()
+        try IntegerOnlyCheck.verify(graph)
+        let layers = used.keys.sorted().map { index in
+            let range = used[index]!
+            let (scale, zeroPoint) = range.asymmetricInt8
+            return LayerQuantization(
+                name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint)
+        }
+        return QuantizedModel(graph: graph, layers: layers)
+    }
+
+    /// Float outputs of every tensor for one input, by tensor name (for SQNR reports).
+    func floatTensors(_ input: [Float], named names: Set<String>) throws(QuantizerError) -> [String: [Float]] {
+        var values: [String: [Float]] = [:]
+        do {
+            _ = try executor.run(input) { tensor, computed in
+                let name = floatGraph.tensors[tensor].name
+                if names.contains(name) { values[name] = computed }
+            }
+        } catch {
+            throw QuantizerError("float run failed: \(error)")
+        }
+        return values
+    }
+}
+
+public struct QuantizerOptions: Sendable, Equatable {
+    /// The default, chosen by measurement (docs/quantization.md).
+    public static let defaultMethod = RangeMethod.percentile(99.99)
+
+    public var method: RangeMethod
+    /// Weights get one scale per output channel (else one per tensor).
+    public var perChannel: Bool
+
+    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true) {
+        self.method = method
+        self.perChannel = perChannel
+    }
+}
+
+/// The result of quantization: the graph to write, and what each activation got.
+public struct QuantizedModel: Sendable {
+    public var graph: Graph
+    /// In float graph order.
+    public var layers: [LayerQuantization]
+}
+
+/// One activation's calibrated range and int8 parameters.
+public struct LayerQuantization: Sendable, Equatable {
+    public var name: String
+    public var low: Float
+    public var high: Float
+    public var scale: Float
+    public var zeroPoint: Int32
+}
