@@ -8,10 +8,8 @@ enum DetectHeadCut {
     /// grid (stride 8) to the coarsest.
     static func cut(_ graph: Graph) throws(QuantizerError) -> Graph {
         var consumers = [[Int]](repeating: [], count: graph.tensors.count)
-        var producers: [Int: Int] = [:]
         for (index, node) in graph.nodes.enumerated() {
             for input in node.inputs where input >= 0 { consumers[input].append(index) }
-            producers[node.outputs[0]] = index
         }
         func reaches(_ tensor: Int, _ matches: (Operator) -> Bool) -> Bool {
             var pending = [tensor], seen: Set<Int> = []
@@ -23,21 +21,21 @@ enum DetectHeadCut {
             }
             return false
         }
-        func isSiLUOutput(_ tensor: Int) -> Bool {
-            guard let producer = producers[tensor], case .mul = graph.nodes[producer].op else { return false }
-            return graph.nodes[producer].inputs.contains { input in
-                producers[input].map { graph.nodes[$0].op == .logistic } ?? false
+        /// x · sigmoid(x): the tensor is a pre-activation, not an output.
+        func feedsSiLU(_ tensor: Int) -> Bool {
+            consumers[tensor].contains { reader in
+                graph.nodes[reader].op == .logistic && consumers[graph.nodes[reader].outputs[0]].contains { product in
+                    graph.nodes[product].op == .mul(.none) && graph.nodes[product].inputs.contains(tensor)
+                }
             }
         }
-        // The head's last convolutions read SiLU feature maps and have no
-        // activation; the box branch goes on to the DFL softmax, the class
-        // branch to the sigmoid.
+        // The head's last convolutions have no activation; the box branch
+        // goes on to the DFL softmax, the class branch to the sigmoid. (The
+        // DFL convolution itself reaches neither.)
         var boxes: [Int] = [], scores: [Int] = []
         for (index, node) in graph.nodes.enumerated() {
-            guard case .conv2D = node.op, isSiLUOutput(node.inputs[0]) else { continue }
+            guard case .conv2D = node.op, !feedsSiLU(node.outputs[0]) else { continue }
             let output = node.outputs[0]
-            // A convolution followed by SiLU is a feature map, not a head output.
-            if consumers[output].contains(where: { graph.nodes[$0].op == .logistic }) { continue }
             let toSoftmax = reaches(output) { if case .softmax = $0 { true } else { false } }
             let toSigmoid = reaches(output) { $0 == .logistic }
             switch (toSoftmax, toSigmoid) {

@@ -31,6 +31,12 @@ enum ReferencePostprocessing {
                 candidates.append(Detection(classID: best, score: scores[best], box: box))
             }
         }
+        return selected(candidates, options: options, transform: transform)
+    }
+
+    /// Stable sort by score, `max_nms` cap, greedy NMS over class-offset boxes,
+    /// `max_det`, boxes mapped to the source: for candidates in model-input pixels.
+    static func selected(_ candidates: [Detection], options: NMSOptions, transform: LetterboxTransform) -> [Detection] {
         let order = candidates.indices.sorted {
             candidates[$0].score > candidates[$1].score
                 || (candidates[$0].score == candidates[$1].score && $0 < $1)
