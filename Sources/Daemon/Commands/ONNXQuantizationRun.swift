@@ -22,9 +22,9 @@ struct ONNXQuantizationRun {
             try quantizer.calibrate(try floatInput(image, &letterboxer))
             progress.advance()
         }
-        let quantizerOptions = options.quantizerOptions
-        let quantized = try quantizer.quantize(quantizerOptions)
-        if options.verbose { printLayers(quantized.layers, method: quantizerOptions.method) }
+        let method = options.rangeMethod
+        let quantized = try quantizer.quantize(QuantizerOptions(method: method, perChannel: options.perChannel))
+        if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {
             let inputs = try images.prefix(Self.reportImageCount).map { try floatInput($0, &letterboxer) }
             printReport(try QuantizationReport(quantizer: quantizer, model: quantized, inputs: inputs), images: inputs.count)

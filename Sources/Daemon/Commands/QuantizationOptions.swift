@@ -22,9 +22,6 @@ struct QuantizationOptions: ParsableArguments {
     @Option(name: .customLong("calib-count"), help: ArgumentHelp("Use only the first N calibration images (default: all).", valueName: "n"))
     var calibrationCount: Int?
 
-    @Option(name: .customLong("bias-correction"), help: ArgumentHelp("Rounds of empirical bias correction on the first 16 calibration images; 0 turns it off (default: \(QuantizerOptions().biasCorrectionPasses)).", valueName: "n"))
-    var biasCorrectionPasses: Int?
-
     @Flag(inversion: .prefixedNo, exclusivity: .exclusive, help: "One weight scale per output channel (--per-channel, default) or per tensor (--per-tensor).")
     var perChannel = true
 
@@ -36,7 +33,7 @@ struct QuantizationOptions: ParsableArguments {
 
     func validate(forONNX isONNX: Bool) throws {
         guard isONNX else {
-            let given = [method != nil, percentile != nil, calibrationCount != nil, biasCorrectionPasses != nil, report, verbose, !perChannel]
+            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, !perChannel]
             guard !given.contains(true) else { throw ValidationError("quantization options apply only to an .onnx model with --calib") }
             return
         }
@@ -49,15 +46,6 @@ struct QuantizationOptions: ParsableArguments {
             guard method == nil || method == .percentile else { throw ValidationError("--percentile needs --method percentile") }
         }
         if let calibrationCount, calibrationCount < 1 { throw ValidationError("--calib-count must be at least 1") }
-        if let biasCorrectionPasses, !(0...8).contains(biasCorrectionPasses) {
-            throw ValidationError("--bias-correction must be between 0 and 8, got \(biasCorrectionPasses)")
-        }
-    }
-
-    var quantizerOptions: QuantizerOptions {
-        var options = QuantizerOptions(method: rangeMethod, perChannel: perChannel)
-        if let biasCorrectionPasses { options.biasCorrectionPasses = biasCorrectionPasses }
-        return options
     }
 
     var rangeMethod: RangeMethod {

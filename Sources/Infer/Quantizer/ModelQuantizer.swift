@@ -14,10 +14,6 @@ public struct ModelQuantizer: Sendable {
     public let floatGraph: Graph
     private let executor: FloatExecutor
     public private(set) var statistics = CalibrationStatistics()
-    /// The first calibration inputs, kept for bias correction.
-    private var correctionInputs: [[Float]] = []
-    /// How many calibration inputs bias correction measures on.
-    public static let biasCorrectionImageCount = 16
 
     public init(floatGraph graph: Graph) throws(QuantizerError) {
         floatGraph = try DetectHeadCut.cut(graph)
@@ -44,7 +40,6 @@ public struct ModelQuantizer: Sendable {
 
     /// Records every activation of one calibration input.
     public mutating func calibrate(_ input: [Float]) throws(QuantizerError) {
-        if correctionInputs.count < Self.biasCorrectionImageCount { correctionInputs.append(input) }
         do {
             try statistics.record(input, with: executor)
         } catch {
@@ -57,11 +52,7 @@ public struct ModelQuantizer: Sendable {
         guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
         let emitter = Int8GraphEmitter(
             graph: floatGraph, ranges: statistics.ranges(method: options.method), perChannel: options.perChannel)
-        var (graph, used) = try emitter.emit()
-        if options.biasCorrectionPasses > 0 {
-            graph = try BiasCorrection(floatGraph: floatGraph, executor: executor, inputs: correctionInputs)
-                .corrected(graph, passes: options.biasCorrectionPasses)
-        }
+        let (graph, used) = try emitter.emit()
         try IntegerOnlyCheck.verify(graph)
         let layers = used.keys.sorted().map { index in
             let range = used[index]!
@@ -94,13 +85,10 @@ public struct QuantizerOptions: Sendable, Equatable {
     public var method: RangeMethod
     /// Weights get one scale per output channel (else one per tensor).
     public var perChannel: Bool
-    /// Rounds of empirical bias correction (`BiasCorrection`); 0 turns it off.
-    public var biasCorrectionPasses: Int
 
-    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true, biasCorrectionPasses: Int = 0) {
+    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true) {
         self.method = method
         self.perChannel = perChannel
-        self.biasCorrectionPasses = biasCorrectionPasses
     }
 }
 
