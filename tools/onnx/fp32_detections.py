@@ -3,10 +3,13 @@
 like Ultralytics' `non_max_suppression(multi_label=True)` and `scale_boxes`, printed as
 `yolo-edge detect --json` lines so tools/eval/coco_eval.py and `yolo-edge eval` score them.
 
-Letterboxing is ort_reference.py's (PIL bilinear, centred, grey 114). Reference only: the
-quantizer's FP32 row in docs/quantization.md; never used at run time.
+Letterboxing is Ultralytics' (cv2.resize INTER_LINEAR: half-pixel centres, no antialiasing,
+grey 114 borders of round(d -/+ 0.1)), done in float with numpy; it differs from OpenCV's 8-bit
+fixed point by at most a level. `--pil` uses ort_reference.py's PIL letterbox instead (PIL
+antialiases when shrinking). Reference only: the FP32 rows in docs/quantization.md; never used
+at run time.
 
-Usage: fp32_detections.py --model M.onnx [--size 640] [--conf 0.001] [--iou 0.7] [--max-det 300] IMAGE...
+Usage: fp32_detections.py --model M.onnx [--pil] [--size 640] [--conf 0.001] [--iou 0.7] [--max-det 300] IMAGE...
 """
 import argparse
 import json
@@ -21,6 +24,27 @@ from ort_reference import letterbox, session  # noqa: E402
 
 MAX_NMS = 30000
 CLASS_OFFSET = 7680.0
+
+
+def letterbox_linear(path: pathlib.Path, size: int) -> np.ndarray:
+    image = np.asarray(Image.open(path).convert("RGB"), dtype=np.float64)
+    height, width = image.shape[:2]
+    ratio = min(size / height, size / width)
+    new_w, new_h = int(round(width * ratio)), int(round(height * ratio))
+
+    def taps(target: int, source: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        position = np.clip((np.arange(target) + 0.5) * (source / target) - 0.5, 0, source - 1)
+        low = np.floor(position).astype(int)
+        return low, np.minimum(low + 1, source - 1), position - low
+
+    x0, x1, fx = taps(new_w, width)
+    y0, y1, fy = taps(new_h, height)
+    rows = image[y0] * (1 - fy)[:, None, None] + image[y1] * fy[:, None, None]
+    resized = rows[:, x0] * (1 - fx)[None, :, None] + rows[:, x1] * fx[None, :, None]
+    canvas = np.full((size, size, 3), 114.0)
+    top, left = int(round((size - new_h) / 2 - 0.1)), int(round((size - new_w) / 2 - 0.1))
+    canvas[top:top + new_h, left:left + new_w] = np.clip(np.round(resized), 0, 255)
+    return np.ascontiguousarray((canvas / 255.0).astype(np.float32).transpose(2, 0, 1)[None])
 
 
 def nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
@@ -73,13 +97,15 @@ def main() -> None:
     parser.add_argument("--conf", type=float, default=0.001)
     parser.add_argument("--iou", type=float, default=0.7)
     parser.add_argument("--max-det", type=int, default=300)
+    parser.add_argument("--pil", action="store_true", help="letterbox with PIL as ort_reference.py does")
     parser.add_argument("images", nargs="+")
     args = parser.parse_args()
     runner = session(pathlib.Path(args.model), [])
     input_name = runner.get_inputs()[0].name
     for path in args.images:
         width, height = Image.open(path).size
-        output = runner.run(None, {input_name: letterbox(pathlib.Path(path), args.size, args.size)})[0]
+        image = letterbox(pathlib.Path(path), args.size, args.size) if args.pil else letterbox_linear(pathlib.Path(path), args.size)
+        output = runner.run(None, {input_name: image})[0]
         boxes, scores, classes = detections(output, args.conf, args.iou, args.max_det)
         boxes = to_source(boxes, args.size, width, height)
         found = [{"class_id": int(c), "label": str(int(c)), "score": float(s), "box": [float(v) for v in b]}

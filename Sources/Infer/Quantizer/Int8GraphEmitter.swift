@@ -4,8 +4,10 @@
 /// SiLU (LOGISTIC then MUL in the float graph) as one exact LOOKUP_TABLE.
 ///
 /// Data movement (pad, pool, slice, resize, reshape, transpose) keeps its
-/// input's parameters, so it stays a copy; a concatenation whose inputs agree
-/// takes theirs, and otherwise requantizes them into its own range.
+/// input's parameters, so it stays a copy. A concatenation copies too: an
+/// input computed only for it (a convolution, SiLU or add output) is produced
+/// directly in the concatenation's range; any other input whose parameters
+/// differ goes through an int8 → int8 QUANTIZE (an integer table) first.
 struct Int8GraphEmitter {
 
     let graph: Graph
@@ -16,6 +18,7 @@ struct Int8GraphEmitter {
     /// range it was given.
     func emit() throws(QuantizerError) -> (graph: Graph, ranges: [Int: QuantizationRange]) {
         let silu = try siluPairs()
+        let adopted = concatenationRanges()
         var tensors = graph.tensors
         var used: [Int: QuantizationRange] = [:]
         func parameters(_ tensor: Int) -> (scale: Float, zeroPoint: Int32) {
@@ -43,7 +46,7 @@ struct Int8GraphEmitter {
         for (index, node) in graph.nodes.enumerated() {
             let output = node.outputs[0]
             func range(_ tensor: Int) throws(QuantizerError) -> QuantizationRange {
-                guard let range = ranges[tensor] else {
+                guard let range = adopted[tensor] ?? ranges[tensor] else {
                     throw .node(index, node, "no calibration range for '\(graph.tensors[tensor].name)'")
                 }
                 return range
@@ -79,10 +82,20 @@ struct Int8GraphEmitter {
                 let first = tensors[node.inputs[0]].quantization
                 if node.inputs.allSatisfy({ tensors[$0].quantization == first }) {
                     share(output, from: node.inputs[0])
-                } else {
-                    try assign(output, range(output))
+                    nodes.append(node)
+                    continue
                 }
-                nodes.append(node)
+                try assign(output, range(output))
+                var converted = node
+                for (position, input) in node.inputs.enumerated() where tensors[input].quantization != tensors[output].quantization {
+                    var requantized = tensors[input]
+                    requantized.name += "/requantized"
+                    requantized.quantization = tensors[output].quantization
+                    tensors.append(requantized)
+                    nodes.append(Node(op: .quantize, inputs: [input], outputs: [tensors.count - 1]))
+                    converted.inputs[position] = tensors.count - 1
+                }
+                nodes.append(converted)
             default:
                 throw .node(index, node, "has no int8 form in the quantizer (the detect head is cut before decoding)")
             }
@@ -94,6 +107,27 @@ struct Int8GraphEmitter {
         }
         let int8 = Graph(tensors: tensors, nodes: nodes, inputs: graph.inputs, outputs: graph.outputs, metadata: graph.metadata)
         return (GraphPruning.pruned(int8).graph, used)
+    }
+
+    /// The concatenation output's range for each concatenation input that is
+    /// read by nothing else and computed by an op that can write any scale.
+    private func concatenationRanges() -> [Int: QuantizationRange] {
+        var consumers: [Int: Int] = [:], producers: [Int: Operator] = [:]
+        for node in graph.nodes {
+            for input in node.inputs where input >= 0 { consumers[input, default: 0] += 1 }
+            producers[node.outputs[0]] = node.op
+        }
+        var adopted: [Int: QuantizationRange] = [:]
+        for node in graph.nodes {
+            guard case .concatenation = node.op, let range = ranges[node.outputs[0]] else { continue }
+            for input in node.inputs where consumers[input] == 1 && !graph.outputs.contains(input) {
+                switch producers[input] {
+                case .conv2D?, .mul?, .add?: adopted[input] = range
+                default: continue
+                }
+            }
+        }
+        return adopted
     }
 
     /// Replaces the float filter and bias of a convolution with int8 and int32 constants.

@@ -43,6 +43,12 @@ import TestSupport
             #expect(zip(bias.quantization!.scales, filter.quantization!.scales).allSatisfy { $0 == inputScale * $1 })
         }
         #expect(graph.tensors[graph.inputs[0]].quantization == ModelQuantizer.inputQuantization)
+        // Concatenations copy: their inputs are produced in, or requantized (QUANTIZE) to, their own scale.
+        let concatenations = graph.nodes.filter { if case .concatenation = $0.op { true } else { false } }
+        #expect(!concatenations.isEmpty)
+        for node in concatenations {
+            #expect(node.inputs.allSatisfy { graph.tensors[$0].quantization == graph.tensors[node.outputs[0]].quantization })
+        }
         // The engine folds each table into its convolution's output stage.
         let engine = try Engine(graph: graph)
         #expect(engine.stepCount == graph.nodes.count - 2)
