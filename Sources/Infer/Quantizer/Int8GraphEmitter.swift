@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns a float IR graph and its activation ranges into the int8 graph the
 /// engine runs: activations asymmetric int8 per tensor, convolution weights
 /// symmetric int8 (per output channel or per tensor), int32 biases, and each
@@ -21,8 +19,6 @@ struct Int8GraphEmitter {
     func emit() throws(QuantizerError) -> (graph: Graph, ranges: [Int: QuantizationRange]) {
         let silu = try siluPairs()
         let adopted = concatenationRanges()
-        // The head's outputs alternate box, class.
-        let classLogits = Set(graph.outputs.indices.filter { $0 % 2 == 1 }.map { graph.outputs[$0] })
         var tensors = graph.tensors
         var used: [Int: QuantizationRange] = [:]
         func parameters(_ tensor: Int) -> (scale: Float, zeroPoint: Int32) {
@@ -57,9 +53,7 @@ struct Int8GraphEmitter {
             }
             switch node.op {
             case .conv2D:
-                if classLogits.contains(output) {
-                    try assign(output, Self.classLogitRange(range(output)))
-                } else if let activation = silu.byInput[output] {
+                if let activation = silu.byInput[output] {
                     try assign(activation, range(activation))
                     assign(output, Self.siluInputRange(try range(output), outputScale: parameters(activation).scale))
                 } else {
@@ -168,16 +162,6 @@ struct Int8GraphEmitter {
             name: "\(filter.name)/bias", type: .int32, shape: [channels], quantization: bias.quantization, data: bytes))
         inputs.append(tensors.count - 1)
         return inputs
-    }
-
-    /// The lowest class score the converted model represents: logits below
-    /// its logit are clipped, which spends the int8 steps on scores that can
-    /// become detections (calibrated class logits reach −50 for 0 < x < 3).
-    static let scoreFloor = 1e-4
-
-    static func classLogitRange(_ range: QuantizationRange) -> QuantizationRange {
-        let floor = Float(log(scoreFloor / (1 - scoreFloor)))
-        return QuantizationRange(low: max(range.low, floor), high: max(range.high, floor + 1))
     }
 
     /// A convolution's output range when SiLU follows: no lower than where
