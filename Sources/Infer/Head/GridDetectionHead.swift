@@ -91,9 +91,11 @@ public struct GridDetectionHead: Sendable {
             throw .outputSizeMismatch(expected: 2 * scales.count, actual: outputs.count)
         }
         for (index, scale) in scales.enumerated() {
-            for (buffer, channels) in [(outputs[2 * index], 4 * scale.bins), (outputs[2 * index + 1], scale.classCount)]
-            where buffer.count != scale.cellCount * channels {
-                throw .outputSizeMismatch(expected: scale.cellCount * channels, actual: buffer.count)
+            if outputs[2 * index].count != scale.cellCount * 4 * scale.bins {
+                throw .outputSizeMismatch(expected: scale.cellCount * 4 * scale.bins, actual: outputs[2 * index].count)
+            }
+            if outputs[2 * index + 1].count != scale.cellCount * scale.classCount {
+                throw .outputSizeMismatch(expected: scale.cellCount * scale.classCount, actual: outputs[2 * index + 1].count)
             }
         }
         detections.removeAll(keepingCapacity: true)
@@ -118,6 +120,14 @@ public struct GridDetectionHead: Sendable {
     /// Candidates in Ultralytics' order (anchor, then class), capped at
     /// `maxCandidates` by rank: a histogram of ranks finds the cut.
     private mutating func collectCandidates(_ outputs: [UnsafeBufferPointer<Int8>]) {
+        // Taken out of `self` while the scans fill them, so that no copy is made.
+        var histogram: [Int] = [], collected: [GridCandidate] = []
+        swap(&histogram, &self.histogram)
+        swap(&collected, &self.collected)
+        defer {
+            swap(&histogram, &self.histogram)
+            swap(&collected, &self.collected)
+        }
         for bin in histogram.indices { histogram[bin] = 0 }
         forEachCandidate(outputs) { rank, _, _, _, _ in histogram[Int(rank)] += 1 }
         var cutRank = rankCount, quota = Int.max, taken = 0
@@ -145,22 +155,24 @@ public struct GridDetectionHead: Sendable {
         _ body: (_ rank: Int32, _ scale: Int, _ anchor: Int, _ classID: Int, _ level: Int8) -> Void
     ) {
         for (index, scale) in scales.enumerated() {
-            let classes = outputs[2 * index + 1], ranks = self.ranks[index]
-            for cell in 0..<scale.cellCount {
-                let row = cell * scale.classCount
-                if options.multiLabel {
-                    for classID in 0..<scale.classCount {
-                        let level = classes[row + classID]
+            let classes = outputs[2 * index + 1]
+            ranks[index].withUnsafeBufferPointer { ranks in
+                for cell in 0..<scale.cellCount {
+                    let row = cell * scale.classCount
+                    if options.multiLabel {
+                        for classID in 0..<scale.classCount {
+                            let level = classes[row + classID]
+                            let rank = ranks[Int(level) + 128]
+                            if rank >= 0 { body(rank, index, anchorOffsets[index] + cell, classID, level) }
+                        }
+                    } else {
+                        // The first of equal classes wins, like torch's max.
+                        var best = 0
+                        for classID in 1..<scale.classCount where classes[row + classID] > classes[row + best] { best = classID }
+                        let level = classes[row + best]
                         let rank = ranks[Int(level) + 128]
-                        if rank >= 0 { body(rank, index, anchorOffsets[index] + cell, classID, level) }
+                        if rank >= 0 { body(rank, index, anchorOffsets[index] + cell, best, level) }
                     }
-                } else {
-                    // The first of equal classes wins, like torch's max.
-                    var best = 0
-                    for classID in 1..<scale.classCount where classes[row + classID] > classes[row + best] { best = classID }
-                    let level = classes[row + best]
-                    let rank = ranks[Int(level) + 128]
-                    if rank >= 0 { body(rank, index, anchorOffsets[index] + cell, best, level) }
                 }
             }
         }
