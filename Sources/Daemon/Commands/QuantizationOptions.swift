@@ -10,7 +10,7 @@ struct QuantizationOptions: ParsableArguments {
     @Option(name: .customLong("calib"), help: ArgumentHelp("Folder of calibration JPEG images (never the evaluation images).", valueName: "dir"))
     var calibrationDirectory: String?
 
-    @Option(help: ArgumentHelp("Calibration range method (default: minmax).", valueName: "method"))
+    @Option(help: ArgumentHelp("Calibration range method (default: mse).", valueName: "method"))
     var method: Method?
 
     @Option(help: ArgumentHelp("Percent of values kept by --method percentile (default: 99.99).", valueName: "p"))

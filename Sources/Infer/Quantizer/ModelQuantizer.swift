@@ -80,7 +80,7 @@ public struct ModelQuantizer: Sendable {
 
 public struct QuantizerOptions: Sendable, Equatable {
     /// The default, chosen by measurement (docs/quantization.md).
-    public static let defaultMethod = RangeMethod.minMax
+    public static let defaultMethod = RangeMethod.mse
 
     public var method: RangeMethod
     /// Weights get one scale per output channel (else one per tensor).
