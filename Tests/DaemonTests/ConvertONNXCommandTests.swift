@@ -26,8 +26,9 @@ import Testing
 
     /// A subset of 16 calibration images keeps the debug-build run to a few
     /// minutes. Measured with exactly these settings (docs/quantization.md):
-    /// mAP50-95 MEASURED640 at 640 and MEASURED320 at 320; the bounds sit just
-    /// under. FP32 (ONNX Runtime) is 0.428 at 640 on the same images.
+    /// mAP50-95 0.4163 at 640 and 0.3860 at 320; the bounds sit just under
+    /// (float rounding in calibration may differ between builds). FP32 (ONNX
+    /// Runtime) is 0.429 at 640 on the same images.
     @Test func convertedModelReachesItsMeasuredAccuracyAt640And320() throws {
         try ReferenceData.require(binary: true)
         let binary = try builtBinary()
@@ -44,8 +45,8 @@ import Testing
         #expect(Double(modelBytes) < 0.3 * Double(onnxBytes), "\(modelBytes) bytes of \(onnxBytes)")
 
         let images = try ReferenceData.validationImageURLs().map(\.path)
-        #expect(try Self.mAP(binary, model: model, size: 640, images: images, folder: folder) >= 0.40)
-        #expect(try Self.mAP(binary, model: model, size: 320, images: images, folder: folder) >= 0.30)
+        #expect(try Self.mAP(binary, model: model, size: 640, images: images, folder: folder) >= 0.410)
+        #expect(try Self.mAP(binary, model: model, size: 320, images: images, folder: folder) >= 0.380)
     }
 
     @Test func malformedONNXFilesGiveClearErrors() throws {
