@@ -110,7 +110,7 @@ fi
 log "package $(basename "$deb")"
 
 prepare_started=$(date +%s)
-tree=$("$E2E/kernel.sh")
+tree=$("$ROOT/tests/vm/kernel.sh")
 version=$(ls "$tree/lib/modules")
 base=$("$E2E/base-rootfs.sh")
 rm -rf "$WORK" && mkdir -p "$WORK/rootfs"
