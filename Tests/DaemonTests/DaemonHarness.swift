@@ -15,7 +15,8 @@ final class DaemonHarness: Sendable {
     /// - Parameters:
     ///   - configFile: TOML written to a file the daemon reads (and re-reads on SIGHUP).
     ///   - factory: builds the source and detector from the config, as the integration will.
-    init(configFile: String = "", factory: @escaping PipelineFactory) async throws {
+    ///   - sourceOpenTimeout: how long a reloaded source may take to open.
+    init(configFile: String = "", sourceOpenTimeout: Duration = .seconds(5), factory: @escaping PipelineFactory) async throws {
         directory = try TemporaryDirectory()
         socketPath = directory.file("detections.sock").path
         notify = try NotifySocket(directory: directory.url)
@@ -28,7 +29,9 @@ final class DaemonHarness: Sendable {
         let source = ConfigSource(path: configPath, overrides: ConfigOverrides(socket: socketPath))
         let config = try source.resolve()
         let logger = Logger(label: "yolo-edge-test") { label in JournalLogHandler(label: label, level: .warning) }
-        task = Task { try await DaemonRuntime(configSource: source, config: config, factory: factory, logger: logger).run() }
+        let runtime = DaemonRuntime(
+            configSource: source, config: config, factory: factory, logger: logger, sourceOpenTimeout: sourceOpenTimeout)
+        task = Task { try await runtime.run() }
     }
 
     /// Runs the daemon on `source` and `detector`, whatever the config names.

@@ -39,7 +39,8 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         case .finished: state = .ended
         }
         return SourceSnapshot(
-            state: state, reconnects: status.counters.reconnects, droppedFrames: status.counters.drops)
+            state: state, reconnects: status.counters.reconnects, droppedFrames: status.counters.drops,
+            lastFault: status.lastFault.map { "\($0)" })
     }
 
     func close() { source.stopSignal.stop() }

@@ -3,10 +3,19 @@ import Logging
 import Synchronization
 
 /// A started pipeline, whatever its source and detector types.
+///
+/// Stopping has two waits so that callers can order them: the capture thread (which releases
+/// the camera) ends within a frame, while a `detect` in progress may take long under load.
 protocol RunningPipeline: Sendable {
-    /// Stops both threads and releases the source. Returns false if a thread was still busy
-    /// after `timeout` seconds (a stuck `detect`); that thread is abandoned.
-    func stop(timeout: Double) -> Bool
+    /// Tells both threads to stop and closes the source; returns at once. After it the pipeline
+    /// publishes nothing.
+    func requestStop()
+    /// Waits until the capture thread has ended, which it does only after the source released
+    /// its device. Returns false if it had not by `deadline`.
+    func waitForCapture(until deadline: DispatchTime) -> Bool
+    /// Waits until the inference thread has ended. Returns false if `detect` was still running
+    /// at `deadline`; the thread is then abandoned and ends when `detect` returns.
+    func waitForInference(until deadline: DispatchTime) -> Bool
 }
 
 /// The capture thread and the inference thread of one source/detector pair.
@@ -26,7 +35,8 @@ where Source.Frame == Detector.Frame {
     private let frames: NewestSlot<Captured>
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
-    private let threadsDone = DispatchGroup()
+    private let captureDone = DispatchGroup()
+    private let inferenceDone = DispatchGroup()
 
     init(source: Source, detector: Detector, counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) {
         self.source = source
@@ -41,42 +51,56 @@ where Source.Frame == Detector.Frame {
         let captureFrame = Captured(frame: source.makeFrame())
         let inferenceFrame = Captured(frame: source.makeFrame())
         let result = FrameResult(capacity: detector.model.maxDetections)
-        spawn(name: "yolo-capture") { [self] in captureLoop(captureFrame) }
-        spawn(name: "yolo-infer") { [self] in inferenceLoop(inferenceFrame, result) }
+        spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop(captureFrame) }
+        spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in inferenceLoop(inferenceFrame, result) }
     }
 
-    func stop(timeout: Double) -> Bool {
+    func requestStop() {
         stopping.store(true, ordering: .releasing)
         source.close()
         frames.close()
-        return threadsDone.wait(timeout: .now() + timeout) == .success
+    }
+
+    func waitForCapture(until deadline: DispatchTime) -> Bool {
+        captureDone.wait(timeout: deadline) == .success
+    }
+
+    func waitForInference(until deadline: DispatchTime) -> Bool {
+        inferenceDone.wait(timeout: deadline) == .success
     }
 
     private var isStopping: Bool { stopping.load(ordering: .acquiring) }
 
-    private func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
-        threadsDone.enter()
-        let thread = Thread { [threadsDone] in
+    private func spawn(name: String, signalling done: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        done.enter()
+        let thread = Thread {
             body()
-            threadsDone.leave()
+            done.leave()
         }
         thread.name = name
         thread.start()
     }
 
+    /// Leaves only through a nil from `nextFrame` (or a fault after the stop): a source releases
+    /// its device on the way to that nil, so the device is free once this thread has ended and a
+    /// successor may open it. Leaving on the stop flag alone, right after a frame, would keep
+    /// the device open in a source nobody reads anymore.
     private func captureLoop(_ initial: Captured) {
         var captured = initial
         var failures = 0
-        while !isStopping {
+        while true {
             do {
                 guard let info = try source.nextFrame(into: &captured.frame) else {
-                    if source.snapshot().state == .ended { break }
+                    if isStopping || source.snapshot().state == .ended { break }
                     continue
                 }
+                // A frame finished while the stop arrived: drop it, and ask again for the nil.
+                if isStopping { continue }
                 captured.info = info
                 counters.captured.add(1, ordering: .relaxed)
                 if frames.put(&captured) { counters.staleDropped.add(1, ordering: .relaxed) }
             } catch {
+                if isStopping { continue }
                 failures += 1
                 // Recovery is the source's job; log the first fault and then every hundredth.
                 if failures % 100 == 1 { logger.error("frame source failed (\(failures) times): \(error)") }

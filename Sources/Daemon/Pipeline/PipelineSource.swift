@@ -8,10 +8,11 @@
 /// `nextFrame(into:)` runs on the capture thread only; `snapshot()` and `close()` may be called
 /// from any thread.
 ///
-/// On reload the daemon builds the new source while the old one still streams, and closes the
-/// old one only when the new model is ready. A source for the same device must therefore not
-/// fail when the device is still busy: it should open it in `nextFrame`, reporting `opening`
-/// or `reconnecting` until it succeeds.
+/// On reload the daemon builds the new source while the old one still streams (so a camera must
+/// be opened in `nextFrame`, not when the source is made), then closes the old one and waits
+/// until its capture thread has seen `nextFrame` return nil, which a source returns only after
+/// it released its device. Only then does the new source's `nextFrame` run. A device busy for
+/// another reason is retried: the source reports `reconnecting` until it opens.
 protocol PipelineSource: AnyObject, Sendable {
     /// The storage one frame needs, typically the model's preprocessed input tensor.
     associatedtype Frame: Sendable
@@ -33,7 +34,8 @@ protocol PipelineSource: AnyObject, Sendable {
     /// Current state and counters, for `status` lines, `STATUS=` and the watchdog.
     func snapshot() -> SourceSnapshot
 
-    /// Releases the device. A `nextFrame` in progress returns soon after; later calls return nil.
+    /// Asks the source to stop. A `nextFrame` in progress returns soon after; the next call
+    /// releases the device and returns nil, and so does every later one.
     func close()
 }
 
@@ -70,4 +72,6 @@ struct SourceSnapshot: Sendable, Equatable {
     var reconnects: Int = 0
     /// Frames the camera or driver dropped before the daemon saw them (sequence gaps).
     var droppedFrames: Int = 0
+    /// Why the source last failed to open or deliver, for logs and `STATUS=`.
+    var lastFault: String?
 }
