@@ -66,20 +66,28 @@ final class DaemonHarness: Sendable {
 
     /// Reads lines from the daemon until `handle` returns false, failing after `timeout` seconds.
     func readLines(request: String? = nil, timeout: Double = 15, _ handle: @escaping @Sendable (String) -> Bool) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await ProtocolClient.readLines(socket: self.socketPath, request: request) { handle($0) }
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                throw TimedOut()
-            }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await readProtocolLines(socket: socketPath, request: request, timeout: timeout, handle)
     }
+}
 
-    struct TimedOut: Error {}
+struct TimedOut: Error {}
+
+/// Reads lines from the daemon at `socket` until `handle` returns false, failing after `timeout`
+/// seconds.
+func readProtocolLines(
+    socket: String, request: String? = nil, timeout: Double, _ handle: @escaping @Sendable (String) -> Bool
+) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+            try await ProtocolClient.readLines(socket: socket, request: request) { handle($0) }
+        }
+        group.addTask {
+            try await Task.sleep(for: .seconds(timeout))
+            throw TimedOut()
+        }
+        try await group.next()
+        group.cancelAll()
+    }
 }
 
 /// Parses a protocol line into a JSON object.

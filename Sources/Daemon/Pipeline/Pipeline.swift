@@ -88,6 +88,7 @@ where Source.Frame == Detector.Frame {
     private func captureLoop(_ initial: Captured) {
         var captured = initial
         var failures = 0
+        var allocations = SteadyStateAllocations()
         while true {
             do {
                 guard let info = try source.nextFrame(into: &captured.frame) else {
@@ -99,8 +100,9 @@ where Source.Frame == Detector.Frame {
                 captured.info = info
                 counters.captured.add(1, ordering: .relaxed)
                 if frames.put(&captured) { counters.staleDropped.add(1, ordering: .relaxed) }
+                counters.captureAllocations.add(allocations.frameDone(), ordering: .relaxed)
             } catch {
-                if isStopping { continue }
+                if isStopping { break }
                 failures += 1
                 // Recovery is the source's job; log the first fault and then every hundredth.
                 if failures % 100 == 1 { logger.error("frame source failed (\(failures) times): \(error)") }
@@ -113,6 +115,7 @@ where Source.Frame == Detector.Frame {
     private func inferenceLoop(_ initialFrame: Captured, _ initialResult: FrameResult) {
         var captured = initialFrame
         var result = initialResult
+        var allocations = SteadyStateAllocations()
         while !isStopping {
             guard frames.take(&captured, timeout: 0.2) else { continue }
             result.detections.removeAll(keepingCapacity: true)
@@ -135,6 +138,7 @@ where Source.Frame == Detector.Frame {
             counters.lastInferenceNanoseconds.store(result.inferenceNanoseconds, ordering: .relaxed)
             counters.inferenceStartedAt.store(0, ordering: .relaxed)
             if results.put(&result) { counters.unpublished.add(1, ordering: .relaxed) }
+            counters.inferenceAllocations.add(allocations.frameDone(), ordering: .relaxed)
         }
         counters.inferenceStartedAt.store(0, ordering: .relaxed)
         logger.debug("inference thread finished")
