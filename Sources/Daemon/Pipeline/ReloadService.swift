@@ -63,16 +63,18 @@ struct ReloadService: Service {
     }
 
     /// Waits until the source streams (or, for a finite one, has ended).
-    /// - Returns: why it did not within `sourceOpenTimeout`, or nil once it did.
+    /// - Returns: why it did not within `sourceOpenTimeout`, or nil once it did or when the
+    ///   daemon is shutting down (nothing to fall back to then).
     private func sourceFailure(of components: PipelineComponents) async -> String? {
         let clock = ContinuousClock()
         let deadline = clock.now + sourceOpenTimeout
         var snapshot = components.sourceSnapshot()
         while snapshot.state != .streaming && snapshot.state != .ended {
-            guard clock.now < deadline, (try? await Task.sleep(for: .milliseconds(20))) != nil else {
+            guard clock.now < deadline else {
                 return "source \(components.sourceName) did not open within \(sourceOpenTimeout) "
                     + "(\(snapshot.state.rawValue)\(snapshot.lastFault.map { ": \($0)" } ?? ""))"
             }
+            do { try await Task.sleep(for: .milliseconds(20)) } catch { return nil }
             snapshot = components.sourceSnapshot()
         }
         return nil
