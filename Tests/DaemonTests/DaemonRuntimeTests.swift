@@ -153,6 +153,21 @@ struct DaemonRuntimeTests {
         await daemon.cleanUp()
     }
 
+    @Test func readyWaitsForACameraThatIsStillOpening() async throws {
+        let source = TestFrameSource(fps: 30)
+        source.setState(.opening)
+        Task {
+            try await Task.sleep(for: .milliseconds(300))
+            source.setState(.streaming)
+        }
+        let daemon = try await DaemonHarness(source: source, detector: TestDetector())
+        #expect(await daemon.waitUntilReady())
+        let ready = try #require(daemon.notify.messages.first { $0.contains("READY=1") })
+        #expect(ready.hasSuffix("source test:camera open"))
+        _ = try await daemon.terminate()
+        await daemon.cleanUp()
+    }
+
     /// The capture→infer path reuses preallocated storage: three frames and three result buffers
     /// circulate between the threads, however many frames pass.
     @Test func framesAndResultBuffersCirculateWithoutReallocation() async throws {

@@ -13,8 +13,9 @@ struct DaemonRuntime {
     let config: DaemonConfig
     let factory: PipelineFactory
     let logger: Logger
-    /// How long a reloaded source may take to open before the previous configuration is
-    /// restarted. Cameras open within about a second; EBUSY is retried with backoff meanwhile.
+    /// How long a source may take to open: at start before READY=1 says it is still opening,
+    /// on reload before the previous configuration is restarted. Cameras open within about a
+    /// second; EBUSY is retried with backoff meanwhile.
     var sourceOpenTimeout: Duration = .seconds(5)
 
     func run() async throws {
@@ -41,7 +42,8 @@ struct DaemonRuntime {
                                         maxDetections: components.model.maxDetections)
         let notifier = SystemdNotifier()
 
-        let sourceState = components.sourceSnapshot().state
+        // READY=1 says whether the camera opened, so give it the time an open takes.
+        let sourceState = await components.waitForSource(within: sourceOpenTimeout) { $0.state != .opening }.snapshot.state
         let sourceReadiness = sourceState == .streaming || sourceState == .ended ? "open" : "retrying (\(sourceState.rawValue))"
         let readyStatus = "model \(components.model.name) loaded, listening on \(listener.description), "
             + "source \(components.sourceName) \(sourceReadiness)"

@@ -26,6 +26,22 @@ struct PipelineComponents: Sendable {
     func start(counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) -> any RunningPipeline {
         makePipeline(counters, results, logger)
     }
+
+    /// Polls the source (a camera opens on the capture thread) until `isSettled` holds, for at
+    /// most `timeout`; cancellation ends the wait early.
+    /// - Returns: the last snapshot, and whether it settled.
+    func waitForSource(
+        within timeout: Duration, until isSettled: (SourceSnapshot) -> Bool
+    ) async -> (snapshot: SourceSnapshot, settled: Bool) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var snapshot = sourceSnapshot()
+        while !isSettled(snapshot) {
+            guard clock.now < deadline, (try? await Task.sleep(for: .milliseconds(20))) != nil else { return (snapshot, false) }
+            snapshot = sourceSnapshot()
+        }
+        return (snapshot, true)
+    }
 }
 
 /// Opens the source and loads the model a config names. Runs at start and on every SIGHUP;

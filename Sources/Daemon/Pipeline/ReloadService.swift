@@ -66,18 +66,12 @@ struct ReloadService: Service {
     /// - Returns: why it did not within `sourceOpenTimeout`, or nil once it did or when the
     ///   daemon is shutting down (nothing to fall back to then).
     private func sourceFailure(of components: PipelineComponents) async -> String? {
-        let clock = ContinuousClock()
-        let deadline = clock.now + sourceOpenTimeout
-        var snapshot = components.sourceSnapshot()
-        while snapshot.state != .streaming && snapshot.state != .ended {
-            guard clock.now < deadline else {
-                return "source \(components.sourceName) did not open within \(sourceOpenTimeout) "
-                    + "(\(snapshot.state.rawValue)\(snapshot.lastFault.map { ": \($0)" } ?? ""))"
-            }
-            do { try await Task.sleep(for: .milliseconds(20)) } catch { return nil }
-            snapshot = components.sourceSnapshot()
+        let (snapshot, opened) = await components.waitForSource(within: sourceOpenTimeout) {
+            $0.state == .streaming || $0.state == .ended
         }
-        return nil
+        guard !opened, !Task.isCancelled else { return nil }
+        return "source \(components.sourceName) did not open within \(sourceOpenTimeout) "
+            + "(\(snapshot.state.rawValue)\(snapshot.lastFault.map { ": \($0)" } ?? ""))"
     }
 
     /// Falls back to the configuration that ran before the reload.
