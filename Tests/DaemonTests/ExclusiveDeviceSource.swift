@@ -18,6 +18,13 @@ final class ExclusiveDevices: Sendable {
         }
     }
 
+    /// Passes `device` from `holder` to `successor`, as a file descriptor would be.
+    func transfer(_ device: String, from holder: AnyObject, to successor: AnyObject) {
+        holders.withLock { holders in
+            if holders[device] == ObjectIdentifier(holder) { holders[device] = ObjectIdentifier(successor) }
+        }
+    }
+
     func close(_ device: String, for holder: AnyObject) {
         holders.withLock { holders in
             if holders[device] == ObjectIdentifier(holder) { holders[device] = nil }
@@ -32,9 +39,14 @@ final class ExclusiveDevices: Sendable {
 /// with the fault, retried, counted in `busyRefusals`), and releases it only when `nextFrame`
 /// sees the stop. Converting a frame takes the whole frame time and is not interrupted by a
 /// stop, as preprocessing is not, so a stop nearly always arrives in the middle of a frame.
+/// With `takesOver`, a source for the same device takes over an open one, as the daemon's
+/// camera source does.
 final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
     let name: String
     let busyRefusals = Atomic<Int>(0)
+    /// Times this source opened the device itself.
+    let opens = Atomic<Int>(0)
+    private let takesOver: Bool
     private let frameTime: Double
     private let state = Mutex(SourceSnapshot(state: .opening))
     private let stopRequested = Atomic<Bool>(false)
@@ -42,9 +54,10 @@ final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
     private var isOpen = false
     private var sequence: UInt64 = 0
 
-    init(device: String, fps: Double = 30) {
+    init(device: String, fps: Double = 30, takesOver: Bool = false) {
         name = device
         frameTime = 1 / fps
+        self.takesOver = takesOver
     }
 
     func makeFrame() -> TestFrame { TestFrame(pixels: Array(repeating: 0, count: 64)) }
@@ -65,6 +78,7 @@ final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
                 return nil
             }
             isOpen = true
+            opens.add(1, ordering: .relaxed)
             state.withLock { $0.state = .streaming }
         }
         Thread.sleep(forTimeInterval: frameTime)
@@ -78,6 +92,17 @@ final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
     func snapshot() -> SourceSnapshot { state.withLock { $0 } }
 
     func close() { stopRequested.store(true, ordering: .releasing) }
+
+    func canTakeOver(from previous: ExclusiveDeviceSource) -> Bool { takesOver && previous.name == name }
+
+    func takeOver(from previous: ExclusiveDeviceSource) {
+        guard previous.isOpen else { return }
+        ExclusiveDevices.shared.transfer(name, from: previous, to: self)
+        previous.isOpen = false
+        isOpen = true
+        sequence = previous.sequence
+        state.withLock { $0.state = .streaming }
+    }
 
     private func release() {
         if isOpen { ExclusiveDevices.shared.close(name, for: self) }

@@ -9,9 +9,9 @@ extension DaemonRuntimeTests {
     struct ReloadHandOverTests {
         /// Builds an exclusive-device source for the configured `source` and a detector named after
         /// `model`, recording the sources in creation order.
-        private static func factory(sources: ExclusiveSourceLog) -> PipelineFactory {
+        private static func factory(sources: ExclusiveSourceLog, takesOver: Bool = false) -> PipelineFactory {
             { config in
-                let source = ExclusiveDeviceSource(device: config.source)
+                let source = ExclusiveDeviceSource(device: config.source, takesOver: takesOver)
                 sources.append(source)
                 return PipelineComponents(source: source, detector: TestDetector(name: config.model))
             }
@@ -21,6 +21,30 @@ extension DaemonRuntimeTests {
             "model = \"\(model)\"\nsource = \"\(device)\"\n"
         }
 
+        @Test func modelOnlyReloadKeepsTheDeviceOpen() async throws {
+            let device = "/dev/video-kept-\(UUID().uuidString)"
+            let sources = ExclusiveSourceLog()
+            let daemon = try await DaemonHarness(
+                configFile: Self.config(model: "model-a", device: device), factory: Self.factory(sources: sources, takesOver: true))
+            #expect(await daemon.waitUntilReady())
+
+            let collector = HelloSegments(until: 10, detectionsAfterHello: 2)
+            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
+            while collector.detections(afterHello: 1) < 5 { try await Task.sleep(for: .milliseconds(20)) }
+            try Self.config(model: "model-b", device: device).write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            daemon.reload()
+            try await reader.value
+
+            #expect(collector.hellos.map { $0["model"] as? String } == ["model-a", "model-b"])
+            #expect(sources.all.map { $0.opens.load(ordering: .relaxed) } == [1, 0], "opened once, then taken over")
+            #expect(sources.all.map { $0.busyRefusals.load(ordering: .relaxed) } == [0, 0])
+            _ = try await daemon.terminate()
+            #expect(!ExclusiveDevices.shared.isOpen(device), "shutdown released the device")
+            await daemon.cleanUp()
+        }
+
+        /// A source that cannot take over (here: by construction; in the daemon: another spec
+        /// for the same device) waits for the old one to release the device.
         @Test func reloadOnTheSameDeviceReleasesItBeforeTheNewSourceOpensIt() async throws {
             let device = "/dev/video-handover-\(UUID().uuidString)"
             let sources = ExclusiveSourceLog()

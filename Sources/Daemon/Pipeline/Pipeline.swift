@@ -10,9 +10,16 @@ protocol RunningPipeline: Sendable {
     /// Tells both threads to stop and closes the source; returns at once. After it the pipeline
     /// publishes nothing.
     func requestStop()
+    /// Tells both threads to stop but leaves the source open for a successor to take over:
+    /// the capture thread ends after the frame it is waiting for. `requestStop()` may follow
+    /// if that takes too long (a stalled camera).
+    func requestStopKeepingSource()
     /// Waits until the capture thread has ended, which it does only after the source released
-    /// its device. Returns false if it had not by `deadline`.
+    /// its device, or with the source left open (`sourceLeftOpen`) after
+    /// `requestStopKeepingSource()`. Returns false if it had not by `deadline`.
     func waitForCapture(until deadline: DispatchTime) -> Bool
+    /// The capture thread ended with the source still open, for a successor to take over.
+    var sourceLeftOpen: Bool { get }
     /// Waits until the inference thread has ended. Returns false if `detect` was still running
     /// at `deadline`; the thread is then abandoned and ends when `detect` returns.
     func waitForInference(until deadline: DispatchTime) -> Bool
@@ -35,6 +42,9 @@ where Source.Frame == Detector.Frame {
     private let frames: NewestSlot<Captured>
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
+    /// A `SourceHandling` value. The capture thread and `requestStop()` race for it, so that
+    /// exactly one decides whether the source is left open or closed.
+    private let sourceHandling = Atomic<UInt8>(SourceHandling.close.rawValue)
     private let captureDone = DispatchGroup()
     private let inferenceDone = DispatchGroup()
 
@@ -57,8 +67,32 @@ where Source.Frame == Detector.Frame {
 
     func requestStop() {
         stopping.store(true, ordering: .releasing)
-        source.close()
         frames.close()
+        // Unless the capture thread already left the source open for a successor.
+        if sourceHandling.exchange(SourceHandling.close.rawValue, ordering: .acquiringAndReleasing)
+            != SourceHandling.leftOpen.rawValue {
+            source.close()
+        } else {
+            sourceHandling.store(SourceHandling.leftOpen.rawValue, ordering: .releasing)
+        }
+    }
+
+    func requestStopKeepingSource() {
+        sourceHandling.store(SourceHandling.keep.rawValue, ordering: .releasing)
+        stopping.store(true, ordering: .releasing)
+        frames.close()
+    }
+
+    var sourceLeftOpen: Bool { sourceHandling.load(ordering: .acquiring) == SourceHandling.leftOpen.rawValue }
+
+    /// What the capture thread does with the source when it stops.
+    private enum SourceHandling: UInt8 {
+        /// Close it and release the device (the default).
+        case close
+        /// Leave it open after the current frame.
+        case keep
+        /// Left open: the capture thread has ended in `keep`.
+        case leftOpen
     }
 
     func waitForCapture(until deadline: DispatchTime) -> Bool {
@@ -81,17 +115,21 @@ where Source.Frame == Detector.Frame {
         thread.start()
     }
 
-    /// Leaves only through a nil from `nextFrame` (or a fault after the stop): a source releases
-    /// its device on the way to that nil, so the device is free once this thread has ended and a
+    /// Leaves through a nil from `nextFrame` (or a fault after the stop): a source releases its
+    /// device on the way to that nil, so the device is free once this thread has ended and a
     /// successor may open it. Leaving on the stop flag alone, right after a frame, would keep
-    /// the device open in a source nobody reads anymore.
+    /// the device open in a source nobody reads anymore, unless a successor takes it over.
     private func captureLoop(_ initial: Captured) {
         var captured = initial
         var failures = 0
         var allocations = SteadyStateAllocations()
         while true {
             do {
-                guard let info = try source.nextFrame(into: &captured.frame) else {
+                let frame = try source.nextFrame(into: &captured.frame)
+                if isStopping && sourceHandling.compareExchange(
+                    expected: SourceHandling.keep.rawValue, desired: SourceHandling.leftOpen.rawValue,
+                    ordering: .acquiringAndReleasing).exchanged { break }
+                guard let info = frame else {
                     if isStopping || source.snapshot().state == .ended { break }
                     continue
                 }

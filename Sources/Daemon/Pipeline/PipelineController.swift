@@ -45,13 +45,25 @@ final class PipelineController: Sendable {
         }
     }
 
-    /// Hands over to a pipeline on `components`: the running one is stopped first and its
-    /// source has released its device before the new source opens (a V4L2 device allows one
-    /// streaming owner; opening it earlier fails with EBUSY). Blocks up to about 1.5 s.
+    /// Hands over to a pipeline on `components`. If the new source reads the same camera, it
+    /// takes over the open device and the camera keeps streaming. Otherwise the running source
+    /// releases its device before the new one opens (a V4L2 device allows one streaming owner;
+    /// opening it earlier fails with EBUSY). Blocks up to about 2 s.
     func replace(with components: PipelineComponents) {
+        let previous = self.components
         if let old = takePipeline() {
-            old.requestStop()
+            if components.canTakeOverSource(of: previous) {
+                old.requestStopKeepingSource()
+                // A camera that delivers no frame keeps the thread waiting: close it after all.
+                if !old.waitForCapture(until: .now() + Self.captureStopTimeout) { old.requestStop() }
+            } else {
+                old.requestStop()
+            }
             waitForCapture(of: old, until: .now() + Self.captureStopTimeout)
+            if old.sourceLeftOpen {
+                components.takeOverSource(of: previous)
+                logger.notice("the new pipeline took over \(components.sourceName), which keeps streaming")
+            }
             if !old.waitForInference(until: .now() + Self.inferenceStopTimeout) {
                 logger.error("inference did not stop within \(Self.inferenceStopTimeout) s; abandoning its thread")
             }

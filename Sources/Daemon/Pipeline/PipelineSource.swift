@@ -9,10 +9,12 @@
 /// from any thread.
 ///
 /// On reload the daemon builds the new source while the old one still streams (so a camera must
-/// be opened in `nextFrame`, not when the source is made), then closes the old one and waits
-/// until its capture thread has seen `nextFrame` return nil, which a source returns only after
-/// it released its device. Only then does the new source's `nextFrame` run. A device busy for
-/// another reason is retried: the source reports `reconnecting` until it opens.
+/// be opened in `nextFrame`, not when the source is made). If the new source can take over the
+/// old one's device (`takeOver(from:)`), the old capture thread just ends after its current
+/// frame. Otherwise the daemon closes the old source and waits until its capture thread has
+/// seen `nextFrame` return nil, which a source returns only after it released its device; only
+/// then does the new source's `nextFrame` run. A device busy for another reason is retried:
+/// the source reports `reconnecting` until it opens.
 protocol PipelineSource: AnyObject, Sendable {
     /// The storage one frame needs, typically the model's preprocessed input tensor.
     associatedtype Frame: Sendable
@@ -37,6 +39,22 @@ protocol PipelineSource: AnyObject, Sendable {
     /// Asks the source to stop. A `nextFrame` in progress returns soon after; the next call
     /// releases the device and returns nil, and so does every later one.
     func close()
+
+    /// Whether this source reads what `previous` reads and can take over its open device, so
+    /// that a reload that changes the model but not the source keeps the camera streaming.
+    func canTakeOver(from previous: Self) -> Bool
+
+    /// Takes over `previous`'s open device instead of opening its own. Called only after
+    /// `canTakeOver(from:)` said yes and `previous`'s capture thread ended leaving the device
+    /// open, before this source's first `nextFrame`.
+    func takeOver(from previous: Self)
+}
+
+extension PipelineSource {
+    /// By default a source opens its own device.
+    func canTakeOver(from previous: Self) -> Bool { false }
+
+    func takeOver(from previous: Self) {}
 }
 
 /// What the daemon knows about one captured frame.
