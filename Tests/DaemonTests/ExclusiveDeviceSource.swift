@@ -50,7 +50,7 @@ final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
     private let frameTime: Double
     private let state = Mutex(SourceSnapshot(state: .opening))
     private let stopRequested = Atomic<Bool>(false)
-    // Capture thread only.
+    // The capture thread's, or `takeOver`'s while no capture thread runs.
     private var isOpen = false
     private var sequence: UInt64 = 0
 
