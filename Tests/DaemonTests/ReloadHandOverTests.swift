@@ -9,9 +9,9 @@ extension DaemonRuntimeTests {
     struct ReloadHandOverTests {
         /// Builds an exclusive-device source for the configured `source` and a detector named after
         /// `model`, recording the sources in creation order.
-        private static func factory(sources: ExclusiveSourceLog, takesOver: Bool = false) -> PipelineFactory {
+        private static func factory(sources: ExclusiveSourceLog, takesOver: Bool = false, fps: Double = 30) -> PipelineFactory {
             { config in
-                let source = ExclusiveDeviceSource(device: config.source, takesOver: takesOver)
+                let source = ExclusiveDeviceSource(device: config.source, fps: fps, takesOver: takesOver)
                 sources.append(source)
                 return PipelineComponents(source: source, detector: TestDetector(name: config.model))
             }
@@ -40,6 +40,32 @@ extension DaemonRuntimeTests {
             #expect(sources.all.map { $0.busyRefusals.load(ordering: .relaxed) } == [0, 0])
             _ = try await daemon.terminate()
             #expect(!ExclusiveDevices.shared.isOpen(device), "shutdown released the device")
+            await daemon.cleanUp()
+        }
+
+        /// A camera slower than the hand-over allows (here 1 frame a second against 0.5 s) is
+        /// closed after all, and the new source opens the device once it is released.
+        @Test func takeOverOfASlowCameraFallsBackToReopeningIt() async throws {
+            let device = "/dev/video-slow-\(UUID().uuidString)"
+            let sources = ExclusiveSourceLog()
+            let daemon = try await DaemonHarness(
+                configFile: Self.config(model: "model-a", device: device),
+                factory: Self.factory(sources: sources, takesOver: true, fps: 1))
+            #expect(await daemon.waitUntilReady())
+
+            let collector = HelloSegments(until: 2, detectionsAfterHello: 2)
+            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
+            while collector.detections(afterHello: 1) < 1 { try await Task.sleep(for: .milliseconds(20)) }
+            try Self.config(model: "model-b", device: device).write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            daemon.reload()
+            try await reader.value
+
+            #expect(collector.hellos.map { $0["model"] as? String } == ["model-a", "model-b"])
+            #expect(sources.all.map { $0.opens.load(ordering: .relaxed) } == [1, 1], "closed and opened again")
+            _ = try await daemon.terminate()
+            // Shutdown gives the capture thread 0.5 s; this double's frame takes a second.
+            for _ in 0..<100 where ExclusiveDevices.shared.isOpen(device) { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(!ExclusiveDevices.shared.isOpen(device), "released once the frame in hand was done")
             await daemon.cleanUp()
         }
 
