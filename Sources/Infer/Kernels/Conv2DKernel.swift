@@ -136,7 +136,10 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     /// Filter and bias were packed at load; only the activations are read.
     public func readsInputAtRunTime(_ position: Int) -> Bool { position == 0 }
 
-    public var constantByteCount: Int { packedFilter.count + channelConstants[0].count * 4 }
+    /// The packed filter and the folded bias (the first channel constant).
+    public var constantByteCount: Int {
+        packedFilter.count + channelConstants[0].count * MemoryLayout<Int32>.stride
+    }
 
     public func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
