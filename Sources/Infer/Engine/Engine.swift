@@ -6,6 +6,8 @@
 /// and kernel scratch buffer into the arena, and bind each kernel's input and
 /// output addresses. An engine runs one inference at a time.
 public final class Engine: @unchecked Sendable {
+    /// The graph's tensors, nodes and metadata; constants carry no data here
+    /// (see `Graph.droppingConstantData`).
     public let graph: Graph
     public let memory: MemoryReport
     /// The graph's input and output tensor indices.
@@ -31,7 +33,7 @@ public final class Engine: @unchecked Sendable {
             throw .unsupportedGraph("expected one input tensor, the model has \(graph.inputs.count)")
         }
         guard !graph.outputs.isEmpty else { throw .unsupportedGraph("the model has no output tensor") }
-        self.graph = graph
+        self.graph = graph.droppingConstantData()
         inputIndex = graph.inputs[0]
         outputIndices = graph.outputs
 
@@ -55,7 +57,7 @@ public final class Engine: @unchecked Sendable {
         let layout = ArenaLayout(
             graph: graph, steps: steps, scratch: zip(slices, sliceBytes).map { $0 * $1 })
         let arena = AlignedBuffer(byteCount: layout.plan.arenaSize)
-        let constantPool = ConstantPool.make(graph: graph)
+        let constantPool = ConstantPool.make(graph: graph, steps: steps, kernels: kernels)
         var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: graph.tensors.count)
         for (tensor, offset) in layout.tensorOffsets { addresses[tensor] = arena.address(at: offset) }
         for (tensor, offset) in constantPool.offsets { addresses[tensor] = constantPool.buffer.address(at: offset) }
@@ -106,7 +108,8 @@ public final class Engine: @unchecked Sendable {
             arenaBytes: layout.plan.arenaSize,
             sumOfBufferBytes: layout.plan.sumOfSizes,
             livenessLowerBound: layout.plan.livenessLowerBound,
-            constantBytes: constantPool.buffer.byteCount)
+            constantBytes: constantPool.buffer.byteCount + kernels.reduce(0) { $0 + $1.constantByteCount },
+            constantPoolBytes: constantPool.buffer.byteCount)
     }
 
     deinit { pointerTable.deallocate() }

@@ -65,6 +65,10 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
         }
     }
 
+    func readsInputAtRunTime(_ position: Int) -> Bool { constants[position] == nil }
+
+    var constantByteCount: Int { constants.reduce(0) { $0 + ($1?.count ?? 0) } }
+
     private func operand(_ position: Int, _ io: KernelIO) -> UnsafePointer<Int8> {
         constants[position].map { UnsafePointer($0.pointer) } ?? io.int8Input(position)
     }

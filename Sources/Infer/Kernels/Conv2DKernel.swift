@@ -133,6 +133,14 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         run(io, rows: 0..<rowCount)
     }
 
+    /// Filter and bias were packed at load; only the activations are read.
+    public func readsInputAtRunTime(_ position: Int) -> Bool { position == 0 }
+
+    /// The packed filter and the folded bias (the first channel constant).
+    public var constantByteCount: Int {
+        packedFilter.count + channelConstants[0].count * MemoryLayout<Int32>.stride
+    }
+
     public func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
             ik_conv2d_run_rows(
