@@ -104,29 +104,45 @@ AVX512 static inline void store_block(const ik_conv2d_params *p, const __m512i *
     }
 }
 
+// Adds one segment's products to the accumulators. Copies in and out keep
+// the accumulators in registers inside the loop.
+AVX512 __attribute__((always_inline)) static inline void accumulate(
+    __m512i acc[2][PIXEL_TILE], const int8_t *const *a, const int8_t *w, size_t second_block, int32_t length,
+    const int blocks) {
+    __m512i sums[2][PIXEL_TILE];
+    for (int b = 0; b < blocks; b++) {
+        for (int32_t i = 0; i < PIXEL_TILE; i++) sums[b][i] = acc[b][i];
+    }
+    for (int32_t k = 0; k < length; k += 4, w += 4 * CHANNEL_BLOCK) {
+        __m512i weights[2];
+        for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w + b * second_block);
+        for (int32_t i = 0; i < PIXEL_TILE; i++) {
+            const __m512i x = _mm512_set1_epi32(ik_load_quad(a[i] + k));
+            for (int b = 0; b < blocks; b++) sums[b][i] = _mm512_dpbusd_epi32(sums[b][i], x, weights[b]);
+        }
+    }
+    for (int b = 0; b < blocks; b++) {
+        for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = sums[b][i];
+    }
+}
+
 // One or two channel blocks (`blocks` is a constant after inlining): two
 // blocks share each activation broadcast and keep 16 accumulators in flight.
 AVX512 __attribute__((always_inline)) static inline void run_blocks(
-    const ik_conv2d_params *p, int32_t pixels, const int8_t *columns, int32_t channel_begin,
+    const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations, int32_t channel_begin,
     int32_t channels, int8_t *output, const int blocks) {
-    const int32_t depth = p->packed_depth;
-    const int8_t *w[2];
-    w[0] = p->packed_filter + (size_t)channel_begin * depth;
-    w[1] = w[0] + (size_t)CHANNEL_BLOCK * depth;
-    const int8_t *a[PIXEL_TILE];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) a[i] = columns + (size_t)(i < pixels ? i : pixels - 1) * depth;
+    // Packed group k/4 of a block: 16 channels × 4 depth values = 64 bytes at offset 16k.
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
+    const size_t second_block = (size_t)CHANNEL_BLOCK * p->packed_depth;
     __m512i acc[2][PIXEL_TILE];
     for (int b = 0; b < blocks; b++) {
         for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = _mm512_setzero_si512();
     }
-    // Packed group k/4 of a block: 16 channels × 4 depth values = 64 bytes at offset 16k.
-    for (int32_t k = 0; k < depth; k += 4) {
-        __m512i weights[2];
-        for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w[b] + (size_t)k * CHANNEL_BLOCK);
-        for (int32_t i = 0; i < PIXEL_TILE; i++) {
-            const __m512i x = _mm512_set1_epi32(ik_load_quad(a[i] + k));
-            for (int b = 0; b < blocks; b++) acc[b][i] = _mm512_dpbusd_epi32(acc[b][i], x, weights[b]);
-        }
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        accumulate(acc, a, w, second_block, activations->length, blocks);
+        w += (size_t)activations->length * CHANNEL_BLOCK;
     }
     const lookup_table table = load_table(p->epilogue);
     for (int b = 0; b < blocks; b++) {
@@ -136,12 +152,12 @@ AVX512 __attribute__((always_inline)) static inline void run_blocks(
     }
 }
 
-AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
+AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                        int32_t channel_begin, int32_t channels, int8_t *output) {
     if (channels > CHANNEL_BLOCK) {
-        run_blocks(p, pixels, columns, channel_begin, channels, output, 2);
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 2);
     } else {
-        run_blocks(p, pixels, columns, channel_begin, channels, output, 1);
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 1);
     }
 }
 

@@ -1,20 +1,36 @@
 #ifndef IK_CONV2D_H
 #define IK_CONV2D_H
-// Int8 CONV_2D with TFLite's per-channel reference semantics. Each output row
-// is gathered into per-thread scratch (a tiled im2col in the micro-kernel's
-// activation encoding), then an ISA-specific micro-kernel multiplies tiles of
-// pixels by blocks of pre-packed int8 filter rows and requantizes in place.
+// Int8 CONV_2D with TFLite's per-channel reference semantics. The activations
+// an output row needs are staged in per-thread scratch in the micro-kernel's
+// encoding, then an ISA-specific micro-kernel multiplies tiles of pixels by
+// blocks of pre-packed int8 filter rows and requantizes in place.
+//
+// Staging: when a filter row's taps are adjacent whole quads (dilation 1,
+// filter_width * input_depth a multiple of 4), each input row is encoded
+// once, with its padding, into a ring of filter_height rows, and a pixel's
+// receptive field is read in place as filter_height segments. Otherwise the
+// row's receptive fields are copied out (a tiled im2col).
 #include <stddef.h>
 #include <stdint.h>
 
 struct ik_conv2d_params;
 
+#define IK_CONV2D_MAX_SEGMENTS 16
+
+/// Where a tile's activations are: the packed_depth values of pixel i are
+/// `count` segments of `length` bytes (a multiple of 4), segment s starting
+/// at start[s] + i * pixel_step.
+typedef struct {
+    const int8_t *start[IK_CONV2D_MAX_SEGMENTS];
+    int32_t count, length, pixel_step;
+} ik_conv2d_operand;
+
 /// Computes the outputs of `pixels` (1 ... pixel_tile) consecutive output
 /// pixels for `channels` (1 ... channel_tile) channels from channel_begin, a
-/// multiple of channel_block. `columns` holds packed_depth bytes per pixel.
+/// multiple of channel_block.
 typedef void (*ik_qs8_conv_ukernel)(const struct ik_conv2d_params *params, int32_t pixels,
-                                    const int8_t *columns, int32_t channel_begin, int32_t channels,
-                                    int8_t *output);
+                                    const ik_conv2d_operand *activations, int32_t channel_begin,
+                                    int32_t channels, int8_t *output);
 
 /// One micro-kernel: its tile shape, activation encoding and CPU requirement.
 typedef struct {
