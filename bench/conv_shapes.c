@@ -78,7 +78,7 @@ static double time_shape(const ik_qs8_conv_variant *variant, const conv_shape *s
     p.activation_max = 127;
     p.variant = variant;
     const int32_t reduction = s->filter * s->filter * s->depth;
-    p.packed_depth = (reduction + 3) / 4 * 4;
+    p.packed_depth = ik_conv2d_packed_depth(&p);
     p.packed_channels = (s->channels + variant->channel_block - 1) / variant->channel_block * variant->channel_block;
     int8_t *filter = filled((size_t)s->channels * reduction, 255, 127);
     int8_t *packed = aligned_alloc(64, ik_conv2d_packed_filter_bytes(&p) + 64);

@@ -1,12 +1,28 @@
 #include <string.h>
-#include "ik_conv2d.h"
+#include "conv2d_staging.h"
+
+// Channels per pixel in a staged row: the input's, or rounded up to a
+// multiple of 4 so that filter rows become whole quads, if that adds at most a third.
+static int32_t staged_depth(const ik_conv2d_params *p) {
+    if ((p->filter_width * p->input_depth) % 4 == 0) return p->input_depth;
+    const int32_t padded = (p->input_depth + 3) / 4 * 4;
+    return 3 * padded <= 4 * p->input_depth ? padded : p->input_depth;
+}
 
 // Whether the input rows can be read in place (see ik_conv2d.h): each filter
 // row's taps must be one run of whole quads, and the filter rows of one
 // output row must be distinct rows of the ring.
 static int reads_rows_in_place(const ik_conv2d_params *p) {
     return p->dilation_width == 1 && p->dilation_height == 1 && p->filter_height <= IK_CONV2D_MAX_SEGMENTS
-        && (p->filter_width * p->input_depth) % 4 == 0;
+        && (p->filter_width * staged_depth(p)) % 4 == 0;
+}
+
+int32_t ik_conv2d_tap_depth(const ik_conv2d_params *p) {
+    return reads_rows_in_place(p) ? staged_depth(p) : p->input_depth;
+}
+
+int32_t ik_conv2d_packed_depth(const ik_conv2d_params *p) {
+    return (p->filter_height * p->filter_width * ik_conv2d_tap_depth(p) + 3) / 4 * 4;
 }
 
 // Pixels of one staged row: the left padding, the input, and whatever the
@@ -18,7 +34,7 @@ static int32_t staged_row_pixels(const ik_conv2d_params *p) {
 }
 
 static size_t staged_row_bytes(const ik_conv2d_params *p) {
-    return ((size_t)staged_row_pixels(p) * (size_t)p->input_depth + 63) / 64 * 64;
+    return ((size_t)staged_row_pixels(p) * (size_t)staged_depth(p) + 63) / 64 * 64;
 }
 
 size_t ik_conv2d_scratch_bytes(const ik_conv2d_params *params) {
@@ -122,13 +138,37 @@ static void run_rows_gathered(const ik_conv2d_params *p, const int8_t *input, in
     }
 }
 
-// Encodes one input row into a staged row, with its padding.
+// Encodes one input row into a staged row, with its padding (padding
+// channels hold the zero point too; the packed filter is zero there).
 static void stage_row(const ik_conv2d_params *p, const int8_t *source, int8_t *row) {
-    const size_t depth = (size_t)p->input_depth;
+    const size_t depth = (size_t)staged_depth(p);
     const size_t left = (size_t)p->padding_left * depth, stored = (size_t)p->input_width * depth;
     const int8_t padding = encoded_padding(p);
     memset(row, padding, left);
-    p->variant->encode(row + left, source, (int32_t)stored);
+    if (depth == (size_t)p->input_depth) {
+        p->variant->encode(row + left, source, (int32_t)stored);
+    } else {
+        const int8_t offset = (int8_t)p->variant->activation_offset;
+        int8_t *dst = row + left;
+        int32_t x = 0;
+        if (p->input_depth == 3) {
+            // RGB: one word per pixel, its fourth byte replaced by the zero
+            // point (the last pixel would read past the row: left to the loop below).
+            const uint32_t flips = (uint32_t)(uint8_t)offset * 0x01010101u;
+            const uint32_t zero_point = (uint32_t)(uint8_t)p->input_zero_point << 24;
+            for (; x + 1 < p->input_width; x++, dst += 4, source += 3) {
+                uint32_t word;
+                memcpy(&word, source, sizeof word);
+                word = ((word & 0x00FFFFFFu) | zero_point) ^ flips;
+                memcpy(dst, &word, sizeof word);
+            }
+        }
+        for (; x < p->input_width; x++, dst += depth, source += p->input_depth) {
+            int32_t c = 0;
+            for (; c < p->input_depth; c++) dst[c] = (int8_t)(source[c] + offset);
+            for (; c < (int32_t)depth; c++) dst[c] = padding;
+        }
+    }
     memset(row + left + stored, padding, (size_t)staged_row_pixels(p) * depth - left - stored);
 }
 
@@ -142,8 +182,8 @@ static void run_rows_in_place(const ik_conv2d_params *p, const int8_t *input, in
     int64_t held[IK_CONV2D_MAX_SEGMENTS];
     for (int32_t s = 0; s < p->filter_height; s++) held[s] = -1;
     const size_t input_row_size = (size_t)p->input_width * p->input_depth;
-    ik_conv2d_operand activations = {{0}, p->filter_height, p->filter_width * p->input_depth,
-                                     p->stride_width * p->input_depth};
+    const int32_t depth = staged_depth(p);
+    ik_conv2d_operand activations = {{0}, p->filter_height, p->filter_width * depth, p->stride_width * depth};
     for (int32_t row = row_begin; row < row_end; row++) {
         const int32_t batch = row / p->output_height, y = row % p->output_height;
         for (int32_t fy = 0; fy < p->filter_height; fy++) {

@@ -116,7 +116,7 @@ static void run_variant(const conv_case *c, const ik_qs8_conv_variant *variant, 
     ik_conv2d_params p = c->shape;
     const int32_t block = variant->channel_block;
     p.variant = variant;
-    p.packed_depth = (p.filter_height * p.filter_width * p.input_depth + 3) / 4 * 4;
+    p.packed_depth = ik_conv2d_packed_depth(&p);
     p.packed_channels = (p.output_depth + block - 1) / block * block;
     int8_t *packed = malloc(ik_conv2d_packed_filter_bytes(&p));
     int32_t *folded = malloc(sizeof(int32_t) * p.packed_channels);

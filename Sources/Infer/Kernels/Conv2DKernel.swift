@@ -68,7 +68,6 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
             throw context.error("input × filter / output scale is outside 2^-31 ... 2^31")
         }
         let range = activationRange(options.activation, scale: outputScale, zeroPoint: outputZeroPoint)
-        let reduction = filterHeight * filterWidth * depth
         let block = Int(variant.raw.pointee.channel_block)
         let packedChannels = (channels + block - 1) / block * block
 
@@ -93,7 +92,7 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.activation_min = range.lowerBound
         p.activation_max = range.upperBound
         p.variant = variant.raw
-        p.packed_depth = Int32((reduction + 3) / 4 * 4)
+        p.packed_depth = ik_conv2d_packed_depth(&p)
         p.packed_channels = Int32(packedChannels)
 
         let packed = PinnedBuffer<Int8>(count: ik_conv2d_packed_filter_bytes(&p), repeating: 0)

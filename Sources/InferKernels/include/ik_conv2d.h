@@ -6,10 +6,12 @@
 // blocks of pre-packed int8 filter rows and requantizes in place.
 //
 // Staging: when a filter row's taps are adjacent whole quads (dilation 1,
-// filter_width * input_depth a multiple of 4), each input row is encoded
-// once, with its padding, into a ring of filter_height rows, and a pixel's
-// receptive field is read in place as filter_height segments. Otherwise the
-// row's receptive fields are copied out (a tiled im2col).
+// filter_width * input_depth a multiple of 4, or made one by padding each
+// pixel to a multiple of 4 channels where that adds at most a third, as for
+// RGB input), each input row is encoded once, with its padding, into a ring
+// of filter_height rows, and a pixel's receptive field is read in place as
+// filter_height segments. Otherwise the row's receptive fields are copied
+// out (a tiled im2col).
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,7 +67,7 @@ typedef struct ik_conv2d_params {
     int32_t output_zero_point;
     int32_t activation_min, activation_max;
     const ik_qs8_conv_variant *variant;
-    /// filter_height * filter_width * input_depth rounded up to a multiple of 4.
+    /// From ik_conv2d_packed_depth.
     int32_t packed_depth;
     /// output_depth rounded up to a multiple of the variant's channel_block.
     int32_t packed_channels;
@@ -79,6 +81,10 @@ typedef struct ik_conv2d_params {
     const int32_t *right_shift;    // max(-shift, 0)
     const int8_t *epilogue;        // 256 entries indexed by q + 128, or NULL
 } ik_conv2d_params;
+
+/// The packed reduction length for the shape fields: filter_height ×
+/// filter_width × the staged channels per pixel, rounded up to a multiple of 4.
+int32_t ik_conv2d_packed_depth(const ik_conv2d_params *params);
 
 /// Bytes of packed filter for `params` (shape fields and variant set).
 size_t ik_conv2d_packed_filter_bytes(const ik_conv2d_params *params);
