@@ -104,6 +104,27 @@ struct LayoutKernelTests {
         #expect(got == want)
     }
 
+    /// Large enough for the 16 × 16 tiles, with partial tiles at both edges,
+    /// as the detection head's transposes.
+    @Test(arguments: [[0, 3, 1, 2], [0, 2, 3, 1], [1, 0, 3, 2]])
+    func tiledTransposeMovesAxes(_ permutation: [Int32]) throws {
+        let shape = [2, 19, 35, 21]
+        let outputShape = permutation.map { shape[Int($0)] }
+        var graph = TestGraph()
+        let input = graph.int8(shape, scale: 1, zeroPoint: 0)
+        let axes = graph.int32Constant(permutation)
+        let output = graph.int8(outputShape, scale: 1, zeroPoint: 0)
+        let values = pseudoRandomInt8(shape.reduce(1, *), seed: 21)
+        let got = try graph.run(.transpose, inputs: [input, axes], output: output, activations: [values])
+        let strides = rowMajorStrides(shape)
+        var want: [Int8] = []
+        for a in 0..<outputShape[0] { for b in 0..<outputShape[1] { for c in 0..<outputShape[2] { for d in 0..<outputShape[3] {
+            let index = zip([a, b, c, d], permutation).reduce(0) { $0 + $1.0 * strides[Int($1.1)] }
+            want.append(values[index])
+        } } } }
+        #expect(got == want)
+    }
+
     @Test func transposeOfRankSix() throws {
         var graph = TestGraph()
         let shape = [2, 1, 3, 1, 2, 2]
