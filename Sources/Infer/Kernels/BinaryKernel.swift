@@ -2,13 +2,14 @@ import InferKernels
 
 /// Int8 ADD, SUB and MUL with TFLite's reference rescaling and NumPy-style
 /// broadcasting up to rank 6.
-final class BinaryKernel: Kernel, @unchecked Sendable {
+final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_binary_params
     /// Constant operands (e.g. the head's anchor grids), kept here so `run`
     /// never depends on the engine binding constants.
     private let constants: [PinnedBuffer<Int8>?]
     private let table: PinnedBuffer<Int8>
     let scratchByteCount = 0
+    let rowCount: Int
 
     init(_ context: NodeContext) throws(KernelError) {
         var p = ik_binary_params()
@@ -54,14 +55,20 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
         ik_binary_fill_table(&p, table.pointer)
         p.table = UnsafePointer(table.pointer)
         params = p
+        rowCount = Int(ik_binary_row_count(&p))
         constants = try [first, second].map { tensor throws(KernelError) in
             try tensor.isConstant ? PinnedBuffer(context.constantBytes(tensor).map { Int8(bitPattern: $0) }) : nil
         }
     }
 
     func run(_ io: KernelIO) {
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
-            ik_binary_run(params, operand(0, io), operand(1, io), io.int8Output())
+            ik_binary_run_rows(
+                params, operand(0, io), operand(1, io), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))
         }
     }
 
