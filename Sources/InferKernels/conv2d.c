@@ -148,26 +148,7 @@ static void stage_row(const ik_conv2d_params *p, const int8_t *source, int8_t *r
     if (depth == (size_t)p->input_depth) {
         p->variant->encode(row + left, source, (int32_t)stored);
     } else {
-        const int8_t offset = (int8_t)p->variant->activation_offset;
-        int8_t *dst = row + left;
-        int32_t x = 0;
-        if (p->input_depth == 3) {
-            // RGB: one word per pixel, its fourth byte replaced by the zero
-            // point (the last pixel would read past the row: left to the loop below).
-            const uint32_t flips = (uint32_t)(uint8_t)offset * 0x01010101u;
-            const uint32_t zero_point = (uint32_t)(uint8_t)p->input_zero_point << 24;
-            for (; x + 1 < p->input_width; x++, dst += 4, source += 3) {
-                uint32_t word;
-                memcpy(&word, source, sizeof word);
-                word = ((word & 0x00FFFFFFu) | zero_point) ^ flips;
-                memcpy(dst, &word, sizeof word);
-            }
-        }
-        for (; x < p->input_width; x++, dst += depth, source += p->input_depth) {
-            int32_t c = 0;
-            for (; c < p->input_depth; c++) dst[c] = (int8_t)(source[c] + offset);
-            for (; c < (int32_t)depth; c++) dst[c] = padding;
-        }
+        p->variant->encode_pixels(row + left, source, p->input_width, p->input_depth, (int32_t)depth, padding);
     }
     memset(row + left + stored, padding, (size_t)staged_row_pixels(p) * depth - left - stored);
 }

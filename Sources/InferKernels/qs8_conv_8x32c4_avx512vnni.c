@@ -27,6 +27,27 @@ AVX512 static void encode(int8_t *columns, const int8_t *activations, int32_t co
     }
 }
 
+// RGB pixels (3 → 4 channels), 16 at a time: one two-source byte permute
+// spreads 48 bytes over 64 and fills every fourth with the padding.
+AVX512 static void encode_pixels(int8_t *staged, const int8_t *activations, int32_t pixels, int32_t depth,
+                                 int32_t staged_depth, int8_t padding) {
+    int32_t x = 0;
+    if (depth == 3 && staged_depth == 4) {
+        // Index 64 + j picks byte j of the second source, all padding bytes.
+        const __m512i spread = _mm512_set_epi8(
+            64, 47, 46, 45, 64, 44, 43, 42, 64, 41, 40, 39, 64, 38, 37, 36, 64, 35, 34, 33, 64, 32, 31, 30,
+            64, 29, 28, 27, 64, 26, 25, 24, 64, 23, 22, 21, 64, 20, 19, 18, 64, 17, 16, 15, 64, 14, 13, 12,
+            64, 11, 10, 9, 64, 8, 7, 6, 64, 5, 4, 3, 64, 2, 1, 0);
+        const __m512i fill = _mm512_set1_epi8((char)(padding ^ (int8_t)0x80));
+        const __m512i flip = _mm512_set1_epi8((char)0x80);
+        for (; x + 16 <= pixels; x += 16, staged += 64, activations += 48) {
+            const __m512i source = _mm512_maskz_loadu_epi8(((__mmask64)1 << 48) - 1, activations);
+            _mm512_storeu_si512(staged, _mm512_xor_si512(_mm512_permutex2var_epi8(source, spread, fill), flip));
+        }
+    }
+    ik_qs8_encode_pixels(staged, activations, pixels - x, depth, staged_depth, padding, 128);
+}
+
 /// Per-channel requantization constants of one block.
 typedef struct {
     __m512i multiplier, odd_multiplier, left, right, mask, half_mask;
@@ -209,6 +230,6 @@ static int is_supported(void) {
 }
 
 const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni = {
-    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, 128, encode, run, is_supported,
+    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, 128, encode, encode_pixels, run, is_supported,
 };
 #endif

@@ -45,6 +45,10 @@ typedef struct {
     int32_t activation_offset;
     /// Copies `count` activations into the columns in this encoding.
     void (*encode)(int8_t *columns, const int8_t *activations, int32_t count);
+    /// Copies `pixels` pixels of `depth` activations into `staged_depth`
+    /// bytes each in this encoding; the extra channels get `padding`.
+    void (*encode_pixels)(int8_t *staged, const int8_t *activations, int32_t pixels, int32_t depth,
+                          int32_t staged_depth, int8_t padding);
     ik_qs8_conv_ukernel run;
     int (*is_supported)(void);
 } ik_qs8_conv_variant;
