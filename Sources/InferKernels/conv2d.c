@@ -112,8 +112,9 @@ static void multiply_row(const ik_conv2d_params *p, ik_conv2d_operand *activatio
     const ik_qs8_conv_variant *variant = p->variant;
     const int8_t *first_pixel[IK_CONV2D_MAX_SEGMENTS];
     memcpy(first_pixel, activations->start, sizeof first_pixel);
-    for (int32_t o = 0; o < p->output_depth; o += variant->channel_tile) {
-        const int32_t channels = p->output_depth - o < variant->channel_tile ? p->output_depth - o : variant->channel_tile;
+    for (int32_t o = 0, channels = 0; o < p->output_depth; o += channels) {
+        const int32_t remaining = p->output_depth - o;
+        channels = remaining <= variant->last_channel_tile ? remaining : variant->channel_tile;
         for (int32_t x = 0; x < p->output_width; x += variant->pixel_tile) {
             const int32_t pixels = p->output_width - x < variant->pixel_tile ? p->output_width - x : variant->pixel_tile;
             for (int32_t s = 0; s < activations->count; s++) {

@@ -26,5 +26,5 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_opera
 static int always(void) { return 1; }
 
 const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar = {
-    "2x4c4-scalar", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, always,
+    "2x4c4-scalar", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, always,
 };

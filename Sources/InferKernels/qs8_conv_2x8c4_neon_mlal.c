@@ -42,6 +42,6 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_opera
 static int always(void) { return 1; }
 
 const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal = {
-    "2x8c4-neon-mlal", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, always,
+    "2x8c4-neon-mlal", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, always,
 };
 #endif

@@ -41,6 +41,6 @@ static int is_supported(void) {
 }
 
 const ik_qs8_conv_variant ik_qs8_conv_4x8c4_neon_dot = {
-    "4x8c4-neon-dot", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, is_supported,
+    "4x8c4-neon-dot", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, is_supported,
 };
 #endif

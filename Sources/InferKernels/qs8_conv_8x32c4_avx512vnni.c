@@ -1,5 +1,6 @@
-// AVX-512 VNNI micro-kernel: 8 pixels × two 16-channel blocks with vpdpbusd (u8 × s8:
-// the staged activations carry +128, folded into the bias at pack time).
+// AVX-512 VNNI micro-kernel: 8 pixels × two 16-channel blocks (three for a
+// row's last 48 channels) with vpdpbusd (u8 × s8: the staged activations
+// carry +128, folded into the bias at pack time).
 // The accumulators start at the folded bias. The output stage stays in
 // vectors and works on four accumulator vectors at a time: they are
 // requantized, narrowed together into one vector of 64 bytes, and clamped
@@ -11,7 +12,7 @@
 
 #define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
 
-enum { PIXEL_TILE = 8, CHANNEL_BLOCK = 16 };
+enum { PIXEL_TILE = 8, CHANNEL_BLOCK = 16, MAX_BLOCKS = 3 };
 
 // Copies activations as uint8 (XOR 0x80 adds 128), 64 at a time; the last
 // partial chunk goes through a byte mask instead of a scalar tail.
@@ -134,15 +135,15 @@ AVX512 static inline __m512i narrow(__m512i a, __m512i b, __m512i c, __m512i d, 
 // Adds one segment's products to the accumulators. Copies in and out keep
 // the accumulators in registers inside the loop.
 AVX512 __attribute__((always_inline)) static inline void accumulate(
-    __m512i acc[2][PIXEL_TILE], const int8_t *const *a, const int8_t *w, size_t second_block, int32_t length,
-    const int blocks) {
-    __m512i sums[2][PIXEL_TILE];
+    __m512i acc[MAX_BLOCKS][PIXEL_TILE], const int8_t *const *a, const int8_t *w, size_t block_stride,
+    int32_t length, const int blocks) {
+    __m512i sums[MAX_BLOCKS][PIXEL_TILE];
     for (int b = 0; b < blocks; b++) {
         for (int32_t i = 0; i < PIXEL_TILE; i++) sums[b][i] = acc[b][i];
     }
     for (int32_t k = 0; k < length; k += 4, w += 4 * CHANNEL_BLOCK) {
-        __m512i weights[2];
-        for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w + b * second_block);
+        __m512i weights[MAX_BLOCKS];
+        for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w + b * block_stride);
         for (int32_t i = 0; i < PIXEL_TILE; i++) {
             const __m512i x = _mm512_set1_epi32(ik_load_quad(a[i] + k));
             for (int b = 0; b < blocks; b++) sums[b][i] = _mm512_dpbusd_epi32(sums[b][i], x, weights[b]);
@@ -154,15 +155,17 @@ AVX512 __attribute__((always_inline)) static inline void accumulate(
 }
 
 // Two blocks: pixels i and i+1 narrow together and store 32 channels each.
-AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, __m512i acc[2][PIXEL_TILE], int32_t pixels,
-                                           int32_t channel_begin, int32_t channels, int8_t *output) {
+AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, const __m512i *first_acc,
+                                           const __m512i *second_acc, int32_t pixels, int32_t channel_begin,
+                                           int32_t channels, int8_t *output) {
     const block_constants first = load_constants(p, channel_begin);
     const block_constants second = load_constants(p, channel_begin + CHANNEL_BLOCK);
     const output_stage stage = load_output_stage(p);
     const __mmask32 stored = (__mmask32)(((uint64_t)1 << channels) - 1);
     for (int32_t i = 0; i < pixels; i += 2) {
-        const __m512i bytes = narrow(requantize(acc[0][i], &first), requantize(acc[1][i], &second),
-                                     requantize(acc[0][i + 1], &first), requantize(acc[1][i + 1], &second), &stage);
+        const __m512i bytes = narrow(requantize(first_acc[i], &first), requantize(second_acc[i], &second),
+                                     requantize(first_acc[i + 1], &first), requantize(second_acc[i + 1], &second),
+                                     &stage);
         int8_t *out = output + (size_t)i * p->output_depth;
         _mm256_mask_storeu_epi8(out, stored, _mm512_castsi512_si256(bytes));
         if (i + 1 < pixels) _mm256_mask_storeu_epi8(out + p->output_depth, stored, _mm512_extracti64x4_epi64(bytes, 1));
@@ -170,15 +173,14 @@ AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, __m512i ac
 }
 
 // One block: four pixels narrow together and store 16 channels each.
-AVX512 static inline void store_one_block(const ik_conv2d_params *p, __m512i acc[2][PIXEL_TILE], int32_t pixels,
+AVX512 static inline void store_one_block(const ik_conv2d_params *p, const __m512i *acc, int32_t pixels,
                                           int32_t channel_begin, int32_t channels, int8_t *output) {
     const block_constants constants = load_constants(p, channel_begin);
     const output_stage stage = load_output_stage(p);
     const __mmask16 stored = (__mmask16)((1u << channels) - 1);
     for (int32_t i = 0; i < pixels; i += 4) {
-        const __m512i bytes = narrow(requantize(acc[0][i], &constants), requantize(acc[0][i + 1], &constants),
-                                     requantize(acc[0][i + 2], &constants), requantize(acc[0][i + 3], &constants),
-                                     &stage);
+        const __m512i bytes = narrow(requantize(acc[i], &constants), requantize(acc[i + 1], &constants),
+                                     requantize(acc[i + 2], &constants), requantize(acc[i + 3], &constants), &stage);
         int8_t *out = output + (size_t)i * p->output_depth;
         _mm_mask_storeu_epi8(out, stored, _mm512_castsi512_si128(bytes));
         if (i + 1 < pixels) _mm_mask_storeu_epi8(out + p->output_depth, stored, _mm512_extracti32x4_epi32(bytes, 1));
@@ -187,15 +189,15 @@ AVX512 static inline void store_one_block(const ik_conv2d_params *p, __m512i acc
     }
 }
 
-// One or two channel blocks (`blocks` is a constant after inlining): two
-// blocks share each activation broadcast and keep 16 accumulators in flight.
+// One to three channel blocks (`blocks` is a constant after inlining): the
+// blocks share each activation broadcast; up to 24 accumulators in flight.
 AVX512 __attribute__((always_inline)) static inline void run_blocks(
     const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations, int32_t channel_begin,
     int32_t channels, int8_t *output, const int blocks) {
     // Packed group k/4 of a block: 16 channels × 4 depth values = 64 bytes at offset 16k.
     const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
-    const size_t second_block = (size_t)CHANNEL_BLOCK * p->packed_depth;
-    __m512i acc[2][PIXEL_TILE];
+    const size_t block_stride = (size_t)CHANNEL_BLOCK * p->packed_depth;
+    __m512i acc[MAX_BLOCKS][PIXEL_TILE];
     for (int b = 0; b < blocks; b++) {
         const __m512i bias = _mm512_loadu_si512(p->folded_bias + channel_begin + b * CHANNEL_BLOCK);
         for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = bias;
@@ -203,19 +205,25 @@ AVX512 __attribute__((always_inline)) static inline void run_blocks(
     for (int32_t s = 0; s < activations->count; s++) {
         const int8_t *a[PIXEL_TILE];
         ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
-        accumulate(acc, a, w, second_block, activations->length, blocks);
+        accumulate(acc, a, w, block_stride, activations->length, blocks);
         w += (size_t)activations->length * CHANNEL_BLOCK;
     }
-    if (blocks == 2) {
-        store_two_blocks(p, acc, pixels, channel_begin, channels, output);
-    } else {
-        store_one_block(p, acc, pixels, channel_begin, channels, output);
+    if (blocks == 1) {
+        store_one_block(p, acc[0], pixels, channel_begin, channels, output);
+        return;
+    }
+    const int32_t paired = channels < 2 * CHANNEL_BLOCK ? channels : 2 * CHANNEL_BLOCK;
+    store_two_blocks(p, acc[0], acc[1], pixels, channel_begin, paired, output);
+    if (blocks == 3) {
+        store_one_block(p, acc[2], pixels, channel_begin + paired, channels - paired, output + paired);
     }
 }
 
 AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                        int32_t channel_begin, int32_t channels, int8_t *output) {
-    if (channels > CHANNEL_BLOCK) {
+    if (channels > 2 * CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 3);
+    } else if (channels > CHANNEL_BLOCK) {
         run_blocks(p, pixels, activations, channel_begin, channels, output, 2);
     } else {
         run_blocks(p, pixels, activations, channel_begin, channels, output, 1);
@@ -230,6 +238,6 @@ static int is_supported(void) {
 }
 
 const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni = {
-    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, 128, encode, encode_pixels, run, is_supported,
+    "8x32c4-avx512vnni", PIXEL_TILE, CHANNEL_BLOCK, 2 * CHANNEL_BLOCK, MAX_BLOCKS * CHANNEL_BLOCK, 128, encode, encode_pixels, run, is_supported,
 };
 #endif

@@ -28,8 +28,8 @@ typedef struct {
 } ik_conv2d_operand;
 
 /// Computes the outputs of `pixels` (1 ... pixel_tile) consecutive output
-/// pixels for `channels` (1 ... channel_tile) channels from channel_begin, a
-/// multiple of channel_block.
+/// pixels for `channels` (1 ... last_channel_tile) channels from
+/// channel_begin, a multiple of channel_block.
 typedef void (*ik_qs8_conv_ukernel)(const struct ik_conv2d_params *params, int32_t pixels,
                                     const ik_conv2d_operand *activations, int32_t channel_begin,
                                     int32_t channels, int8_t *output);
@@ -40,6 +40,9 @@ typedef struct {
     int32_t pixel_tile;        // pixels per call (MR)
     int32_t channel_block;     // channels per packed block (NR)
     int32_t channel_tile;      // channels per call, a multiple of channel_block
+    /// The most channels the last call of a row may take, so that it does
+    /// not leave a lone block behind (80 channels: 32 + 48, not 32 + 32 + 16).
+    int32_t last_channel_tile;
     /// Added to every gathered activation (128 for u8 × s8 dot products,
     /// done as an XOR of the sign bit); the pack folds it into the bias.
     int32_t activation_offset;
