@@ -97,7 +97,10 @@ void ik_gather_run_rows(const ik_gather_params *p, const int8_t *input, int8_t *
         index[k] = rest % n[k];
         rest /= n[k];
     }
-    for (int64_t row = row_begin; row < row_end; row++) {
+    // The last walked axis: consecutive rows along it only move the pointers.
+    int last = inner - 1;
+    while (last > 0 && !walks(&plan, last)) last--;
+    for (int64_t row = row_begin; row < row_end;) {
         int64_t in_offset = p->input_offset, out_offset = 0;
         for (int k = 0; k < IK_LAYOUT_MAX_RANK; k++) {
             in_offset += index[k] * s[k];
@@ -105,17 +108,22 @@ void ik_gather_run_rows(const ik_gather_params *p, const int8_t *input, int8_t *
         }
         const int8_t *in = input + in_offset;
         int8_t *out = output + out_offset;
-        if (plan.tiled) {
-            transpose_plane(out, plan.output_strides[plan.contiguous], in, s[inner], n[plan.contiguous], n[inner]);
-        } else if (s[inner] == 1) {
-            ik_copy_run(out, in, n[inner]);
-        } else {
-            for (int64_t i = 0; i < n[inner]; i++) out[i] = in[i * s[inner]];
+        const int64_t span = n[last] - index[last] < row_end - row ? n[last] - index[last] : row_end - row;
+        for (int64_t t = 0; t < span; t++, in += s[last], out += plan.output_strides[last]) {
+            if (plan.tiled) {
+                transpose_plane(out, plan.output_strides[plan.contiguous], in, s[inner], n[plan.contiguous], n[inner]);
+            } else if (s[inner] == 1) {
+                ik_copy_run(out, in, n[inner]);
+            } else {
+                for (int64_t i = 0; i < n[inner]; i++) out[i] = in[i * s[inner]];
+            }
         }
-        for (int k = inner; k >= 0; k--) {
-            if (!walks(&plan, k)) continue;
-            if (++index[k] < n[k]) break;
+        row += span;
+        index[last] += span;
+        for (int k = last; k > 0 && index[k] == n[k]; ) {
             index[k] = 0;
+            do k--; while (k > 0 && !walks(&plan, k));
+            if (walks(&plan, k)) index[k]++;
         }
     }
 }

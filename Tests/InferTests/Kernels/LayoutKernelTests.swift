@@ -125,6 +125,34 @@ struct LayoutKernelTests {
         #expect(got == want)
     }
 
+    /// Row ranges that cut through planes and lines compose to the whole
+    /// output, for a tiled transpose and a channel slice.
+    @Test func gatherRowRangesComposeToTheWholeOutput() throws {
+        var graph = TestGraph()
+        let input = graph.int8([3, 17, 5, 40], scale: 1, zeroPoint: 0)
+        let permutation = graph.int32Constant([0, 3, 1, 2])
+        let transposed = graph.int8([3, 40, 17, 5], scale: 1, zeroPoint: 0)
+        let begin = graph.int32Constant([0, 0, 0, 8]), end = graph.int32Constant([0, 0, 0, 24])
+        let step = graph.int32Constant([1, 1, 1, 1])
+        let sliced = graph.int8([3, 17, 5, 16], scale: 1, zeroPoint: 0)
+        let values = pseudoRandomInt8(3 * 17 * 5 * 40, seed: 4).map { UInt8(bitPattern: $0) }
+        for (op, inputs, output) in [
+            (Operator.transpose, [input, permutation], transposed),
+            (.stridedSlice(StridedSliceOptions(beginMask: 7, endMask: 7)), [input, begin, end, step], sliced),
+        ] {
+            let built = graph.graph(op, inputs: inputs, output: output)
+            let kernel = try #require(
+                try KernelFactory.makeKernel(nodeIndex: 0, graph: built, epilogue: nil) as? any RowPartitionedKernel)
+            let rows = kernel.rowCount
+            let operands: [[UInt8]?] = [values] + Array(repeating: nil, count: inputs.count - 1)
+            let byteCount = built.tensors[output].byteCount
+            let whole = execute(kernel, inputs: operands, outputByteCount: byteCount)
+            let parts = [(rows / 3)..<(rows - 2), (rows - 2)..<rows, 0..<(rows / 3)]
+            #expect(execute(kernel, inputs: operands, outputByteCount: byteCount, parts: parts) == whole, "\(op)")
+            #expect(rows > 3)
+        }
+    }
+
     @Test func transposeOfRankSix() throws {
         var graph = TestGraph()
         let shape = [2, 1, 3, 1, 2, 2]
