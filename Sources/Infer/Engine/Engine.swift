@@ -41,7 +41,8 @@ public final class Engine: @unchecked Sendable {
         var kernels: [any Kernel] = []
         for step in steps {
             do {
-                kernels.append(try KernelFactory.makeKernel(nodeIndex: step.node, graph: graph, epilogue: step.epilogue))
+                kernels.append(try KernelFactory.makeKernel(
+                    nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding))
             } catch {
                 throw .kernel(error.description)
             }
@@ -200,21 +201,30 @@ public final class Engine: @unchecked Sendable {
 
     private static func makeSteps(graph: Graph, fuse: Bool) -> [ExecutionStep] {
         let planner = FusionPlanner(graph: graph)
-        var fusedAway = Set<Int>()
+        // Folded PADs, by the convolution that applies them.
+        let pads = fuse ? Dictionary(uniqueKeysWithValues: graph.nodes.indices.compactMap { conv in
+            planner.padFolded(into: conv).map { (conv, $0) }
+        }) : [:]
+        var fusedAway = Set(pads.values.map(\.pad))
         var steps: [ExecutionStep] = []
         for (index, node) in graph.nodes.enumerated() where !fusedAway.contains(index) {
+            var step = ExecutionStep(
+                node: index, fusedNodes: [], outputs: node.outputs, inputs: node.inputs, epilogue: nil)
+            if let pad = pads[index] {
+                step.fusedNodes = [pad.pad]
+                step.inputs[0] = pad.input
+                step.inputPadding = pad.padding
+            }
             if fuse, let chain = planner.chain(after: index),
                 let table = try? ElementwiseFusion.lookupTable(
                     chain: chain.nodes, from: node.outputs[0], to: chain.output, in: graph)
             {
                 fusedAway.formUnion(chain.nodes)
-                steps.append(ExecutionStep(
-                    node: index, fusedNodes: chain.nodes, outputs: [chain.output],
-                    inputs: node.inputs, epilogue: table))
-            } else {
-                steps.append(ExecutionStep(
-                    node: index, fusedNodes: [], outputs: node.outputs, inputs: node.inputs, epilogue: nil))
+                step.fusedNodes += chain.nodes
+                step.outputs = [chain.output]
+                step.epilogue = table
             }
+            steps.append(step)
         }
         return steps
     }
