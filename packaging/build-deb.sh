@@ -36,10 +36,7 @@ SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l "$DEBIAN_DIR/changelog" -S Timestamp)
 export SOURCE_DATE_EPOCH
 
 log "building yolo-edge $version for $arch (release, static Swift runtime)"
-# -z now: full RELRO, the dynamic relocations are read-only once the program starts.
-build() { swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" -Xlinker -z -Xlinker now "$@"; }
-build --product yolo-edge >&2
-binary="$(build --show-bin-path)/yolo-edge"
+binary=$("$ROOT/packaging/build-release.sh")
 
 binary_version=$("$binary" --version)
 if [ "$binary_version" != "${version%%-*}" ]; then

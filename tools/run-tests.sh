@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every yolo-edge test: installs what the tests need (Debian packages, a
 # Python venv with the reference runtimes), builds, runs the Swift tests, the
-# ARM kernel variants under qemu-user, then the capture test against the
-# kernel's vivid driver under qemu. Tests that
-# need the reference data in ../shared skip without it, except under CI=true,
-# where they fail.
+# ARM kernel variants under qemu-user, then builds the release binary and the
+# .deb, checks the package (lintian, unit verification, sandbox exposure,
+# install/upgrade/purge), runs the capture test against the kernel's vivid
+# driver under qemu, and finally the installed package under real systemd in a
+# VM. Tests that need the reference data in ../shared skip without it, except
+# under CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +20,10 @@ swift build --build-tests
 # watchdog timing that must not starve behind them.
 swift test --skip-build --no-parallel
 bash tests/arm/run-qemu.sh
-bash tests/vm/run-vivid.sh
+
+# One release build serves the package and the vivid test.
+YOLO_EDGE_BINARY="$(bash packaging/build-release.sh)"
+deb="$(bash packaging/build-deb.sh)"
+bash tests/packaging/check.sh "$deb"
+YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash tests/vm/run-vivid.sh
+YOLO_EDGE_DEB="$deb" bash tests/vm/run-e2e.sh

@@ -45,16 +45,30 @@ static void run_line(const ik_binary_params *p, const int8_t *a, int64_t stride_
     }
 }
 
-void ik_binary_run(const ik_binary_params *p, const int8_t *input1, const int8_t *input2, int8_t *output) {
+int64_t ik_binary_row_count(const ik_binary_params *p) {
+    int64_t rows = 1;
+    for (int k = 0; k < IK_BINARY_MAX_RANK - 1; k++) rows *= p->output_shape[k];
+    return rows;
+}
+
+void ik_binary_run_rows(const ik_binary_params *p, const int8_t *input1, const int8_t *input2, int8_t *output,
+                        int64_t row_begin, int64_t row_end) {
+    enum { INNER = IK_BINARY_MAX_RANK - 1 };
     const int64_t *n = p->output_shape, *s1 = p->input1_strides, *s2 = p->input2_strides;
-    for (int64_t i0 = 0; i0 < n[0]; i0++)
-    for (int64_t i1 = 0; i1 < n[1]; i1++)
-    for (int64_t i2 = 0; i2 < n[2]; i2++)
-    for (int64_t i3 = 0; i3 < n[3]; i3++)
-    for (int64_t i4 = 0; i4 < n[4]; i4++) {
-        const int64_t offset1 = i0 * s1[0] + i1 * s1[1] + i2 * s1[2] + i3 * s1[3] + i4 * s1[4];
-        const int64_t offset2 = i0 * s2[0] + i1 * s2[1] + i2 * s2[2] + i3 * s2[3] + i4 * s2[4];
-        const int64_t out_offset = ((((i0 * n[1] + i1) * n[2] + i2) * n[3] + i3) * n[4] + i4) * n[5];
-        run_line(p, input1 + offset1, s1[5], input2 + offset2, s2[5], output + out_offset, n[5]);
+    // The outer indices of row_begin, last axis fastest.
+    int64_t index[INNER];
+    int64_t rest = row_begin;
+    for (int k = INNER - 1; k >= 0; k--) {
+        index[k] = rest % n[k];
+        rest /= n[k];
+    }
+    for (int64_t row = row_begin; row < row_end; row++) {
+        int64_t offset1 = 0, offset2 = 0;
+        for (int k = 0; k < INNER; k++) {
+            offset1 += index[k] * s1[k];
+            offset2 += index[k] * s2[k];
+        }
+        run_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER], output + row * n[INNER], n[INNER]);
+        for (int k = INNER - 1; k >= 0 && ++index[k] == n[k]; k--) index[k] = 0;
     }
 }

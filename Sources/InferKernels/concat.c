@@ -1,15 +1,18 @@
 #include <math.h>
-#include <string.h>
+#include "copy_run.h"
 #include "ik_layout.h"
 
-void ik_concat_run(const ik_concat_params *p, const void *const *inputs, int8_t *output) {
-    int8_t *out = output;
-    for (int64_t outer = 0; outer < p->outer_size; outer++) {
+void ik_concat_run_rows(const ik_concat_params *p, const void *const *inputs, int8_t *output, int64_t row_begin,
+                        int64_t row_end) {
+    int64_t row_size = 0;
+    for (int32_t i = 0; i < p->input_count; i++) row_size += p->inputs[i].copy_size;
+    int8_t *out = output + row_begin * row_size;
+    for (int64_t outer = row_begin; outer < row_end; outer++) {
         for (int32_t i = 0; i < p->input_count; i++) {
             const ik_concat_input *spec = &p->inputs[i];
             const int8_t *in = (const int8_t *)inputs[i] + outer * spec->copy_size;
             if (!spec->requantize) {
-                memcpy(out, in, (size_t)spec->copy_size);
+                ik_copy_run(out, in, spec->copy_size);
             } else {
                 for (int64_t j = 0; j < spec->copy_size; j++) {
                     const int32_t value = (int32_t)roundf((float)in[j] * spec->scale + spec->bias) + p->output_zero_point;

@@ -1,4 +1,4 @@
-#include "ik_conv2d.h"
+#include "conv2d_staging.h"
 
 size_t ik_conv2d_packed_filter_bytes(const ik_conv2d_params *params) {
     return (size_t)params->packed_channels * (size_t)params->packed_depth;
@@ -6,7 +6,8 @@ size_t ik_conv2d_packed_filter_bytes(const ik_conv2d_params *params) {
 
 void ik_conv2d_pack(const ik_conv2d_params *params, const int8_t *filter, const int32_t *bias,
                     int8_t *packed, int32_t *folded_bias) {
-    const int32_t depth = params->filter_height * params->filter_width * params->input_depth;
+    const int32_t taps = params->filter_height * params->filter_width, depth = taps * params->input_depth;
+    const int32_t tap_depth = ik_conv2d_tap_depth(params);
     const int32_t block = params->variant->channel_block;
     const int32_t offset = params->input_zero_point + params->variant->activation_offset;
     for (int32_t o = 0; o < params->packed_channels; o++) {
@@ -15,7 +16,9 @@ void ik_conv2d_pack(const ik_conv2d_params *params, const int8_t *filter, const 
         int32_t sum = 0;
         for (int32_t k = 0; k < params->packed_depth; k++) {
             // Padding channels and depth are zero so they add nothing to the dot products.
-            const int8_t value = (o < params->output_depth && k < depth) ? filter[(size_t)o * depth + k] : 0;
+            const int32_t tap = k / tap_depth, channel = k % tap_depth;
+            const int8_t value = (o < params->output_depth && tap < taps && channel < params->input_depth)
+                ? filter[(size_t)o * depth + (size_t)tap * params->input_depth + channel] : 0;
             block_base[((size_t)(k / 4) * block + lane) * 4 + k % 4] = value;
             sum += value;
         }

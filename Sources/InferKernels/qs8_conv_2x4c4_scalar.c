@@ -4,18 +4,19 @@
 
 enum { PIXEL_TILE = 2, CHANNEL_BLOCK = 4 };
 
-static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
+static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                 int32_t channel_begin, int32_t channels, int8_t *output) {
-    const int32_t depth = p->packed_depth;
-    const int8_t *w = p->packed_filter + (size_t)channel_begin * depth;
-    const int8_t *a0 = columns;
-    const int8_t *a1 = pixels > 1 ? columns + depth : columns;
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
     int32_t acc[PIXEL_TILE * CHANNEL_BLOCK] = {0};
-    for (int32_t k = 0; k < depth; k += 4, w += 4 * CHANNEL_BLOCK) {
-        for (int32_t j = 0; j < CHANNEL_BLOCK; j++) {
-            for (int32_t t = 0; t < 4; t++) {
-                acc[j] += a0[k + t] * w[j * 4 + t];
-                acc[CHANNEL_BLOCK + j] += a1[k + t] * w[j * 4 + t];
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        for (int32_t k = 0; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
+            for (int32_t j = 0; j < CHANNEL_BLOCK; j++) {
+                for (int32_t t = 0; t < 4; t++) {
+                    acc[j] += a[0][k + t] * w[j * 4 + t];
+                    acc[CHANNEL_BLOCK + j] += a[1][k + t] * w[j * 4 + t];
+                }
             }
         }
     }
@@ -25,5 +26,5 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns
 static int always(void) { return 1; }
 
 const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar = {
-    "2x4c4-scalar", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, run, always,
+    "2x4c4-scalar", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, always,
 };

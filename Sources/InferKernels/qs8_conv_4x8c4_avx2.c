@@ -40,23 +40,41 @@ AVX2 static inline __m256i requantize(__m256i acc, const ik_conv2d_params *p, in
     return _mm256_min_epi32(q, _mm256_set1_epi32(p->activation_max));
 }
 
-AVX2 static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
-                     int32_t channel_begin, int32_t channels, int8_t *output) {
-    const int32_t depth = p->packed_depth;
-    const int8_t *w = p->packed_filter + (size_t)channel_begin * depth;
-    const int8_t *a[PIXEL_TILE];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) a[i] = columns + (size_t)(i < pixels ? i : pixels - 1) * depth;
-    // Per pixel: channels 0-3 and 4-7, each lane a sum of two depth pairs.
-    __m256i low[PIXEL_TILE], high[PIXEL_TILE];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) low[i] = high[i] = _mm256_setzero_si256();
-    for (int32_t k = 0; k < depth; k += 4, w += 4 * CHANNEL_BLOCK) {
+// Adds one segment's products. Copies in and out keep the accumulators in
+// registers inside the loop.
+AVX2 __attribute__((always_inline)) static inline void accumulate(
+    __m256i low[PIXEL_TILE], __m256i high[PIXEL_TILE], const int8_t *const *a, const int8_t *w, int32_t length) {
+    __m256i l[PIXEL_TILE], h[PIXEL_TILE];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) {
+        l[i] = low[i];
+        h[i] = high[i];
+    }
+    for (int32_t k = 0; k < length; k += 4, w += 4 * CHANNEL_BLOCK) {
         const __m256i w_low = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)w));
         const __m256i w_high = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(w + 16)));
         for (int32_t i = 0; i < PIXEL_TILE; i++) {
             const __m256i x = broadcast_quad(a[i] + k);
-            low[i] = _mm256_add_epi32(low[i], _mm256_madd_epi16(w_low, x));
-            high[i] = _mm256_add_epi32(high[i], _mm256_madd_epi16(w_high, x));
+            l[i] = _mm256_add_epi32(l[i], _mm256_madd_epi16(w_low, x));
+            h[i] = _mm256_add_epi32(h[i], _mm256_madd_epi16(w_high, x));
         }
+    }
+    for (int32_t i = 0; i < PIXEL_TILE; i++) {
+        low[i] = l[i];
+        high[i] = h[i];
+    }
+}
+
+AVX2 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
+                     int32_t channel_begin, int32_t channels, int8_t *output) {
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
+    // Per pixel: channels 0-3 and 4-7, each lane a sum of two depth pairs.
+    __m256i low[PIXEL_TILE], high[PIXEL_TILE];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) low[i] = high[i] = _mm256_setzero_si256();
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        accumulate(low, high, a, w, activations->length);
+        w += (size_t)activations->length * CHANNEL_BLOCK;
     }
     for (int32_t i = 0; i < pixels; i++) {
         // hadd gives channels [0 1 4 5 | 2 3 6 7]; the permute restores 0...7.
@@ -76,6 +94,6 @@ static int is_supported(void) {
 }
 
 const ik_qs8_conv_variant ik_qs8_conv_4x8c4_avx2 = {
-    "4x8c4-avx2", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, run, is_supported,
+    "4x8c4-avx2", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, is_supported,
 };
 #endif

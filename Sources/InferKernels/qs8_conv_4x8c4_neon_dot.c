@@ -10,20 +10,21 @@
 
 enum { PIXEL_TILE = 4, CHANNEL_BLOCK = 8 };
 
-DOTPROD static void run(const ik_conv2d_params *p, int32_t pixels, const int8_t *columns,
+DOTPROD static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                         int32_t channel_begin, int32_t channels, int8_t *output) {
-    const int32_t depth = p->packed_depth;
-    const int8_t *w = p->packed_filter + (size_t)channel_begin * depth;
-    const int8_t *a[PIXEL_TILE];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) a[i] = columns + (size_t)(i < pixels ? i : pixels - 1) * depth;
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
     int32x4_t low[PIXEL_TILE], high[PIXEL_TILE];
     for (int32_t i = 0; i < PIXEL_TILE; i++) low[i] = high[i] = vdupq_n_s32(0);
-    for (int32_t k = 0; k < depth; k += 4, w += 4 * CHANNEL_BLOCK) {
-        const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
-        for (int32_t i = 0; i < PIXEL_TILE; i++) {
-            const int8x16_t x = vreinterpretq_s8_s32(vdupq_n_s32(ik_load_quad(a[i] + k)));
-            low[i] = vdotq_s32(low[i], w0123, x);
-            high[i] = vdotq_s32(high[i], w4567, x);
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        for (int32_t k = 0; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
+            const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
+            for (int32_t i = 0; i < PIXEL_TILE; i++) {
+                const int8x16_t x = vreinterpretq_s8_s32(vdupq_n_s32(ik_load_quad(a[i] + k)));
+                low[i] = vdotq_s32(low[i], w0123, x);
+                high[i] = vdotq_s32(high[i], w4567, x);
+            }
         }
     }
     int32_t sums[PIXEL_TILE * CHANNEL_BLOCK];
@@ -40,6 +41,6 @@ static int is_supported(void) {
 }
 
 const ik_qs8_conv_variant ik_qs8_conv_4x8c4_neon_dot = {
-    "4x8c4-neon-dot", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, run, is_supported,
+    "4x8c4-neon-dot", PIXEL_TILE, CHANNEL_BLOCK, CHANNEL_BLOCK, CHANNEL_BLOCK, 0, ik_qs8_copy_activations, ik_qs8_copy_pixels, run, is_supported,
 };
 #endif

@@ -1,9 +1,4 @@
-#include <string.h>
 #include "qs8_conv_variants.h"
-
-void ik_qs8_copy_activations(int8_t *columns, const int8_t *activations, int32_t count) {
-    memcpy(columns, activations, (size_t)count);
-}
 
 static const ik_qs8_conv_variant *const variants[] = {
 #if defined(__x86_64__)

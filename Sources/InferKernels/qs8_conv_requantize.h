@@ -1,6 +1,7 @@
 #ifndef QS8_CONV_REQUANTIZE_H
 #define QS8_CONV_REQUANTIZE_H
-// The conv output stage shared by micro-kernels without a vector epilogue.
+// Helpers shared by the micro-kernels: operand addressing, and the output
+// stage of those without a vector epilogue.
 #include "ik_conv2d.h"
 #include "ik_fixed_point.h"
 
@@ -25,6 +26,15 @@ static inline void ik_conv2d_store_tile(const ik_conv2d_params *p, const int32_t
         for (int32_t j = 0; j < channels; j++) {
             out[j] = ik_conv2d_requantize(p, channel_begin + j, acc[i * stride + j]);
         }
+    }
+}
+
+/// Segment `segment` of each of the tile's pixels; pixels past `pixels`
+/// repeat the last one (computed, never stored).
+static inline void ik_conv2d_segment_rows(const ik_conv2d_operand *activations, int32_t segment, int32_t pixels,
+                                          int32_t tile, const int8_t **rows) {
+    for (int32_t i = 0; i < tile; i++) {
+        rows[i] = activations->start[segment] + (size_t)(i < pixels ? i : pixels - 1) * activations->pixel_step;
     }
 }
 

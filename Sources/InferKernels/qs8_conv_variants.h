@@ -13,7 +13,13 @@ extern const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal;
 #endif
 extern const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar;
 
-/// The encode step of variants that take int8 activations as they are.
+/// The encode steps of variants that take int8 activations as they are.
 void ik_qs8_copy_activations(int8_t *columns, const int8_t *activations, int32_t count);
+void ik_qs8_copy_pixels(int8_t *staged, const int8_t *activations, int32_t pixels, int32_t depth,
+                        int32_t staged_depth, int8_t padding);
+
+/// encode_pixels in portable C for any activation offset (0 or 128).
+void ik_qs8_encode_pixels(int8_t *staged, const int8_t *activations, int32_t pixels, int32_t depth,
+                          int32_t staged_depth, int8_t padding, int32_t offset);
 
 #endif

@@ -1,4 +1,5 @@
 #include "ik_softmax.h"
+#include "softmax_variants.h"
 #include "ik_fixed_point.h"
 
 // Fixed-point helpers named after gemmlowp's; "qN" is a Q(N).(31-N) raw value.
@@ -78,10 +79,11 @@ static void look_up_exponentials(const int32_t *table, int32_t max_value, const 
     for (int32_t c = 0; c < count; c++) exps[c] = (uint32_t)table[max_value - in[c]];
 }
 
-void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *output) {
+void ik_softmax_run_rows_portable(const ik_softmax_params *p, const int8_t *input, int8_t *output,
+                                  int64_t row_begin, int64_t row_end) {
     const int accumulation_integer_bits = 12;
     uint32_t exps[CHUNK];
-    for (int64_t row = 0; row < p->outer_size; row++) {
+    for (int64_t row = row_begin; row < row_end; row++) {
         const int8_t *in = input + row * p->depth;
         int8_t *out = output + row * p->depth;
         int32_t max_value = INT8_MIN;
@@ -122,4 +124,15 @@ void ik_softmax_run(const ik_softmax_params *p, const int8_t *input, int8_t *out
             }
         }
     }
+}
+
+void ik_softmax_run_rows(const ik_softmax_params *p, const int8_t *input, int8_t *output, int64_t row_begin,
+                         int64_t row_end) {
+#if defined(__x86_64__)
+    if (p->depth <= ik_softmax_avx512.max_depth && ik_softmax_avx512.is_supported()) {
+        ik_softmax_avx512.run_rows(p, input, output, row_begin, row_end);
+        return;
+    }
+#endif
+    ik_softmax_run_rows_portable(p, input, output, row_begin, row_end);
 }

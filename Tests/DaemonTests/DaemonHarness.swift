@@ -15,7 +15,8 @@ final class DaemonHarness: Sendable {
     /// - Parameters:
     ///   - configFile: TOML written to a file the daemon reads (and re-reads on SIGHUP).
     ///   - factory: builds the source and detector from the config, as the integration will.
-    init(configFile: String = "", factory: @escaping PipelineFactory) async throws {
+    ///   - sourceOpenTimeout: how long a reloaded source may take to open.
+    init(configFile: String = "", sourceOpenTimeout: Duration = .seconds(5), factory: @escaping PipelineFactory) async throws {
         directory = try TemporaryDirectory()
         socketPath = directory.file("detections.sock").path
         notify = try NotifySocket(directory: directory.url)
@@ -28,7 +29,9 @@ final class DaemonHarness: Sendable {
         let source = ConfigSource(path: configPath, overrides: ConfigOverrides(socket: socketPath))
         let config = try source.resolve()
         let logger = Logger(label: "yolo-edge-test") { label in JournalLogHandler(label: label, level: .warning) }
-        task = Task { try await DaemonRuntime(configSource: source, config: config, factory: factory, logger: logger).run() }
+        let runtime = DaemonRuntime(
+            configSource: source, config: config, factory: factory, logger: logger, sourceOpenTimeout: sourceOpenTimeout)
+        task = Task { try await runtime.run() }
     }
 
     /// Runs the daemon on `source` and `detector`, whatever the config names.
@@ -63,20 +66,28 @@ final class DaemonHarness: Sendable {
 
     /// Reads lines from the daemon until `handle` returns false, failing after `timeout` seconds.
     func readLines(request: String? = nil, timeout: Double = 15, _ handle: @escaping @Sendable (String) -> Bool) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await ProtocolClient.readLines(socket: self.socketPath, request: request) { handle($0) }
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                throw TimedOut()
-            }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await readProtocolLines(socket: socketPath, request: request, timeout: timeout, handle)
     }
+}
 
-    struct TimedOut: Error {}
+struct TimedOut: Error {}
+
+/// Reads lines from the daemon at `socket` until `handle` returns false, failing after `timeout`
+/// seconds.
+func readProtocolLines(
+    socket: String, request: String? = nil, timeout: Double, _ handle: @escaping @Sendable (String) -> Bool
+) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+            try await ProtocolClient.readLines(socket: socket, request: request) { handle($0) }
+        }
+        group.addTask {
+            try await Task.sleep(for: .seconds(timeout))
+            throw TimedOut()
+        }
+        try await group.next()
+        group.cancelAll()
+    }
 }
 
 /// Parses a protocol line into a JSON object.

@@ -10,7 +10,7 @@ import Synchronization
 final class NotifySocket: Sendable {
     let path: String
     private let descriptor: Int32
-    private let received = Mutex<[String]>([])
+    private let received = Mutex<[(at: ContinuousClock.Instant, text: String)]>([])
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -32,7 +32,12 @@ final class NotifySocket: Sendable {
     struct SetupFailed: Error {}
 
     /// Every notification so far; a notification may hold several `KEY=value` lines.
-    var messages: [String] { received.withLock { $0 } }
+    var messages: [String] { received.withLock { $0.map(\.text) } }
+
+    /// When each notification containing `line` arrived.
+    func arrivals(of line: String) -> [ContinuousClock.Instant] {
+        received.withLock { $0.filter { $0.text.split(separator: "\n").contains(Substring(line)) }.map(\.at) }
+    }
 
     func count(of line: String) -> Int {
         messages.filter { $0.split(separator: "\n").contains(Substring(line)) }.count
@@ -62,7 +67,7 @@ final class NotifySocket: Sendable {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count > 0 {
                 let text = String(decoding: buffer[0..<count], as: UTF8.self)
-                received.withLock { $0.append(text) }
+                received.withLock { $0.append((ContinuousClock.now, text)) }
             }
         }
         finished.signal()

@@ -33,26 +33,12 @@ import Testing
 
     @Test func clientReadsHelloThenDetectionsFromTheRealModel() throws {
         try ReferenceData.require(binary: true)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yolo-edge-run-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let socket = directory.appendingPathComponent("detections.sock").path
-
-        let daemon = Process()
-        daemon.executableURL = ReferenceData.binary
-        daemon.arguments = [
-            "run", "--config", "/dev/null", "--socket", socket, "--threads", "2",
-            "--model", ReferenceData.fullIntegerModel.path,
+        let daemon = try DaemonProcess(arguments: [
+            "--threads", "2", "--model", ReferenceData.fullIntegerModel.path,
             // Looped: inference in a debug build is slower than the images come.
             "--source", "images:" + ReferenceData.validationImages.path + ":loop",
-        ]
-        daemon.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTIFY_") && !$0.key.hasPrefix("WATCHDOG_") }
-        daemon.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try daemon.run()
-        defer {
-            if daemon.isRunning { daemon.terminate() }
-            daemon.waitUntilExit()
-        }
+        ])
+        let socket = daemon.socketPath
 
         let read = try Subprocess.check("/usr/bin/env", ["python3", "-c", Self.client, socket, "20"])
         let messages = try read.text.split(separator: "\n").map { line in
@@ -80,9 +66,8 @@ import Testing
         // The validation images are full of objects: a real model finds them.
         #expect(boxes > 20)
 
-        daemon.terminate()
-        daemon.waitUntilExit()
-        #expect(daemon.terminationStatus == 0)
+        #expect(daemon.terminate() != nil)
+        #expect(daemon.terminationStatus == 0, "\(daemon.log)")
         #expect(!FileManager.default.fileExists(atPath: socket), "the socket file is removed on shutdown")
     }
 }

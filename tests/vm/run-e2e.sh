@@ -9,7 +9,7 @@
 #        YOLO_EDGE_MODEL=path  model copied into the guest (default: the shared yolov8n export)
 #        E2E_CHECKS="a b"      run these checks instead of the enabled ones
 #        E2E_WATCHDOG_SEC=n    WatchdogSec= of the daemon in the guest (default 60, see below)
-#        VM_TIMEOUT=seconds    limit for the guest run (default 480)
+#        VM_TIMEOUT=seconds    limit for the guest run (default 540)
 #        QEMU_ACCEL=tcg|kvm    (default tcg: this machine's /dev/kvm cannot run Debian's kernel)
 # Kernel, base root filesystem and logs are kept in .cache/vm. Ends with "N passed, M failed".
 set -eu
@@ -110,7 +110,7 @@ fi
 log "package $(basename "$deb")"
 
 prepare_started=$(date +%s)
-tree=$("$E2E/kernel.sh")
+tree=$("$ROOT/tests/vm/kernel.sh")
 version=$(ls "$tree/lib/modules")
 base=$("$E2E/base-rootfs.sh")
 rm -rf "$WORK" && mkdir -p "$WORK/rootfs"
@@ -125,7 +125,7 @@ log "guest prepared in $(elapsed "$prepare_started")"
 
 boot_started=$(date +%s)
 log "booting (${QEMU_ACCEL:-tcg})"
-timeout "${VM_TIMEOUT:-480}" qemu-system-x86_64 -accel "${QEMU_ACCEL:-tcg}" -cpu max -smp 2 -m 1536 \
+timeout "${VM_TIMEOUT:-540}" qemu-system-x86_64 -accel "${QEMU_ACCEL:-tcg}" -cpu max -smp 2 -m 1536 \
     -nographic -no-reboot -nic none -kernel "$tree/vmlinux" -initrd "$WORK/initramfs.cpio" \
     -drive "file=$WORK/rootfs.img,if=virtio,format=raw,snapshot=on" \
     -append "console=ttyS0 panic=-1 quiet loglevel=3 systemd.show_status=false systemd.unit=yolo-edge-e2e.target" \

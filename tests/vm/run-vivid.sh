@@ -32,39 +32,13 @@ install_host_packages() {
     fi
 }
 
-# Unpacks the kernel package that linux-image-amd64 currently depends on; prints its version.
-fetch_kernel() {
-    package=$(apt-cache depends linux-image-amd64 | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n1)
-    [ -n "$package" ] || { log "cannot resolve linux-image-amd64"; exit 1; }
-    version=${package#linux-image-}
-    tree="$CACHE/kernel-$version"
-    if [ ! -f "$tree/vmlinux" ]; then
-        log "downloading $package"
-        rm -rf "$tree" && mkdir -p "$tree"
-        (cd "$tree" && apt-get download -qq -o APT::Sandbox::User=root "$package" >/dev/null && dpkg -x ./*.deb . && rm ./*.deb)
-        extract_vmlinux "$tree/boot/vmlinuz-$version" > "$tree/vmlinux.part"
-        mv "$tree/vmlinux.part" "$tree/vmlinux"
-        depmod -b "$tree" "$version"
-    fi
-    echo "$version"
-}
-
-# The uncompressed kernel inside a bzImage: booting it skips seconds of decompression under TCG.
-extract_vmlinux() {
-    offset=$(LC_ALL=C grep -abo "$(printf '\3757zXZ')" "$1" | head -n1 | cut -d: -f1)
-    [ -n "$offset" ] || { log "no xz payload in $1"; exit 1; }
-    tail -c +"$((offset + 1))" "$1" | xz -dcq 2>/dev/null || true
-}
-
 build_binary() {
     if [ -n "${YOLO_EDGE_BINARY:-}" ]; then
         echo "$YOLO_EDGE_BINARY"
         return
     fi
     log "building yolo-edge (release, static Swift runtime)"
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-static \
-        --product yolo-edge >&2)
-    echo "$ROOT/.build-static/release/yolo-edge"
+    "$ROOT/packaging/build-release.sh"
 }
 
 # Copies an executable and every shared library it loads, at their own paths.
@@ -76,7 +50,7 @@ copy_with_libraries() {
 }
 
 build_initramfs() {
-    version=$1 binary=$2 tree="$CACHE/kernel-$1" image="$WORK/initramfs.cpio"
+    version=$1 binary=$2 tree=$3 image="$WORK/initramfs.cpio"
     rm -rf "$WORK" && mkdir -p "$WORK/root"
     root="$WORK/root"
     mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" "$root/lib/modules/$version"
@@ -108,11 +82,12 @@ boot_guest() {
 }
 
 install_host_packages
-version=$(fetch_kernel)
+tree=$("$ROOT/tests/vm/kernel.sh")
+version=$(ls "$tree/lib/modules")
 binary=$(build_binary)
-image=$(build_initramfs "$version" "$binary")
+image=$(build_initramfs "$version" "$binary" "$tree")
 boot_started=$(date +%s)
-boot_guest "$CACHE/kernel-$version/vmlinux" "$image" || true
+boot_guest "$tree/vmlinux" "$image" || true
 
 passed=$(grep -c '^PASS ' "$WORK/console.log" || true)
 failed=$(grep -c '^FAIL ' "$WORK/console.log" || true)

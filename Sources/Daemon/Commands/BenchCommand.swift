@@ -38,8 +38,12 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try ModelLoader.load(path: modelOptions.model)
-        let engine = try Engine(graph: graph, options: EngineOptions(threads: modelOptions.threads))
+        // The loaded graph is a temporary: the engine keeps what runs, so the
+        // model's constants are freed here, and their pages handed back
+        // before the first run touches the arena.
+        let engine = try Engine(
+            graph: ModelLoader.load(path: modelOptions.model), options: EngineOptions(threads: modelOptions.threads))
+        ProcessMemory.returnFreedHeapPages()
         // A fixed pseudo-random input: the kernels' cost does not depend on the values.
         var state: UInt32 = 0x9E37_79B9
         engine.withInput { bytes in

@@ -8,10 +8,12 @@ import Infer
 ///
 /// `@unchecked Sendable`: the capture source and the preprocessor are used
 /// from the capture thread only; `snapshot()` reads the thread-safe status
-/// board and `close()` raises the thread-safe stop signal.
+/// board and `close()` raises the thread-safe stop signal. `source` changes
+/// only in `takeOver(from:)`, before the pipeline starts and before the
+/// controller publishes these components to other threads.
 final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     let name: String
-    private let source: any FrameSource
+    private var source: any FrameSource
     private let preprocessor: FramePreprocessor
 
     init(name: String, source: any FrameSource, preprocessor: FramePreprocessor) {
@@ -39,10 +41,21 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         case .finished: state = .ended
         }
         return SourceSnapshot(
-            state: state, reconnects: status.counters.reconnects, droppedFrames: status.counters.drops)
+            state: state, reconnects: status.counters.reconnects, droppedFrames: status.counters.drops,
+            lastFault: status.lastFault.map { "\($0)" })
     }
 
     func close() { source.stopSignal.stop() }
+
+    /// The same spec names the same device, opened with the same request: the camera's frames
+    /// suit any model, as the new preprocessor converts them. A source that is not streaming
+    /// (images played to the end, a camera in backoff) is made afresh instead.
+    func canTakeOver(from previous: CapturePipelineSource) -> Bool {
+        previous.name == name && previous.snapshot().state == .streaming
+    }
+
+    /// Adopts the open capture source; the one made for this config was never opened.
+    func takeOver(from previous: CapturePipelineSource) { source = previous.source }
 }
 
 extension PipelineFrameInfo {

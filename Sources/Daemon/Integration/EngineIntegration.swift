@@ -6,6 +6,13 @@ import Infer
 /// preprocessor into the model's input. Runs at start and on every SIGHUP.
 enum EngineIntegration {
     static let factory: PipelineFactory = { config in
+        let components = try makeComponents(config)
+        // Loading frees megabytes of parsed model in small blocks; give their pages back.
+        ProcessMemory.returnFreedHeapPages()
+        return components
+    }
+
+    private static func makeComponents(_ config: DaemonConfig) throws -> PipelineComponents {
         let graph = try ModelLoader.load(path: config.model)
         let detector = try EnginePipelineDetector(
             modelPath: config.model, graph: graph, size: config.size, threads: config.threads,

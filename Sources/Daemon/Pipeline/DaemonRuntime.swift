@@ -6,12 +6,17 @@ import ServiceLifecycle
 ///
 /// Services, in start order: socket server, pipeline, reload (SIGHUP), health. The group shuts
 /// them down in reverse: STOPPING=1 first, then the pipeline (camera released), then the
-/// server (clients closed, socket file removed), all within about 2 s.
+/// server (clients closed, socket file removed); last, a `detect` still running gets what is
+/// left of `PipelineController.shutdownBudget`, so the process exits within 2 s.
 struct DaemonRuntime {
     let configSource: ConfigSource
     let config: DaemonConfig
     let factory: PipelineFactory
     let logger: Logger
+    /// How long a source may take to open: at start before READY=1 says it is still opening,
+    /// on reload before the previous configuration is restarted. Cameras open within about a
+    /// second; EBUSY is retried with backoff meanwhile.
+    var sourceOpenTimeout: Duration = .seconds(5)
 
     func run() async throws {
         let hangups = HangupSignals()
@@ -37,7 +42,8 @@ struct DaemonRuntime {
                                         maxDetections: components.model.maxDetections)
         let notifier = SystemdNotifier()
 
-        let sourceState = components.sourceSnapshot().state
+        // READY=1 says whether the camera opened, so give it the time an open takes.
+        let sourceState = await components.waitForSource(within: sourceOpenTimeout) { $0.state != .opening }.snapshot.state
         let sourceReadiness = sourceState == .streaming || sourceState == .ended ? "open" : "retrying (\(sourceState.rawValue))"
         let readyStatus = "model \(components.model.name) loaded, listening on \(listener.description), "
             + "source \(components.sourceName) \(sourceReadiness)"
@@ -46,7 +52,7 @@ struct DaemonRuntime {
             SocketServer(listener: listener, registry: registry, logger: logger),
             PipelineService(controller: controller, publisher: publisher),
             ReloadService(hangups: hangups, configSource: configSource, initialConfig: config, factory: factory, controller: controller,
-                          registry: registry, notifier: notifier, logger: logger),
+                          registry: registry, notifier: notifier, sourceOpenTimeout: sourceOpenTimeout, logger: logger),
             HealthService(controller: controller, registry: registry, notifier: notifier, readyStatus: readyStatus,
                           statusInterval: .seconds(config.health.statusInterval),
                           watchdogInterval: watchdogInterval, logger: logger),
@@ -58,6 +64,7 @@ struct DaemonRuntime {
         configuration.maximumGracefulShutdownDuration = .milliseconds(1800)
         configuration.maximumCancellationDuration = .milliseconds(150)
         try await ServiceGroup(configuration: configuration).run()
+        try await BlockingWork.run { controller.finishStop() }
         logger.notice("stopped")
     }
 

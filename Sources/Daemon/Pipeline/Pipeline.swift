@@ -3,10 +3,26 @@ import Logging
 import Synchronization
 
 /// A started pipeline, whatever its source and detector types.
+///
+/// Stopping has two waits so that callers can order them: the capture thread (which releases
+/// the camera) ends within a frame, while a `detect` in progress may take long under load.
 protocol RunningPipeline: Sendable {
-    /// Stops both threads and releases the source. Returns false if a thread was still busy
-    /// after `timeout` seconds (a stuck `detect`); that thread is abandoned.
-    func stop(timeout: Double) -> Bool
+    /// Tells both threads to stop and closes the source; returns at once. After it the pipeline
+    /// publishes nothing.
+    func requestStop()
+    /// Tells both threads to stop but leaves the source open for a successor to take over:
+    /// the capture thread ends after the frame it is waiting for. `requestStop()` may follow
+    /// if that takes too long (a stalled camera).
+    func requestStopKeepingSource()
+    /// Waits until the capture thread has ended, which it does only after the source released
+    /// its device, or with the source left open (`sourceLeftOpen`) after
+    /// `requestStopKeepingSource()`. Returns false if it had not by `deadline`.
+    func waitForCapture(until deadline: DispatchTime) -> Bool
+    /// The capture thread ended with the source still open, for a successor to take over.
+    var sourceLeftOpen: Bool { get }
+    /// Waits until the inference thread has ended. Returns false if `detect` was still running
+    /// at `deadline`; the thread is then abandoned and ends when `detect` returns.
+    func waitForInference(until deadline: DispatchTime) -> Bool
 }
 
 /// The capture thread and the inference thread of one source/detector pair.
@@ -26,7 +42,11 @@ where Source.Frame == Detector.Frame {
     private let frames: NewestSlot<Captured>
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
-    private let threadsDone = DispatchGroup()
+    /// A `SourceHandling` value. The capture thread and `requestStop()` race for it, so that
+    /// exactly one decides whether the source is left open or closed.
+    private let sourceHandling = Atomic<UInt8>(SourceHandling.close.rawValue)
+    private let captureDone = DispatchGroup()
+    private let inferenceDone = DispatchGroup()
 
     init(source: Source, detector: Detector, counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) {
         self.source = source
@@ -41,42 +61,86 @@ where Source.Frame == Detector.Frame {
         let captureFrame = Captured(frame: source.makeFrame())
         let inferenceFrame = Captured(frame: source.makeFrame())
         let result = FrameResult(capacity: detector.model.maxDetections)
-        spawn(name: "yolo-capture") { [self] in captureLoop(captureFrame) }
-        spawn(name: "yolo-infer") { [self] in inferenceLoop(inferenceFrame, result) }
+        spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop(captureFrame) }
+        spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in inferenceLoop(inferenceFrame, result) }
     }
 
-    func stop(timeout: Double) -> Bool {
+    func requestStop() {
         stopping.store(true, ordering: .releasing)
-        source.close()
         frames.close()
-        return threadsDone.wait(timeout: .now() + timeout) == .success
+        // Unless the capture thread already left the source open for a successor.
+        if sourceHandling.exchange(SourceHandling.close.rawValue, ordering: .acquiringAndReleasing)
+            != SourceHandling.leftOpen.rawValue {
+            source.close()
+        } else {
+            sourceHandling.store(SourceHandling.leftOpen.rawValue, ordering: .releasing)
+        }
+    }
+
+    func requestStopKeepingSource() {
+        sourceHandling.store(SourceHandling.keep.rawValue, ordering: .releasing)
+        stopping.store(true, ordering: .releasing)
+        frames.close()
+    }
+
+    var sourceLeftOpen: Bool { sourceHandling.load(ordering: .acquiring) == SourceHandling.leftOpen.rawValue }
+
+    /// What the capture thread does with the source when it stops.
+    private enum SourceHandling: UInt8 {
+        /// Close it and release the device (the default).
+        case close
+        /// Leave it open after the current frame.
+        case keep
+        /// Left open: the capture thread has ended in `keep`.
+        case leftOpen
+    }
+
+    func waitForCapture(until deadline: DispatchTime) -> Bool {
+        captureDone.wait(timeout: deadline) == .success
+    }
+
+    func waitForInference(until deadline: DispatchTime) -> Bool {
+        inferenceDone.wait(timeout: deadline) == .success
     }
 
     private var isStopping: Bool { stopping.load(ordering: .acquiring) }
 
-    private func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
-        threadsDone.enter()
-        let thread = Thread { [threadsDone] in
+    private func spawn(name: String, signalling done: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        done.enter()
+        let thread = Thread {
             body()
-            threadsDone.leave()
+            done.leave()
         }
         thread.name = name
         thread.start()
     }
 
+    /// Leaves through a nil from `nextFrame` (or a fault after the stop): a source releases its
+    /// device on the way to that nil, so the device is free once this thread has ended and a
+    /// successor may open it. Leaving on the stop flag alone, right after a frame, would keep
+    /// the device open in a source nobody reads anymore, unless a successor takes it over.
     private func captureLoop(_ initial: Captured) {
         var captured = initial
         var failures = 0
-        while !isStopping {
+        var allocations = SteadyStateAllocations()
+        while true {
             do {
-                guard let info = try source.nextFrame(into: &captured.frame) else {
-                    if source.snapshot().state == .ended { break }
+                let frame = try source.nextFrame(into: &captured.frame)
+                if isStopping && sourceHandling.compareExchange(
+                    expected: SourceHandling.keep.rawValue, desired: SourceHandling.leftOpen.rawValue,
+                    ordering: .acquiringAndReleasing).exchanged { break }
+                guard let info = frame else {
+                    if isStopping || source.snapshot().state == .ended { break }
                     continue
                 }
+                // A frame finished while the stop arrived: drop it, and ask again for the nil.
+                if isStopping { continue }
                 captured.info = info
                 counters.captured.add(1, ordering: .relaxed)
                 if frames.put(&captured) { counters.staleDropped.add(1, ordering: .relaxed) }
+                counters.captureAllocations.add(allocations.frameDone(), ordering: .relaxed)
             } catch {
+                if isStopping { break }
                 failures += 1
                 // Recovery is the source's job; log the first fault and then every hundredth.
                 if failures % 100 == 1 { logger.error("frame source failed (\(failures) times): \(error)") }
@@ -89,6 +153,7 @@ where Source.Frame == Detector.Frame {
     private func inferenceLoop(_ initialFrame: Captured, _ initialResult: FrameResult) {
         var captured = initialFrame
         var result = initialResult
+        var allocations = SteadyStateAllocations()
         while !isStopping {
             guard frames.take(&captured, timeout: 0.2) else { continue }
             result.detections.removeAll(keepingCapacity: true)
@@ -111,6 +176,7 @@ where Source.Frame == Detector.Frame {
             counters.lastInferenceNanoseconds.store(result.inferenceNanoseconds, ordering: .relaxed)
             counters.inferenceStartedAt.store(0, ordering: .relaxed)
             if results.put(&result) { counters.unpublished.add(1, ordering: .relaxed) }
+            counters.inferenceAllocations.add(allocations.frameDone(), ordering: .relaxed)
         }
         counters.inferenceStartedAt.store(0, ordering: .relaxed)
         logger.debug("inference thread finished")

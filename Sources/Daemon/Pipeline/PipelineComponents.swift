@@ -9,12 +9,18 @@ struct PipelineComponents: Sendable {
     /// The source's current state; the pipeline may be stopped, the source object stays valid.
     let sourceSnapshot: @Sendable () -> SourceSnapshot
     private let makePipeline: @Sendable (PipelineCounters, NewestSlot<FrameResult>, Logger) -> any RunningPipeline
+    private let source: any PipelineSource
+    private let canTakeOver: @Sendable (any PipelineSource) -> Bool
+    private let takeOver: @Sendable (any PipelineSource) -> Void
 
     init<Source: PipelineSource, Detector: ObjectDetector>(source: Source, detector: Detector)
     where Source.Frame == Detector.Frame {
         sourceName = source.name
         model = detector.model
         sourceSnapshot = { source.snapshot() }
+        self.source = source
+        canTakeOver = { previous in (previous as? Source).map { source.canTakeOver(from: $0) } ?? false }
+        takeOver = { previous in (previous as? Source).map { source.takeOver(from: $0) } }
         makePipeline = { counters, results, logger in
             let pipeline = Pipeline(source: source, detector: detector, counters: counters, results: results, logger: logger)
             pipeline.start()
@@ -25,6 +31,29 @@ struct PipelineComponents: Sendable {
     /// Starts the capture and inference threads.
     func start(counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) -> any RunningPipeline {
         makePipeline(counters, results, logger)
+    }
+
+    /// Whether this source can take over the open device of `previous`'s
+    /// (`PipelineSource.canTakeOver(from:)`).
+    func canTakeOverSource(of previous: PipelineComponents) -> Bool { canTakeOver(previous.source) }
+
+    /// Takes over the open device of `previous`'s source (`PipelineSource.takeOver(from:)`).
+    func takeOverSource(of previous: PipelineComponents) { takeOver(previous.source) }
+
+    /// Polls the source (a camera opens on the capture thread) until `isSettled` holds, for at
+    /// most `timeout`; cancellation ends the wait early.
+    /// - Returns: the last snapshot, and whether it settled.
+    func waitForSource(
+        within timeout: Duration, until isSettled: (SourceSnapshot) -> Bool
+    ) async -> (snapshot: SourceSnapshot, settled: Bool) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var snapshot = sourceSnapshot()
+        while !isSettled(snapshot) {
+            guard clock.now < deadline, (try? await Task.sleep(for: .milliseconds(20))) != nil else { return (snapshot, false) }
+            snapshot = sourceSnapshot()
+        }
+        return (snapshot, true)
     }
 }
 

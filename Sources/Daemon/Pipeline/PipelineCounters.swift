@@ -17,6 +17,11 @@ final class PipelineCounters: Sendable {
     let lastInferenceNanoseconds = Atomic<UInt64>(0)
     /// CLOCK_MONOTONIC time the running `detect` call started, 0 while inference is idle.
     let inferenceStartedAt = Atomic<UInt64>(0)
+    /// Heap allocations on the capture thread once warm (`SteadyStateAllocations`), including
+    /// the source's own: libjpeg-turbo allocates while decoding each JPEG or MJPEG frame.
+    let captureAllocations = Atomic<UInt64>(0)
+    /// Heap allocations on the inference thread once warm; zero is the design.
+    let inferenceAllocations = Atomic<UInt64>(0)
 
     init() {}
 

@@ -1,8 +1,9 @@
 import ServiceLifecycle
 
 /// Keeps the pipeline and the publisher thread running until shutdown, then stops them: the
-/// source is closed (the camera released) and the threads joined, within
-/// `PipelineController.stopTimeout`.
+/// source is closed (the camera released) and the publisher joined. A `detect` in progress is
+/// not waited for here, so that the socket server, shut down next, removes the socket in time;
+/// `DaemonRuntime` waits for it last with `PipelineController.finishStop()`.
 struct PipelineService: Service {
     let controller: PipelineController
     let publisher: ResultPublisher
@@ -12,7 +13,7 @@ struct PipelineService: Service {
         try? await gracefulShutdown()
         let controller = controller, publisher = publisher
         _ = try? await BlockingWork.run {
-            controller.stop()
+            controller.beginStop()
             publisher.stop()
         }
     }

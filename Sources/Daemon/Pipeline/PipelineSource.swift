@@ -8,10 +8,13 @@
 /// `nextFrame(into:)` runs on the capture thread only; `snapshot()` and `close()` may be called
 /// from any thread.
 ///
-/// On reload the daemon builds the new source while the old one still streams, and closes the
-/// old one only when the new model is ready. A source for the same device must therefore not
-/// fail when the device is still busy: it should open it in `nextFrame`, reporting `opening`
-/// or `reconnecting` until it succeeds.
+/// On reload the daemon builds the new source while the old one still streams (so a camera must
+/// be opened in `nextFrame`, not when the source is made). If the new source can take over the
+/// old one's device (`takeOver(from:)`), the old capture thread just ends after its current
+/// frame. Otherwise the daemon closes the old source and waits until its capture thread has
+/// seen `nextFrame` return nil, which a source returns only after it released its device; only
+/// then does the new source's `nextFrame` run. A device busy for another reason is retried:
+/// the source reports `reconnecting` until it opens.
 protocol PipelineSource: AnyObject, Sendable {
     /// The storage one frame needs, typically the model's preprocessed input tensor.
     associatedtype Frame: Sendable
@@ -33,8 +36,25 @@ protocol PipelineSource: AnyObject, Sendable {
     /// Current state and counters, for `status` lines, `STATUS=` and the watchdog.
     func snapshot() -> SourceSnapshot
 
-    /// Releases the device. A `nextFrame` in progress returns soon after; later calls return nil.
+    /// Asks the source to stop. A `nextFrame` in progress returns soon after; the next call
+    /// releases the device and returns nil, and so does every later one.
     func close()
+
+    /// Whether this source reads what `previous` reads and can take over its open device, so
+    /// that a reload that changes the model but not the source keeps the camera streaming.
+    func canTakeOver(from previous: Self) -> Bool
+
+    /// Takes over `previous`'s open device instead of opening its own. Called only after
+    /// `canTakeOver(from:)` said yes and `previous`'s capture thread ended leaving the device
+    /// open, before this source's first `nextFrame`.
+    func takeOver(from previous: Self)
+}
+
+extension PipelineSource {
+    /// By default a source opens its own device.
+    func canTakeOver(from previous: Self) -> Bool { false }
+
+    func takeOver(from previous: Self) {}
 }
 
 /// What the daemon knows about one captured frame.
@@ -70,4 +90,6 @@ struct SourceSnapshot: Sendable, Equatable {
     var reconnects: Int = 0
     /// Frames the camera or driver dropped before the daemon saw them (sequence gaps).
     var droppedFrames: Int = 0
+    /// Why the source last failed to open or deliver, for logs and `STATUS=`.
+    var lastFault: String?
 }

@@ -39,6 +39,11 @@ struct HealthService: Service {
             let report = sampler.sample(counters: controller.counters, camera: controller.sourceSnapshot(), clients: registry.count)
             registry.broadcastStatus(ProtocolMessages.status(report))
             notifier.status(report.summary)
+            let counters = controller.counters
+            logger.debug("""
+                heap allocations once warm: capture thread \(counters.captureAllocations.load(ordering: .relaxed)), \
+                inference thread \(counters.inferenceAllocations.load(ordering: .relaxed))
+                """)
         }
     }
 

@@ -6,6 +6,8 @@
 /// and kernel scratch buffer into the arena, and bind each kernel's input and
 /// output addresses. An engine runs one inference at a time.
 public final class Engine: @unchecked Sendable {
+    /// The graph's tensors, nodes and metadata; constants carry no data here
+    /// (see `Graph.droppingConstantData`).
     public let graph: Graph
     public let memory: MemoryReport
     /// The graph's input and output tensor indices.
@@ -31,7 +33,7 @@ public final class Engine: @unchecked Sendable {
             throw .unsupportedGraph("expected one input tensor, the model has \(graph.inputs.count)")
         }
         guard !graph.outputs.isEmpty else { throw .unsupportedGraph("the model has no output tensor") }
-        self.graph = graph
+        self.graph = graph.droppingConstantData()
         inputIndex = graph.inputs[0]
         outputIndices = graph.outputs
 
@@ -39,7 +41,8 @@ public final class Engine: @unchecked Sendable {
         var kernels: [any Kernel] = []
         for step in steps {
             do {
-                kernels.append(try KernelFactory.makeKernel(nodeIndex: step.node, graph: graph, epilogue: step.epilogue))
+                kernels.append(try KernelFactory.makeKernel(
+                    nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding))
             } catch {
                 throw .kernel(error.description)
             }
@@ -55,7 +58,7 @@ public final class Engine: @unchecked Sendable {
         let layout = ArenaLayout(
             graph: graph, steps: steps, scratch: zip(slices, sliceBytes).map { $0 * $1 })
         let arena = AlignedBuffer(byteCount: layout.plan.arenaSize)
-        let constantPool = ConstantPool.make(graph: graph)
+        let constantPool = ConstantPool.make(graph: graph, steps: steps, kernels: kernels)
         var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: graph.tensors.count)
         for (tensor, offset) in layout.tensorOffsets { addresses[tensor] = arena.address(at: offset) }
         for (tensor, offset) in constantPool.offsets { addresses[tensor] = constantPool.buffer.address(at: offset) }
@@ -106,7 +109,8 @@ public final class Engine: @unchecked Sendable {
             arenaBytes: layout.plan.arenaSize,
             sumOfBufferBytes: layout.plan.sumOfSizes,
             livenessLowerBound: layout.plan.livenessLowerBound,
-            constantBytes: constantPool.buffer.byteCount)
+            constantBytes: constantPool.buffer.byteCount + kernels.reduce(0) { $0 + $1.constantByteCount },
+            constantPoolBytes: constantPool.buffer.byteCount)
     }
 
     deinit { pointerTable.deallocate() }
@@ -197,21 +201,30 @@ public final class Engine: @unchecked Sendable {
 
     private static func makeSteps(graph: Graph, fuse: Bool) -> [ExecutionStep] {
         let planner = FusionPlanner(graph: graph)
-        var fusedAway = Set<Int>()
+        // Folded PADs, by the convolution that applies them.
+        let pads = fuse ? Dictionary(uniqueKeysWithValues: graph.nodes.indices.compactMap { conv in
+            planner.padFolded(into: conv).map { (conv, $0) }
+        }) : [:]
+        var fusedAway = Set(pads.values.map(\.pad))
         var steps: [ExecutionStep] = []
         for (index, node) in graph.nodes.enumerated() where !fusedAway.contains(index) {
+            var step = ExecutionStep(
+                node: index, fusedNodes: [], outputs: node.outputs, inputs: node.inputs, epilogue: nil)
+            if let pad = pads[index] {
+                step.fusedNodes = [pad.pad]
+                step.inputs[0] = pad.input
+                step.inputPadding = pad.padding
+            }
             if fuse, let chain = planner.chain(after: index),
                 let table = try? ElementwiseFusion.lookupTable(
                     chain: chain.nodes, from: node.outputs[0], to: chain.output, in: graph)
             {
                 fusedAway.formUnion(chain.nodes)
-                steps.append(ExecutionStep(
-                    node: index, fusedNodes: chain.nodes, outputs: [chain.output],
-                    inputs: node.inputs, epilogue: table))
-            } else {
-                steps.append(ExecutionStep(
-                    node: index, fusedNodes: [], outputs: node.outputs, inputs: node.inputs, epilogue: nil))
+                step.fusedNodes += chain.nodes
+                step.outputs = [chain.output]
+                step.epilogue = table
             }
+            steps.append(step)
         }
         return steps
     }

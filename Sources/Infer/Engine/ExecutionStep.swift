@@ -1,14 +1,17 @@
-/// One kernel invocation: a node, plus the elementwise nodes fused into its
-/// output stage.
+/// One kernel invocation: a node, plus the nodes folded into it: a PAD
+/// before a convolution, and elementwise nodes in its output stage.
 struct ExecutionStep {
     /// The node whose kernel runs.
     var node: Int
-    /// Elementwise nodes folded into `node`'s epilogue table, in order.
+    /// The folded nodes in graph order: the PAD, then the epilogue's nodes.
     var fusedNodes: [Int]
     /// The tensors this step writes (the last fused node's output when fused).
     var outputs: [Int]
-    /// Tensors this step reads (the primary node's inputs).
+    /// Tensors this step reads (the primary node's inputs; the PAD's input
+    /// in place of its output when a PAD is folded).
     var inputs: [Int]
     /// The 256-entry table applied to each output element, when fused.
     var epilogue: [Int8]?
+    /// The padding of a folded PAD.
+    var inputPadding: InputPadding?
 }

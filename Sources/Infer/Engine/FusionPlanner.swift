@@ -6,6 +6,9 @@
 /// the convolution's output alone, and no tensor inside the chain is read by
 /// anything else or is a graph output: then only the chain's final tensor is
 /// materialized, and the result is bit-identical to running the nodes.
+///
+/// It also finds the spatial PADs that a convolution can apply itself (see
+/// `padFolded(into:)`).
 struct FusionPlanner {
     let graph: Graph
     /// consumers[t]: the nodes that read tensor t.
@@ -20,6 +23,27 @@ struct FusionPlanner {
             }
         }
         self.consumers = consumers
+    }
+
+    /// The PAD producing the input of convolution `conv`, when the convolution
+    /// can read the PAD's input and pad it itself: the PAD pads only height
+    /// and width, keeps the quantization (so its border is the zero point,
+    /// as the convolution's own padding), and nothing else reads its output.
+    func padFolded(into conv: Int) -> (pad: Int, input: Int, padding: InputPadding)? {
+        let convNode = graph.nodes[conv]
+        guard case .conv2D = convNode.op, let padded = convNode.inputs.first, padded >= 0,
+              consumers[padded] == [conv], !graph.outputs.contains(padded),
+              let pad = graph.nodes.firstIndex(where: { $0.outputs.contains(padded) }),
+              case .pad = graph.nodes[pad].op, graph.nodes[pad].inputs.count == 2
+        else { return nil }
+        let input = graph.nodes[pad].inputs[0], paddings = graph.nodes[pad].inputs[1]
+        guard input >= 0, paddings >= 0, graph.tensors[paddings].isConstant,
+              let amounts = graph.tensors[paddings].integerValues(), amounts.count == 8,
+              amounts[0] == 0, amounts[1] == 0, amounts[6] == 0, amounts[7] == 0, amounts.allSatisfy({ $0 >= 0 }),
+              graph.tensors[input].type == .int8, graph.tensors[padded].type == .int8,
+              graph.tensors[input].quantization == graph.tensors[padded].quantization
+        else { return nil }
+        return (pad, input, InputPadding(top: amounts[2], bottom: amounts[3], left: amounts[4], right: amounts[5]))
     }
 
     /// The longest valid chain fed by the output of `producer`, or nil.

@@ -6,6 +6,11 @@ public struct MemoryReport: Sendable, Equatable, Codable {
     public var sumOfBufferBytes: Int
     /// The most bytes alive in any one step: no plan can beat it.
     public var livenessLowerBound: Int
-    /// Bytes of constant data (weights, biases, operands) the engine holds.
+    /// Bytes of constant data the engine holds: what the kernels keep in
+    /// place of the model's constants (packed filters, folded biases, copied
+    /// operands) plus `constantPoolBytes`.
     public var constantBytes: Int
+    /// Bytes of the pool of constants that kernels read at run time as they
+    /// are in the model (0 when every constant was packed or copied).
+    public var constantPoolBytes: Int
 }

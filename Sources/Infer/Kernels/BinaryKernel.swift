@@ -2,13 +2,14 @@ import InferKernels
 
 /// Int8 ADD, SUB and MUL with TFLite's reference rescaling and NumPy-style
 /// broadcasting up to rank 6.
-final class BinaryKernel: Kernel, @unchecked Sendable {
+final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_binary_params
     /// Constant operands (e.g. the head's anchor grids), kept here so `run`
     /// never depends on the engine binding constants.
     private let constants: [PinnedBuffer<Int8>?]
     private let table: PinnedBuffer<Int8>
     let scratchByteCount = 0
+    let rowCount: Int
 
     init(_ context: NodeContext) throws(KernelError) {
         var p = ik_binary_params()
@@ -54,16 +55,26 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
         ik_binary_fill_table(&p, table.pointer)
         p.table = UnsafePointer(table.pointer)
         params = p
+        rowCount = Int(ik_binary_row_count(&p))
         constants = try [first, second].map { tensor throws(KernelError) in
             try tensor.isConstant ? PinnedBuffer(context.constantBytes(tensor).map { Int8(bitPattern: $0) }) : nil
         }
     }
 
     func run(_ io: KernelIO) {
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
-            ik_binary_run(params, operand(0, io), operand(1, io), io.int8Output())
+            ik_binary_run_rows(
+                params, operand(0, io), operand(1, io), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))
         }
     }
+
+    func readsInputAtRunTime(_ position: Int) -> Bool { constants[position] == nil }
+
+    var constantByteCount: Int { constants.reduce(0) { $0 + ($1?.count ?? 0) } }
 
     private func operand(_ position: Int, _ io: KernelIO) -> UnsafePointer<Int8> {
         constants[position].map { UnsafePointer($0.pointer) } ?? io.int8Input(position)
@@ -89,10 +100,56 @@ final class BinaryKernel: Kernel, @unchecked Sendable {
         guard broadcast.reduce(1, *) == outputShape.reduce(1, *),
               Array(broadcast.drop(while: { $0 == 1 })) == Array(outputShape.drop(while: { $0 == 1 }))
         else { throw context.error("output shape \(outputShape) is not the broadcast shape \(broadcast)") }
-        let strides1 = broadcastStrides(padded1), strides2 = broadcastStrides(padded2)
-        withUnsafeMutableBytes(of: &params.output_shape) { fill($0, broadcast) }
-        withUnsafeMutableBytes(of: &params.input1_strides) { fill($0, strides1) }
-        withUnsafeMutableBytes(of: &params.input2_strides) { fill($0, strides2) }
+        var layout = BroadcastLayout(
+            shape: broadcast, strides1: broadcastStrides(padded1), strides2: broadcastStrides(padded2)
+        ).coalesced()
+        if layout.shape.count < rank { layout = layout.splittingInnermost(atMost: 8192) }
+        let lead = rank - layout.shape.count
+        withUnsafeMutableBytes(of: &params.output_shape) { fill($0, Array(repeating: 1, count: lead) + layout.shape) }
+        withUnsafeMutableBytes(of: &params.input1_strides) { fill($0, Array(repeating: 0, count: lead) + layout.strides1) }
+        withUnsafeMutableBytes(of: &params.input2_strides) { fill($0, Array(repeating: 0, count: lead) + layout.strides2) }
+    }
+}
+
+/// The output shape of a broadcast binary op and each input's strides along it.
+struct BroadcastLayout: Equatable {
+    var shape: [Int]
+    var strides1: [Int]
+    var strides2: [Int]
+
+    /// Adjacent axes that both inputs walk as one merged into one, so that
+    /// the kernel's innermost loop runs as long as the memory allows
+    /// (a residual ADD of two [1, 160, 160, 16] tensors is one line).
+    func coalesced() -> BroadcastLayout {
+        var result = BroadcastLayout(shape: [shape[0]], strides1: [strides1[0]], strides2: [strides2[0]])
+        for axis in shape.indices.dropFirst() {
+            let last = result.shape.count - 1
+            if strides1[axis] * shape[axis] == result.strides1[last], strides2[axis] * shape[axis] == result.strides2[last] {
+                result.shape[last] *= shape[axis]
+                result.strides1[last] = strides1[axis]
+                result.strides2[last] = strides2[axis]
+            } else {
+                result.shape.append(shape[axis])
+                result.strides1.append(strides1[axis])
+                result.strides2.append(strides2[axis])
+            }
+        }
+        return result
+    }
+
+    /// The innermost axis split in two, its inner part the largest divisor up
+    /// to `limit`, so that a long line still splits over threads.
+    func splittingInnermost(atMost limit: Int) -> BroadcastLayout {
+        guard let length = shape.last, length > limit else { return self }
+        let inner = stride(from: limit, to: 0, by: -1).first { length % $0 == 0 }!
+        var result = self
+        result.shape[shape.count - 1] = length / inner
+        result.shape.append(inner)
+        result.strides1.append(strides1[shape.count - 1])
+        result.strides2.append(strides2[shape.count - 1])
+        result.strides1[shape.count - 1] *= inner
+        result.strides2[shape.count - 1] *= inner
+        return result
     }
 }
 

@@ -3,10 +3,11 @@ import InferKernels
 /// CONCATENATION of int8 tensors. Inputs quantized like the output are
 /// copied; others are requantized in float as TFLite's ConcatenationWithScaling
 /// does (TFLite itself only accepts that case for uint8).
-final class ConcatenationKernel: Kernel, @unchecked Sendable {
+final class ConcatenationKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_concat_params
     private let inputSpecs: PinnedBuffer<ik_concat_input>
     let scratchByteCount = 0
+    var rowCount: Int { Int(params.outer_size) }
 
     init(_ context: NodeContext, axis requestedAxis: Int, activation: FusedActivation) throws(KernelError) {
         var p = ik_concat_params()
@@ -51,8 +52,13 @@ final class ConcatenationKernel: Kernel, @unchecked Sendable {
     }
 
     func run(_ io: KernelIO) {
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
-            ik_concat_run(params, io.inputs.baseAddress, io.int8Output())
+            ik_concat_run_rows(
+                params, io.inputs.baseAddress, io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))
         }
     }
 }

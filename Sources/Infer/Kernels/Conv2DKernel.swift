@@ -30,8 +30,11 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     public let scratchByteCount: Int
     public let rowCount: Int
 
+    /// `inputPadding`: the node's input is the output of a folded PAD; the
+    /// kernel reads the PAD's input and pads it itself.
     init(
-        _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, variant: Variant = .best
+        _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, inputPadding: InputPadding? = nil,
+        variant: Variant = .best
     ) throws(KernelError) {
         try context.requireInputCount(2...3)
         let input = try context.input(0), filter = try context.input(1), output = try context.output()
@@ -57,6 +60,10 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
             throw context.error(
                 "output shape \(output.shape) is not [\(batches), \(vertical.outputSize), \(horizontal.outputSize), \(channels)]")
         }
+        let extra = inputPadding ?? InputPadding(top: 0, bottom: 0, left: 0, right: 0)
+        guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),
+              extra.top + extra.bottom < inputHeight, extra.left + extra.right < inputWidth
+        else { throw context.error("folded padding \(extra) does not fit input \(input.shape)") }
         let filterScales = try Self.filterScales(filter, channels: channels, context)
         let bias = try Self.bias(context, channels: channels)
         if let table, table.count != 256 { throw context.error("epilogue table must have 256 entries") }
@@ -68,14 +75,13 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
             throw context.error("input × filter / output scale is outside 2^-31 ... 2^31")
         }
         let range = activationRange(options.activation, scale: outputScale, zeroPoint: outputZeroPoint)
-        let reduction = filterHeight * filterWidth * depth
         let block = Int(variant.raw.pointee.channel_block)
         let packedChannels = (channels + block - 1) / block * block
 
         var p = ik_conv2d_params()
         p.batches = Int32(batches)
-        p.input_height = Int32(inputHeight)
-        p.input_width = Int32(inputWidth)
+        p.input_height = Int32(inputHeight - extra.top - extra.bottom)
+        p.input_width = Int32(inputWidth - extra.left - extra.right)
         p.input_depth = Int32(depth)
         p.output_height = Int32(vertical.outputSize)
         p.output_width = Int32(horizontal.outputSize)
@@ -86,14 +92,14 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.stride_width = Int32(options.strideW)
         p.dilation_height = Int32(options.dilationH)
         p.dilation_width = Int32(options.dilationW)
-        p.padding_top = Int32(vertical.paddingBefore)
-        p.padding_left = Int32(horizontal.paddingBefore)
+        p.padding_top = Int32(vertical.paddingBefore + extra.top)
+        p.padding_left = Int32(horizontal.paddingBefore + extra.left)
         p.input_zero_point = inputZeroPoint
         p.output_zero_point = outputZeroPoint
         p.activation_min = range.lowerBound
         p.activation_max = range.upperBound
         p.variant = variant.raw
-        p.packed_depth = Int32((reduction + 3) / 4 * 4)
+        p.packed_depth = ik_conv2d_packed_depth(&p)
         p.packed_channels = Int32(packedChannels)
 
         let packed = PinnedBuffer<Int8>(count: ik_conv2d_packed_filter_bytes(&p), repeating: 0)
@@ -131,6 +137,14 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
 
     public func run(_ io: KernelIO) {
         run(io, rows: 0..<rowCount)
+    }
+
+    /// Filter and bias were packed at load; only the activations are read.
+    public func readsInputAtRunTime(_ position: Int) -> Bool { position == 0 }
+
+    /// The packed filter and the folded bias (the first channel constant).
+    public var constantByteCount: Int {
+        packedFilter.count + channelConstants[0].count * MemoryLayout<Int32>.stride
     }
 
     public func run(_ io: KernelIO, rows: Range<Int>) {

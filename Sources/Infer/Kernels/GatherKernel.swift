@@ -2,9 +2,10 @@ import InferKernels
 
 /// TRANSPOSE and STRIDED_SLICE: an int8 copy where each output axis walks the
 /// input with its own (possibly negative) stride.
-final class GatherKernel: Kernel, @unchecked Sendable {
+final class GatherKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_gather_params
     let scratchByteCount = 0
+    let rowCount: Int
 
     /// `shape[k]` output elements along axis k, taken from input element
     /// `offset + sum(index_k * strides[k])`.
@@ -17,10 +18,17 @@ final class GatherKernel: Kernel, @unchecked Sendable {
         withUnsafeMutableBytes(of: &p.input_strides) { fill($0, Array(repeating: 0, count: padding) + strides) }
         p.input_offset = Int64(offset)
         params = p
+        rowCount = Int(ik_gather_row_count(&p))
     }
 
     func run(_ io: KernelIO) {
-        withUnsafePointer(to: params) { ik_gather_run($0, io.int8Input(0), io.int8Output()) }
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
+        withUnsafePointer(to: params) {
+            ik_gather_run_rows($0, io.int8Input(0), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))
+        }
     }
 
     static func transpose(_ context: NodeContext) throws(KernelError) -> GatherKernel {

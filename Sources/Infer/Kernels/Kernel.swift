@@ -21,6 +21,18 @@ public struct KernelIO {
 public protocol Kernel {
     var scratchByteCount: Int { get }
     func run(_ io: KernelIO)
+    /// Whether `run` reads input `position` through `KernelIO`. A kernel that
+    /// packed or copied a constant operand at load answers false for it, so
+    /// the engine keeps no copy of that constant.
+    func readsInputAtRunTime(_ position: Int) -> Bool
+    /// Bytes the kernel holds in place of the graph's constant operands
+    /// (packed filters, folded biases, copied operands).
+    var constantByteCount: Int { get }
+}
+
+extension Kernel {
+    public func readsInputAtRunTime(_ position: Int) -> Bool { true }
+    public var constantByteCount: Int { 0 }
 }
 
 /// A kernel whose output splits into independent rows, so a thread pool can

@@ -3,13 +3,17 @@ public enum KernelFactory {
     /// Prepares `graph.nodes[nodeIndex]`; all constants are read from the graph here
     /// (packing, multipliers, tables precomputed). `epilogue`: optional 256-entry
     /// int8 table applied to each output element after the op's own requantize and
-    /// clamp; only CONV_2D supports it.
-    public static func makeKernel(nodeIndex: Int, graph: Graph, epilogue: [Int8]?) throws(KernelError) -> any Kernel {
+    /// clamp. `inputPadding`: a PAD folded into the node, whose input the kernel
+    /// then reads instead of the node's. Only CONV_2D supports either.
+    public static func makeKernel(
+        nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding? = nil
+    ) throws(KernelError) -> any Kernel {
         let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
         if case .conv2D(let options) = context.node.op {
-            return try Conv2DKernel(context, options: options, epilogue: epilogue)
+            return try Conv2DKernel(context, options: options, epilogue: epilogue, inputPadding: inputPadding)
         }
         guard epilogue == nil else { throw context.error("an epilogue table is only supported on CONV_2D") }
+        guard inputPadding == nil else { throw context.error("input padding is only supported on CONV_2D") }
         return try makeUnfusedKernel(context)
     }
 

@@ -3,10 +3,11 @@ import InferKernels
 
 /// Int8 SOFTMAX over the last axis: TFLite's reference fixed-point algorithm,
 /// which BUILTIN_REF runs for int8 (the optimized kernels use a float table).
-final class SoftmaxKernel: Kernel, @unchecked Sendable {
+final class SoftmaxKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_softmax_params
     private let expTable: PinnedBuffer<Int32>
     let scratchByteCount = 0
+    var rowCount: Int { Int(params.outer_size) }
 
     init(_ context: NodeContext, beta: Float) throws(KernelError) {
         var p = ik_softmax_params()
@@ -43,8 +44,12 @@ final class SoftmaxKernel: Kernel, @unchecked Sendable {
     }
 
     func run(_ io: KernelIO) {
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) {
-            ik_softmax_run($0, io.int8Input(0), io.int8Output())
+            ik_softmax_run_rows($0, io.int8Input(0), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))
         }
     }
 }

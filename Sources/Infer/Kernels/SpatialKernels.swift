@@ -3,7 +3,7 @@ import InferKernels
 /// MAX_POOL_2D on NHWC int8.
 final class MaxPoolKernel: Kernel, @unchecked Sendable {
     private let params: ik_max_pool_params
-    let scratchByteCount = 0
+    let scratchByteCount: Int
 
     init(_ context: NodeContext, options: Pool2DOptions) throws(KernelError) {
         var p = ik_max_pool_params()
@@ -37,10 +37,11 @@ final class MaxPoolKernel: Kernel, @unchecked Sendable {
         p.activation_min = range.lowerBound
         p.activation_max = range.upperBound
         params = p
+        scratchByteCount = ik_max_pool_scratch_bytes(&p)
     }
 
     func run(_ io: KernelIO) {
-        withUnsafePointer(to: params) { ik_max_pool_run($0, io.int8Input(0), io.int8Output()) }
+        withUnsafePointer(to: params) { ik_max_pool_run($0, io.int8Input(0), io.int8Output(), io.scratch) }
     }
 }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Loads a model file of any supported format into a validated `Graph`.
 public enum ModelLoader {
     /// The formats `load` recognises by content.
@@ -18,7 +16,7 @@ public enum ModelLoader {
     }
 
     public static func load(path: String) throws(ModelLoadError) -> Graph {
-        let bytes = try readFile(path)
+        let bytes = try ModelFileBytes.read(path: path)
         do throws(ModelLoadError) {
             switch detectFormat(bytes) {
             case .tflite: return try TFLiteModelReader.read(bytes)
@@ -29,33 +27,6 @@ public enum ModelLoader {
             }
         } catch {
             throw error.within(path)
-        }
-    }
-
-    /// The whole file: models are a few megabytes and every byte is used.
-    /// Devices and pipes are refused, since they may never end.
-    private static func readFile(_ path: String) throws(ModelLoadError) -> [UInt8] {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ModelLoadError(.fileNotFound, "\(path): no such model file")
-            }
-            throw ModelLoadError(.unreadable, "\(path): cannot be read (\(error.localizedDescription))")
-        }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ModelLoadError(.unreadable, "\(path): is not a regular file")
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= ModelLimits.maxFileBytes else {
-            throw ModelLoadError(
-                .unsupported, "\(path): \(size) bytes exceed the limit of \(ModelLimits.maxFileBytes) bytes")
-        }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw ModelLoadError(.unreadable, "\(path): cannot be read (\(error.localizedDescription))")
         }
     }
 }

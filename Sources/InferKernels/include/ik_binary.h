@@ -33,6 +33,11 @@ typedef struct {
 /// b: the rescaling runs once per pair at load instead of once per element.
 void ik_binary_fill_table(const ik_binary_params *params, int8_t *table);
 
-void ik_binary_run(const ik_binary_params *params, const int8_t *input1, const int8_t *input2, int8_t *output);
+/// Lines of the output (all axes but the innermost), which split over threads.
+int64_t ik_binary_row_count(const ik_binary_params *params);
+
+/// Computes output lines [row_begin, row_end).
+void ik_binary_run_rows(const ik_binary_params *params, const int8_t *input1, const int8_t *input2, int8_t *output,
+                        int64_t row_begin, int64_t row_end);
 
 #endif

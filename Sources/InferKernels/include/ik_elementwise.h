@@ -5,8 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// output[i] = table[input[i] + 128]
+/// output[i] = table[input[i] + 128], with the fastest code the CPU runs.
 void ik_lookup_run(const int8_t *table, const int8_t *input, int8_t *output, size_t count);
+
+/// The same with the portable loop only (the reference for the others).
+void ik_lookup_run_portable(const int8_t *table, const int8_t *input, int8_t *output, size_t count);
 
 /// TFLite's Requantize: MultiplyByQuantizedMultiplier(q - input_zero_point) + output_zero_point, clamped.
 void ik_requantize_run(const int8_t *input, int8_t *output, size_t count, int32_t input_zero_point,

@@ -14,7 +14,12 @@ typedef struct {
     int64_t input_offset;                       // element index of output[0] in the input
 } ik_gather_params;
 
-void ik_gather_run(const ik_gather_params *params, const int8_t *input, int8_t *output);
+/// The gather's independent rows (output lines, or transposed planes).
+int64_t ik_gather_row_count(const ik_gather_params *params);
+
+/// Copies rows [row_begin, row_end) of ik_gather_row_count.
+void ik_gather_run_rows(const ik_gather_params *params, const int8_t *input, int8_t *output, int64_t row_begin,
+                        int64_t row_end);
 
 /// PAD: output = input surrounded by `before`/`after` elements of pad_value per axis.
 typedef struct {
@@ -42,6 +47,8 @@ typedef struct {
     const ik_concat_input *inputs;
 } ik_concat_params;
 
-void ik_concat_run(const ik_concat_params *params, const void *const *inputs, int8_t *output);
+/// Rows [row_begin, row_end) of the outer_size rows.
+void ik_concat_run_rows(const ik_concat_params *params, const void *const *inputs, int8_t *output,
+                        int64_t row_begin, int64_t row_end);
 
 #endif

@@ -20,6 +20,13 @@ typedef struct {
 /// run looks each one up instead of evaluating the fixed-point series.
 void ik_softmax_fill_exp_table(const ik_softmax_params *params, int32_t *table);
 
-void ik_softmax_run(const ik_softmax_params *params, const int8_t *input, int8_t *output);
+/// Rows [row_begin, row_end) of the outer_size rows, with the fastest
+/// implementation the CPU runs (all give identical results).
+void ik_softmax_run_rows(const ik_softmax_params *params, const int8_t *input, int8_t *output, int64_t row_begin,
+                         int64_t row_end);
+
+/// The same with the portable C loop only (the reference for the others).
+void ik_softmax_run_rows_portable(const ik_softmax_params *params, const int8_t *input, int8_t *output,
+                                  int64_t row_begin, int64_t row_end);
 
 #endif

@@ -1,6 +1,7 @@
 #ifndef IK_SPATIAL_H
 #define IK_SPATIAL_H
 // NHWC int8 window ops: MAX_POOL_2D and RESIZE_NEAREST_NEIGHBOR.
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -13,8 +14,11 @@ typedef struct {
     int32_t activation_min, activation_max;
 } ik_max_pool_params;
 
+/// Scratch bytes ik_max_pool_run needs.
+size_t ik_max_pool_scratch_bytes(const ik_max_pool_params *params);
+
 /// Window maxima over the valid (unpadded) taps, clamped to the activation range.
-void ik_max_pool_run(const ik_max_pool_params *params, const int8_t *input, int8_t *output);
+void ik_max_pool_run(const ik_max_pool_params *params, const int8_t *input, int8_t *output, void *scratch);
 
 typedef struct {
     int32_t batches, depth;

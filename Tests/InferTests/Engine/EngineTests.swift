@@ -87,3 +87,43 @@ import Testing
         #expect(allocations == 0)
     }
 }
+
+/// A PAD before a convolution is applied by the convolution itself.
+@Suite struct PadFoldingTests {
+    /// input → PAD (top 1, bottom 2, left 0, right 1) → CONV_2D 3x3 stride 2 VALID → output
+    static func paddedConvolution(outputsThePaddedTensor: Bool = false) -> Graph {
+        var random = SeededGenerator(seed: 11)
+        var builder = GraphBuilder()
+        let input = builder.activation([1, 9, 8, 4], scale: 0.02, zeroPoint: -14)
+        let paddings = builder.int32Constant([4, 2], values: [0, 0, 1, 2, 0, 1, 0, 0])
+        let padded = builder.activation([1, 12, 9, 4], scale: 0.02, zeroPoint: -14)
+        let filter = builder.int8Constant(
+            [8, 3, 3, 4], values: (0..<(8 * 36)).map { _ in Int8.random(in: -127...127, using: &random) },
+            quantization: Quantization(scale: 0.004, zeroPoint: 0))
+        let output = builder.activation([1, 5, 4, 8], scale: 0.05, zeroPoint: 3)
+        builder.add(.pad, inputs: [input, paddings], outputs: [padded])
+        builder.add(.conv2D(Conv2DOptions(padding: .valid, strideH: 2, strideW: 2)),
+                    inputs: [padded, filter], outputs: [output])
+        return builder.graph(inputs: [input], outputs: outputsThePaddedTensor ? [output, padded] : [output])
+    }
+
+    @Test func foldedPadGivesTheSameBytesWithoutWritingThePaddedTensor() throws {
+        let graph = Self.paddedConvolution()
+        let folded = try Engine(graph: graph)
+        let unfolded = try Engine(graph: graph, options: EngineOptions(fuseElementwise: false))
+        #expect(folded.stepCount == 1)
+        #expect(unfolded.stepCount == 2)
+        #expect(folded.memory.arenaBytes < unfolded.memory.arenaBytes)
+        EngineTests.fill(folded, seed: 12)
+        EngineTests.fill(unfolded, seed: 12)
+        folded.run()
+        unfolded.run()
+        #expect(folded.contents(of: graph.outputs[0]) == unfolded.contents(of: graph.outputs[0]))
+        #expect(folded.contents(of: 2).isEmpty, "the padded tensor has no storage")
+    }
+
+    @Test func padWhoseOutputIsNeededIsNotFolded() throws {
+        let engine = try Engine(graph: Self.paddedConvolution(outputsThePaddedTensor: true))
+        #expect(engine.stepCount == 2)
+    }
+}

@@ -18,16 +18,31 @@ import Testing
         }
     }
 
-    @Test func partsRunOnSeveralThreads() {
+    /// Rows slow enough that every thread wakes while some are still left.
+    @Test func rowsRunOnSeveralThreads() {
         let pool = WorkerPool(threadCount: 3)
         let threadsSeen = Mutex<Set<UInt>>([])
-        for _ in 0..<50 {
-            pool.forEachPart(of: 3, task: 0, in: ClosureWork { _, _ in
+        for _ in 0..<5 {
+            pool.forEachPart(of: 24, task: 0, in: ClosureWork { _, _ in
                 let id = UInt(bitPattern: Int(bitPattern: pthread_self()))
                 threadsSeen.withLock { _ = $0.insert(id) }
+                usleep(2_000)
             })
         }
         #expect(threadsSeen.withLock { $0.count } == 3)
+    }
+
+    /// Each participant's index is its own while it runs (scratch memory is per part).
+    @Test func partIndicesAreNeverSharedAtOnce() {
+        let pool = WorkerPool(threadCount: 3)
+        let busy = Mutex([Bool](repeating: false, count: 3))
+        let collisions = Mutex(0)
+        pool.forEachPart(of: 60, task: 0, in: ClosureWork { part, _ in
+            busy.withLock { if $0[part] { collisions.withLock { $0 += 1 } }; $0[part] = true }
+            usleep(200)
+            busy.withLock { $0[part] = false }
+        })
+        #expect(collisions.withLock { $0 } == 0)
     }
 
     @Test func droppingThePoolJoinsItsThreads() {

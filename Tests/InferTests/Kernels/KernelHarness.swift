@@ -3,6 +3,21 @@
 /// Runs `kernel` once the way the engine does: bound input/output addresses and
 /// 64-byte aligned scratch. `nil` inputs are absent optional operands.
 func execute(_ kernel: any Kernel, inputs: [[UInt8]?], outputByteCount: Int) -> [UInt8] {
+    execute(kernel, inputs: inputs, outputByteCount: outputByteCount) { kernel.run($0) }
+}
+
+/// Runs a row-partitioned kernel in `parts`, in the order given, as threads would.
+func execute(
+    _ kernel: any RowPartitionedKernel, inputs: [[UInt8]?], outputByteCount: Int, parts: [Range<Int>]
+) -> [UInt8] {
+    execute(kernel, inputs: inputs, outputByteCount: outputByteCount) { io in
+        for part in parts { kernel.run(io, rows: part) }
+    }
+}
+
+private func execute(
+    _ kernel: any Kernel, inputs: [[UInt8]?], outputByteCount: Int, _ body: (KernelIO) -> Void
+) -> [UInt8] {
     let buffers = inputs.map { bytes -> UnsafeMutableRawPointer? in
         guard let bytes else { return nil }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 64)
@@ -20,7 +35,7 @@ func execute(_ kernel: any Kernel, inputs: [[UInt8]?], outputByteCount: Int) -> 
     let inputPointers = buffers.map { $0.map(UnsafeRawPointer.init) }
     inputPointers.withUnsafeBufferPointer { inputs in
         [output].withUnsafeBufferPointer { outputs in
-            kernel.run(KernelIO(inputs: inputs, outputs: outputs, scratch: scratch))
+            body(KernelIO(inputs: inputs, outputs: outputs, scratch: scratch))
         }
     }
     return Array(UnsafeRawBufferPointer(start: output, count: outputByteCount))

@@ -104,6 +104,55 @@ struct LayoutKernelTests {
         #expect(got == want)
     }
 
+    /// Large enough for the 16 × 16 tiles, with partial tiles at both edges,
+    /// as the detection head's transposes.
+    @Test(arguments: [[0, 3, 1, 2], [0, 2, 3, 1], [1, 0, 3, 2]])
+    func tiledTransposeMovesAxes(_ permutation: [Int32]) throws {
+        let shape = [2, 19, 35, 21]
+        let outputShape = permutation.map { shape[Int($0)] }
+        var graph = TestGraph()
+        let input = graph.int8(shape, scale: 1, zeroPoint: 0)
+        let axes = graph.int32Constant(permutation)
+        let output = graph.int8(outputShape, scale: 1, zeroPoint: 0)
+        let values = pseudoRandomInt8(shape.reduce(1, *), seed: 21)
+        let got = try graph.run(.transpose, inputs: [input, axes], output: output, activations: [values])
+        let strides = rowMajorStrides(shape)
+        var want: [Int8] = []
+        for a in 0..<outputShape[0] { for b in 0..<outputShape[1] { for c in 0..<outputShape[2] { for d in 0..<outputShape[3] {
+            let index = zip([a, b, c, d], permutation).reduce(0) { $0 + $1.0 * strides[Int($1.1)] }
+            want.append(values[index])
+        } } } }
+        #expect(got == want)
+    }
+
+    /// Row ranges that cut through planes and lines compose to the whole
+    /// output, for a tiled transpose and a channel slice.
+    @Test func gatherRowRangesComposeToTheWholeOutput() throws {
+        var graph = TestGraph()
+        let input = graph.int8([3, 17, 5, 40], scale: 1, zeroPoint: 0)
+        let permutation = graph.int32Constant([0, 3, 1, 2])
+        let transposed = graph.int8([3, 40, 17, 5], scale: 1, zeroPoint: 0)
+        let begin = graph.int32Constant([0, 0, 0, 8]), end = graph.int32Constant([0, 0, 0, 24])
+        let step = graph.int32Constant([1, 1, 1, 1])
+        let sliced = graph.int8([3, 17, 5, 16], scale: 1, zeroPoint: 0)
+        let values = pseudoRandomInt8(3 * 17 * 5 * 40, seed: 4).map { UInt8(bitPattern: $0) }
+        for (op, inputs, output) in [
+            (Operator.transpose, [input, permutation], transposed),
+            (.stridedSlice(StridedSliceOptions(beginMask: 7, endMask: 7)), [input, begin, end, step], sliced),
+        ] {
+            let built = graph.graph(op, inputs: inputs, output: output)
+            let kernel = try #require(
+                try KernelFactory.makeKernel(nodeIndex: 0, graph: built, epilogue: nil) as? any RowPartitionedKernel)
+            let rows = kernel.rowCount
+            let operands: [[UInt8]?] = [values] + Array(repeating: nil, count: inputs.count - 1)
+            let byteCount = built.tensors[output].byteCount
+            let whole = execute(kernel, inputs: operands, outputByteCount: byteCount)
+            let parts = [(rows / 3)..<(rows - 2), (rows - 2)..<rows, 0..<(rows / 3)]
+            #expect(execute(kernel, inputs: operands, outputByteCount: byteCount, parts: parts) == whole, "\(op)")
+            #expect(rows > 3)
+        }
+    }
+
     @Test func transposeOfRankSix() throws {
         var graph = TestGraph()
         let shape = [2, 1, 3, 1, 2, 2]

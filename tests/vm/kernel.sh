@@ -3,10 +3,10 @@
 # downloading it on first use into .cache/vm/kernel-<version>/:
 #   vmlinux                    the uncompressed kernel (skips seconds of decompression under TCG)
 #   lib/modules/<version>/     its modules, with depmod indexes
-# tests/vm/run-vivid.sh keeps the same layout in the same folder, so both tests share it.
+# Both VM tests (tests/vm/run-vivid.sh, tests/vm/run-e2e.sh) boot it.
 set -eu
 
-ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE="$ROOT/.cache/vm"
 
 log() { echo "kernel: $*" >&2; }
