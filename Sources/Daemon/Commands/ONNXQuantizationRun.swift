@@ -23,7 +23,7 @@ struct ONNXQuantizationRun {
             progress.advance()
         }
         let method = options.rangeMethod
-        let quantized = try quantizer.quantize(QuantizerOptions(method: method, perChannel: options.perChannel))
+        let quantized = try quantizer.quantize(QuantizerOptions(method: method, perChannel: options.weightScales == .perChannel))
         if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {
             let inputs = try images.prefix(Self.reportImageCount).map { try floatInput($0, &letterboxer) }

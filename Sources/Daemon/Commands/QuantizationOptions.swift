@@ -16,16 +16,26 @@ struct QuantizationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Percent of values kept by --method percentile (default: 99.99).", valueName: "p"))
     var percentile: Double?
 
-    @Option(help: ArgumentHelp("Input size used for calibration (a multiple of 32; default: 640).", valueName: "n"))
+    @Option(help: ArgumentHelp("Input size used for calibration (a multiple of 32).", valueName: "n"))
     var size: Int = 640
 
     @Option(name: .customLong("calib-count"), help: ArgumentHelp("Use only the first N calibration images (default: all).", valueName: "n"))
     var calibrationCount: Int?
 
-    @Flag(inversion: .prefixedNo, exclusivity: .exclusive, help: "One weight scale per output channel (--per-channel, default) or per tensor (--per-tensor).")
-    var perChannel = true
+    enum WeightScales: String, EnumerableFlag {
+        case perChannel, perTensor
 
-    @Flag(help: "Print the SQNR of every tensor, INT8 against FP32, on the calibration images.")
+        static func help(for value: WeightScales) -> ArgumentHelp? {
+            switch value {
+            case .perChannel: "One weight scale per output channel."
+            case .perTensor: "One weight scale per convolution filter."
+            }
+        }
+    }
+
+    @Flag var weightScales: WeightScales = .perChannel
+
+    @Flag(help: "Print the SQNR of every tensor, INT8 against FP32, on the first 4 calibration images.")
     var report = false
 
     @Flag(help: "Print each activation's range, scale and zero point.")
@@ -33,7 +43,7 @@ struct QuantizationOptions: ParsableArguments {
 
     func validate(forONNX isONNX: Bool) throws {
         guard isONNX else {
-            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, !perChannel]
+            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, weightScales != .perChannel]
             guard !given.contains(true) else { throw ValidationError("quantization options apply only to an .onnx model with --calib") }
             return
         }
