@@ -21,6 +21,18 @@ extension DaemonRuntimeTests {
             "model = \"\(model)\"\nsource = \"\(device)\"\n"
         }
 
+        /// Reads the client's stream into `collector`, reloads into `config` once `afterFrames`
+        /// frames followed the first hello, and returns when the collector has seen enough.
+        private static func reload(
+            _ daemon: DaemonHarness, to config: String, afterFrames: Int, collecting collector: HelloSegments
+        ) async throws {
+            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
+            while collector.detections(afterHello: 1) < afterFrames { try await Task.sleep(for: .milliseconds(20)) }
+            try config.write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            daemon.reload()
+            try await reader.value
+        }
+
         @Test func modelOnlyReloadKeepsTheDeviceOpen() async throws {
             let device = "/dev/video-kept-\(UUID().uuidString)"
             let sources = ExclusiveSourceLog()
@@ -29,11 +41,7 @@ extension DaemonRuntimeTests {
             #expect(await daemon.waitUntilReady())
 
             let collector = HelloSegments(until: 10, detectionsAfterHello: 2)
-            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
-            while collector.detections(afterHello: 1) < 5 { try await Task.sleep(for: .milliseconds(20)) }
-            try Self.config(model: "model-b", device: device).write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
-            daemon.reload()
-            try await reader.value
+            try await Self.reload(daemon, to: Self.config(model: "model-b", device: device), afterFrames: 5, collecting: collector)
 
             #expect(collector.hellos.map { $0["model"] as? String } == ["model-a", "model-b"])
             #expect(sources.all.map { $0.opens.load(ordering: .relaxed) } == [1, 0], "opened once, then taken over")
@@ -54,11 +62,7 @@ extension DaemonRuntimeTests {
             #expect(await daemon.waitUntilReady())
 
             let collector = HelloSegments(until: 2, detectionsAfterHello: 2)
-            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
-            while collector.detections(afterHello: 1) < 1 { try await Task.sleep(for: .milliseconds(20)) }
-            try Self.config(model: "model-b", device: device).write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
-            daemon.reload()
-            try await reader.value
+            try await Self.reload(daemon, to: Self.config(model: "model-b", device: device), afterFrames: 1, collecting: collector)
 
             #expect(collector.hellos.map { $0["model"] as? String } == ["model-a", "model-b"])
             #expect(sources.all.map { $0.opens.load(ordering: .relaxed) } == [1, 1], "closed and opened again")
@@ -79,11 +83,7 @@ extension DaemonRuntimeTests {
             #expect(await daemon.waitUntilReady())
 
             let collector = HelloSegments(until: 10, detectionsAfterHello: 2)
-            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
-            while collector.detections(afterHello: 1) < 5 { try await Task.sleep(for: .milliseconds(20)) }
-            try Self.config(model: "model-b", device: device).write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
-            daemon.reload()
-            try await reader.value
+            try await Self.reload(daemon, to: Self.config(model: "model-b", device: device), afterFrames: 5, collecting: collector)
 
             #expect(collector.hellos.map { $0["model"] as? String } == ["model-a", "model-b"], "one connection throughout")
             #expect(sources.all.count == 2)
@@ -108,11 +108,7 @@ extension DaemonRuntimeTests {
             #expect(await daemon.waitUntilReady())
 
             let collector = HelloSegments(until: 10, detectionsAfterHello: 3)
-            let reader = Task { try await daemon.readLines(timeout: 20) { collector.take($0) } }
-            while collector.detections(afterHello: 1) < 5 { try await Task.sleep(for: .milliseconds(20)) }
-            try Self.config(model: "model-b", device: busyDevice).write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
-            daemon.reload()
-            try await reader.value
+            try await Self.reload(daemon, to: Self.config(model: "model-b", device: busyDevice), afterFrames: 5, collecting: collector)
 
             // The client saw the new configuration announced, then the previous one again, and
             // frames from the previous device after that.
