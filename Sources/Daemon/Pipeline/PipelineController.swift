@@ -8,9 +8,9 @@ final class PipelineController: Sendable {
     private struct Current {
         var components: PipelineComponents
         var pipeline: (any RunningPipeline)?
-        /// A pipeline whose shutdown began but whose inference thread was not waited for yet.
-        var stopping: (any RunningPipeline)?
-        var shutdownBegan: DispatchTime?
+        /// A pipeline whose shutdown began at `began`, whose inference thread was not waited
+        /// for yet.
+        var stopping: (pipeline: any RunningPipeline, began: DispatchTime)?
     }
 
     let counters: PipelineCounters
@@ -83,10 +83,7 @@ final class PipelineController: Sendable {
         guard let pipeline = takePipeline() else { return }
         pipeline.requestStop()
         waitForCapture(of: pipeline, until: began + Self.captureStopTimeout)
-        current.withLock { current in
-            current.stopping = pipeline
-            current.shutdownBegan = began
-        }
+        current.withLock { $0.stopping = (pipeline, began) }
     }
 
     /// Second half of shutdown: waits for the inference thread until `shutdownBudget` after
@@ -94,7 +91,7 @@ final class PipelineController: Sendable {
     func finishStop() {
         let stopping = current.withLock { current in
             defer { current.stopping = nil }
-            return current.stopping.map { ($0, current.shutdownBegan ?? .now()) }
+            return current.stopping
         }
         guard let (pipeline, began) = stopping else { return }
         if !pipeline.waitForInference(until: began + Self.shutdownBudget) {
