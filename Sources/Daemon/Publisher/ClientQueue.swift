@@ -62,7 +62,9 @@ final class ClientQueue: Sendable {
             var outcome = Outcome.queued
             let capacity = state.ring.count
             if state.count == capacity {
-                if let since = state.fullSince, now - since > stallTimeoutNanoseconds {
+                // Offers come from several threads, each with its own `now`; one taken a moment
+                // before `fullSince` was set counts as no time full, not as an overflow.
+                if let since = state.fullSince, now > since, now - since > stallTimeoutNanoseconds {
                     state.isFinished = true
                     return (.evict, nil)
                 }
