@@ -1,0 +1,34 @@
+#!/bin/sh
+# Regenerates packaging/hot-functions.txt: the functions that `yolo-edge --help` and
+# `yolo-edge bench` execute, which build-release.sh has lld place first in .text
+# (--symbol-ordering-file). The kernel maps a binary's code in 64 KB windows around each
+# page fault, so a few hundred KB of hot functions scattered over 20 MB of code keep
+# megabytes resident; packed together they do not (docs/measurements.md, "Peak RSS").
+# Names the binary no longer has are ignored by the linker, so a stale list only costs
+# memory: regenerate it after large changes.
+#
+# Usage: packaging/hot-functions.sh MODEL   (after packaging/build-release.sh; needs valgrind)
+set -eu
+export LC_ALL=C # sort, uniq and comm must agree on the order
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+model=${1:?usage: packaging/hot-functions.sh MODEL}
+binary=$("$ROOT/packaging/build-release.sh")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# valgrind 3.19 cannot read the DWARF 5 debug info; the symbol table is all it needs.
+objcopy --strip-debug "$binary" "$work/yolo-edge"
+valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/help.out" \
+    "$work/yolo-edge" --help > /dev/null 2>&1
+valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/bench.out" \
+    "$work/yolo-edge" bench --model "$model" --runs 2 --json > /dev/null 2>&1
+
+# Every function callgrind names (fn= and cfn= lines; a trailing 'N marks recursion depth).
+sed -n "s/^c\{0,1\}fn=([0-9]*) \(.*\)$/\1/p" "$work/help.out" "$work/bench.out" |
+    sed "s/'[0-9]*$//" | sort -u > "$work/executed"
+# lld moves every section that defines a listed name; a local name defined in several
+# objects could drag in a whole unsplit library .text, so only unique names are listed.
+nm --defined-only "$binary" | awk '{ print $3 }' | sort | uniq -u > "$work/unique"
+comm -12 "$work/executed" "$work/unique" > "$ROOT/packaging/hot-functions.txt"
+wc -l < "$ROOT/packaging/hot-functions.txt" | sed 's/$/ hot functions/' >&2
