@@ -26,6 +26,6 @@ build() {
 }
 binary="$(build --show-bin-path)/yolo-edge"
 # The build system does not know the linker reads the list: a newer list forces the link.
-if [ packaging/hot-functions.txt -nt "$binary" ]; then rm -f "$binary"; fi
+if [ -n "$(find packaging/hot-functions.txt -newer "$binary" 2>/dev/null)" ]; then rm -f "$binary"; fi
 build --product yolo-edge >&2
 echo "$binary"
