@@ -23,7 +23,12 @@ struct ONNXQuantizationRun {
             progress.advance()
         }
         let method = options.rangeMethod
-        let quantized = try quantizer.quantize(QuantizerOptions(method: method, perChannel: options.weightScales == .perChannel))
+        var correction: ProgressBar?
+        let quantized = try quantizer.quantize(QuantizerOptions(
+            method: method, perChannel: options.weightScales == .perChannel, biasCorrection: options.biasCorrection
+        )) { done, total in
+            if done == 0 { correction = ProgressBar(label: "correcting biases", total: total) } else { correction?.advance() }
+        }
         if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {
             let inputs = try images.prefix(Self.reportImageCount).map { try floatInput($0, &letterboxer) }

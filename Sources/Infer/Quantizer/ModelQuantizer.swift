@@ -14,6 +14,8 @@ public struct ModelQuantizer: Sendable {
     public let floatGraph: Graph
     private let executor: FloatExecutor
     public private(set) var statistics = CalibrationStatistics()
+    /// The calibration inputs as int8 input levels (bias correction runs the int8 graph on them).
+    private var calibrationLevels: [[Int8]] = []
 
     public init(floatGraph graph: Graph) throws(QuantizerError) {
         floatGraph = try DetectHeadCut.cut(graph)
@@ -45,17 +47,26 @@ public struct ModelQuantizer: Sendable {
         } catch {
             throw QuantizerError("calibration run failed: \(error)")
         }
+        calibrationLevels.append(input.map { QuantizationReport.quantize($0, Self.inputQuantization) })
     }
 
-    /// The int8 graph for the calibration so far.
-    public func quantize(_ options: QuantizerOptions) throws(QuantizerError) -> QuantizedModel {
+    /// The int8 graph for the calibration so far. `progress` gets (steps
+    /// done, steps) of bias correction, when it is on.
+    public func quantize(
+        _ options: QuantizerOptions, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws(QuantizerError) -> QuantizedModel {
         guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
         let emitter = Int8GraphEmitter(
             graph: floatGraph, ranges: statistics.ranges(method: options.method), perChannel: options.perChannel)
-        let (graph, used) = try emitter.emit()
+        let emitted = try emitter.emit()
+        var graph = emitted.graph
+        if options.biasCorrection {
+            let means = Dictionary(uniqueKeysWithValues: statistics.convolutionMeans.map { (floatGraph.tensors[$0.key].name, $0.value) })
+            graph = try BiasCorrection.corrected(graph, floatMeans: means, inputs: calibrationLevels, progress: progress)
+        }
         try IntegerOnlyCheck.verify(graph)
-        let layers = used.keys.sorted().map { index in
-            let range = used[index]!
+        let layers = emitted.ranges.keys.sorted().map { index in
+            let range = emitted.ranges[index]!
             let (scale, zeroPoint) = range.asymmetricInt8
             return LayerQuantization(
                 name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint)
@@ -85,10 +96,13 @@ public struct QuantizerOptions: Sendable, Equatable {
     public var method: RangeMethod
     /// Weights get one scale per output channel (else one per tensor).
     public var perChannel: Bool
+    /// Sequential bias correction on the calibration inputs (`BiasCorrection`).
+    public var biasCorrection: Bool
 
-    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true) {
+    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true, biasCorrection: Bool = false) {
         self.method = method
         self.perChannel = perChannel
+        self.biasCorrection = biasCorrection
     }
 }
 

@@ -71,7 +71,9 @@ import TestSupport
     /// range; five layers deep, with ranges set by calibration on other
     /// inputs, 25 dB (noise power 0.3% of the signal) leaves room for that and
     /// still catches a wrong scale, zero point or table (those give < 10 dB).
-    @Test("the int8 engine tracks the float graph on inputs it was not calibrated on", arguments: [QuantizerOptions(), QuantizerOptions(method: .minMax), QuantizerOptions(method: .mse)])
+    @Test("the int8 engine tracks the float graph on inputs it was not calibrated on", arguments: [
+        QuantizerOptions(), QuantizerOptions(method: .minMax), QuantizerOptions(method: .mse), QuantizerOptions(biasCorrection: true),
+    ])
     func int8MatchesFloat(options: QuantizerOptions) throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
         let model = try quantizer.quantize(options)
