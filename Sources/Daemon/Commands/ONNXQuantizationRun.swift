@@ -25,9 +25,14 @@ struct ONNXQuantizationRun {
         let method = options.rangeMethod
         var correction: ProgressBar?
         let quantized = try quantizer.quantize(QuantizerOptions(
-            method: method, perChannel: options.weightScales == .perChannel, biasCorrection: options.biasCorrection
+            method: method, perChannel: options.weightScales == .perChannel, biasCorrection: options.biasCorrection ?? QuantizerOptions.defaultBiasCorrection
         )) { done, total in
             if done == 0 { correction = ProgressBar(label: "correcting biases", total: total) } else { correction?.advance() }
+        }
+        if let outcome = quantized.biasCorrection {
+            print(String(
+                format: "bias correction %@: head outputs %.2f dB → %.2f dB SQNR against FP32 on %d calibration images",
+                outcome.isKept ? "kept" : "dropped", outcome.decibelsBefore, outcome.decibelsAfter, outcome.imageCount))
         }
         if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Infer
@@ -70,12 +71,17 @@ import Testing
         return all.reduce(0) { $0 + abs($1) } / Double(all.count)
     }
 
+    /// What is left after correction is output rounding and clamping: measured
+    /// 0.0024 → 0.00014 (17×); without correction the ratio is 1.
     @Test("correction changes the int32 biases and cuts the head outputs' mean error on the calibration inputs")
     func reducesMeanError() throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
-        let plain = try quantizer.quantize(QuantizerOptions())
+        let plain = try quantizer.quantize(QuantizerOptions(biasCorrection: false))
         let corrected = try quantizer.quantize(QuantizerOptions(biasCorrection: true))
         try IntegerOnlyCheck.verify(corrected.graph)
+        #expect(plain.biasCorrection == nil)
+        let outcome = try #require(corrected.biasCorrection)
+        #expect(outcome.isKept && outcome.decibelsAfter > outcome.decibelsBefore && outcome.imageCount == 4)
         let biases = { (graph: Graph) in
             graph.nodes.filter { if case .conv2D = $0.op { true } else { false } }.map { graph.tensors[$0.inputs[2]].integerValues()! }
         }
@@ -83,6 +89,6 @@ import Testing
         let calibration = SyntheticDetector.inputs(size: 16, count: 4)
         let before = try Self.meanOutputError(plain, quantizer, calibration)
         let after = try Self.meanOutputError(corrected, quantizer, calibration)
-        #expect(after < 0.5 * before, "mean error \(before) → \(after)")
+        #expect(after < 0.2 * before, "mean error \(before) → \(after)")
     }
 }
