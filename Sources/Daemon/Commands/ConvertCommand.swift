@@ -12,7 +12,10 @@ struct ConvertCommand: ParsableCommand {
             From an FP32 YOLOv8 ONNX export (with --calib): post-training quantization to an \
             integer-only INT8 graph. Activations get one asymmetric int8 scale per tensor from \
             their range on the calibration images (--method); convolution weights get one \
-            symmetric scale per output channel; SiLU is an exact 256-entry table. The graph ends \
+            symmetric scale per output channel; SiLU is an exact 256-entry table. Each \
+            convolution's int32 bias is then corrected, layer by layer, so that its mean output \
+            on the calibration images matches FP32; the corrected graph is kept only if its \
+            outputs are closer to FP32 on calibration images (--no-bias-correction skips it). The graph ends \
             in per-scale box and class outputs; yolo-edge decodes them itself. The file runs at \
             any input size that is a multiple of 32 (detect/run --size).
             """)

@@ -23,7 +23,17 @@ struct ONNXQuantizationRun {
             progress.advance()
         }
         let method = options.rangeMethod
-        let quantized = try quantizer.quantize(QuantizerOptions(method: method, perChannel: options.weightScales == .perChannel))
+        var correction: ProgressBar?
+        let quantized = try quantizer.quantize(QuantizerOptions(
+            method: method, perChannel: options.weightScales == .perChannel, biasCorrection: options.biasCorrection ?? QuantizerOptions.defaultBiasCorrection
+        )) { done, total in
+            if done == 0 { correction = ProgressBar(label: "correcting biases", total: total) } else { correction?.advance() }
+        }
+        if let outcome = quantized.biasCorrection {
+            print(String(
+                format: "bias correction %@: head outputs %.2f dB → %.2f dB SQNR against FP32 on %d calibration images",
+                outcome.isKept ? "kept" : "dropped", outcome.decibelsBefore, outcome.decibelsAfter, outcome.imageCount))
+        }
         if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {
             let inputs = try images.prefix(Self.reportImageCount).map { try floatInput($0, &letterboxer) }

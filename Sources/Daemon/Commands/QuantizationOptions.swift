@@ -35,6 +35,11 @@ struct QuantizationOptions: ParsableArguments {
 
     @Flag var weightScales: WeightScales = .perChannel
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Correct each convolution's int32 bias, layer by layer, so that its mean output on the calibration images matches FP32 (default: on).")
+    var biasCorrection: Bool?
+
     @Flag(help: "Print the SQNR of every tensor, INT8 against FP32, on the first 4 calibration images.")
     var report = false
 
@@ -43,7 +48,7 @@ struct QuantizationOptions: ParsableArguments {
 
     func validate(forONNX isONNX: Bool) throws {
         guard isONNX else {
-            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, weightScales != .perChannel]
+            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, biasCorrection != nil, weightScales != .perChannel]
             guard !given.contains(true) else { throw ValidationError("quantization options apply only to an .onnx model with --calib") }
             return
         }

@@ -155,11 +155,9 @@ struct Int8GraphEmitter {
             floatBias = Array(repeating: 0, count: channels)
         }
         let bias = WeightQuantizer.bias(floatBias, inputScale: inputScale, filterScales: quantization.scales)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 * channels)
-        for value in bias.values { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         tensors.append(Tensor(
-            name: "\(filter.name)/bias", type: .int32, shape: [channels], quantization: bias.quantization, data: bytes))
+            name: "\(filter.name)/bias", type: .int32, shape: [channels], quantization: bias.quantization,
+            data: WeightQuantizer.bytes(bias.values)))
         inputs.append(tensors.count - 1)
         return inputs
     }

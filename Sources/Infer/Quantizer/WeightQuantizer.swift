@@ -46,6 +46,11 @@ enum WeightQuantizer {
         return (values, Quantization(scales: scales, zeroPoints: Array(repeating: 0, count: scales.count), axis: 0))
     }
 
+    /// An int32 bias tensor's little-endian bytes.
+    static func bytes(_ bias: [Int32]) -> [UInt8] {
+        bias.flatMap { value in withUnsafeBytes(of: value.littleEndian, Array.init) }
+    }
+
     static func quantize(_ value: Float, scale: Float) -> Int8 {
         Int8(clamping: Int((value / scale).rounded()))
     }

@@ -71,7 +71,9 @@ import TestSupport
     /// range; five layers deep, with ranges set by calibration on other
     /// inputs, 25 dB (noise power 0.3% of the signal) leaves room for that and
     /// still catches a wrong scale, zero point or table (those give < 10 dB).
-    @Test("the int8 engine tracks the float graph on inputs it was not calibrated on", arguments: [QuantizerOptions(), QuantizerOptions(method: .minMax), QuantizerOptions(method: .mse)])
+    @Test("the int8 engine tracks the float graph on inputs it was not calibrated on", arguments: [
+        QuantizerOptions(), QuantizerOptions(method: .minMax), QuantizerOptions(method: .mse), QuantizerOptions(biasCorrection: false),
+    ])
     func int8MatchesFloat(options: QuantizerOptions) throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
         let model = try quantizer.quantize(options)
@@ -99,7 +101,7 @@ import TestSupport
     func resizingMatchesDirectConversion() throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
         let ranges = quantizer.statistics.ranges(method: QuantizerOptions.defaultMethod)
-        let small = try quantizer.quantize(QuantizerOptions()).graph
+        let small = try quantizer.quantize(QuantizerOptions(biasCorrection: false)).graph
         let resized = try small.resized(height: 24, width: 24)
         let direct = try Int8GraphEmitter(
             graph: DetectHeadCut.cut(SyntheticDetector.graph(size: 24)), ranges: ranges, perChannel: true

@@ -42,6 +42,8 @@ import Testing
         try ONNXReferenceData.require()
         let (quantizer, model) = try Self.quantized()
         try IntegerOnlyCheck.verify(model.graph)
+        // Bias correction (on by default) ran and was judged on the calibration images.
+        #expect(model.biasCorrection?.imageCount == 6)
         let report = try QuantizationReport(quantizer: quantizer, model: model, inputs: Self.calibrationInputs(6..<8))
         #expect(report.entries.count > 100)
         let outputs = Set(model.graph.outputs.map { model.graph.tensors[$0].name })
