@@ -120,7 +120,7 @@ static void multiply_row(const ik_conv2d_params *p, ik_conv2d_operand *activatio
             for (int32_t s = 0; s < activations->count; s++) {
                 activations->start[s] = first_pixel[s] + (size_t)x * activations->pixel_step;
             }
-            variant->run(p, pixels, activations, o, channels, out_row + (size_t)x * p->output_depth + o);
+            variant->run(p, pixels, activations, o, channels, out_row + (size_t)x * p->output_pixel_stride + o);
         }
     }
 }
@@ -135,7 +135,7 @@ static void run_rows_gathered(const ik_conv2d_params *p, const int8_t *input, in
         gather_row(p, input + (size_t)batch * image_size, input + (size_t)p->batches * image_size,
                    row % p->output_height, columns);
         activations.start[0] = columns;
-        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_depth);
+        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_pixel_stride);
     }
 }
 
@@ -184,7 +184,7 @@ static void run_rows_in_place(const ik_conv2d_params *p, const int8_t *input, in
             }
             activations.start[fy] = slot;
         }
-        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_depth);
+        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_pixel_stride);
     }
 }
 

@@ -31,10 +31,12 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     public let rowCount: Int
 
     /// `inputPadding`: the node's input is the output of a folded PAD; the
-    /// kernel reads the PAD's input and pads it itself.
+    /// kernel reads the PAD's input and pads it itself. `outputPixelStride`:
+    /// bytes between output pixels when the output is a channel slice of a
+    /// wider tensor (a concatenation's); nil when it is contiguous.
     init(
         _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, inputPadding: InputPadding? = nil,
-        variant: Variant = .best
+        outputPixelStride: Int? = nil, variant: Variant = .best
     ) throws(KernelError) {
         try context.requireInputCount(2...3)
         let input = try context.input(0), filter = try context.input(1), output = try context.output()
@@ -59,6 +61,9 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         guard output.shape == [batches, vertical.outputSize, horizontal.outputSize, channels] else {
             throw context.error(
                 "output shape \(output.shape) is not [\(batches), \(vertical.outputSize), \(horizontal.outputSize), \(channels)]")
+        }
+        if let outputPixelStride, outputPixelStride < channels || outputPixelStride > Int(Int32.max) {
+            throw context.error("output pixel stride \(outputPixelStride) is below the \(channels) output channels")
         }
         let extra = inputPadding ?? InputPadding(top: 0, bottom: 0, left: 0, right: 0)
         guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),
@@ -86,6 +91,7 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.output_height = Int32(vertical.outputSize)
         p.output_width = Int32(horizontal.outputSize)
         p.output_depth = Int32(channels)
+        p.output_pixel_stride = Int32(outputPixelStride ?? channels)
         p.filter_height = Int32(filterHeight)
         p.filter_width = Int32(filterWidth)
         p.stride_height = Int32(options.strideH)

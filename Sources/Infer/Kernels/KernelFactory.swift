@@ -4,16 +4,28 @@ public enum KernelFactory {
     /// (packing, multipliers, tables precomputed). `epilogue`: optional 256-entry
     /// int8 table applied to each output element after the op's own requantize and
     /// clamp. `inputPadding`: a PAD folded into the node, whose input the kernel
-    /// then reads instead of the node's. Only CONV_2D supports either.
+    /// then reads instead of the node's. `outputPixelStride`: the output is a
+    /// channel slice of a wider tensor, its pixels this many bytes apart. Only
+    /// CONV_2D supports these three. `inPlaceInputs`: CONCATENATION inputs
+    /// that their producers wrote into the output, which it then skips.
     public static func makeKernel(
-        nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding? = nil
+        nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding? = nil,
+        outputPixelStride: Int? = nil, inPlaceInputs: Set<Int> = []
     ) throws(KernelError) -> any Kernel {
         let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
         if case .conv2D(let options) = context.node.op {
-            return try Conv2DKernel(context, options: options, epilogue: epilogue, inputPadding: inputPadding)
+            guard inPlaceInputs.isEmpty else { throw context.error("in-place inputs are only supported on CONCATENATION") }
+            return try Conv2DKernel(
+                context, options: options, epilogue: epilogue, inputPadding: inputPadding,
+                outputPixelStride: outputPixelStride)
         }
         guard epilogue == nil else { throw context.error("an epilogue table is only supported on CONV_2D") }
         guard inputPadding == nil else { throw context.error("input padding is only supported on CONV_2D") }
+        guard outputPixelStride == nil else { throw context.error("an output pixel stride is only supported on CONV_2D") }
+        if case .concatenation(let axis, let activation) = context.node.op {
+            return try ConcatenationKernel(context, axis: axis, activation: activation, inPlaceInputs: inPlaceInputs)
+        }
+        guard inPlaceInputs.isEmpty else { throw context.error("in-place inputs are only supported on CONCATENATION") }
         return try makeUnfusedKernel(context)
     }
 

@@ -66,6 +66,10 @@ typedef struct ik_conv2d_params {
     int32_t batches;
     int32_t input_height, input_width, input_depth;
     int32_t output_height, output_width, output_depth;
+    /// Bytes from one output pixel to the next: output_depth, or more when the
+    /// output is a channel slice of a wider tensor (a concatenation's, written
+    /// in place; the output pointer then points at the slice's first channel).
+    int32_t output_pixel_stride;
     int32_t filter_height, filter_width;
     int32_t stride_height, stride_width;
     int32_t dilation_height, dilation_width;

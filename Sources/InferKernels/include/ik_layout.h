@@ -33,8 +33,11 @@ void ik_pad_run(const ik_pad_params *params, const int8_t *input, int8_t *output
 
 /// One CONCATENATION input: `copy_size` contiguous elements per outer index,
 /// optionally requantized as TFLite's ConcatenationWithScaling does in float.
+/// An input `in_place` was written into its slice of the output by its
+/// producer and is skipped.
 typedef struct {
     int64_t copy_size;
+    int32_t in_place;
     int32_t requantize;
     float scale;  // input_scale / output_scale
     float bias;   // -input_zero_point * scale
