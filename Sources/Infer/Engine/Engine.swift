@@ -47,7 +47,7 @@ public final class Engine: @unchecked Sendable {
             do {
                 kernels.append(try KernelFactory.makeKernel(
                     nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding,
-                    outputPixelStride: step.outputPixelStride, inPlaceInputs: step.inPlaceInputs))
+                    outputSlice: step.outputSlice, inPlaceInputs: step.inPlaceInputs))
             } catch {
                 throw .kernel(error.description)
             }

@@ -14,9 +14,9 @@ struct ExecutionStep {
     var epilogue: [Int8]?
     /// The padding of a folded PAD.
     var inputPadding: InputPadding?
-    /// Bytes between output pixels when the output is written in place into
-    /// a channel slice of a concatenation's output.
-    var outputPixelStride: Int?
+    /// Where the output goes when it is written in place into a slice of a
+    /// concatenation's output.
+    var outputSlice: TensorSlice?
     /// For a concatenation: positions of the inputs written in place by
     /// their producers, which it skips.
     var inPlaceInputs: Set<Int> = []

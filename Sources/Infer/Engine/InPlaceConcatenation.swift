@@ -6,10 +6,11 @@
 ///   among the concatenation's inputs, and no other step reads it (readers
 ///   would need to know the slice's stride);
 /// - one earlier step writes it, and nothing else;
-/// - that step can write the slice: any kernel when the slices are
-///   contiguous (all dimensions before the axis are 1); a convolution when
-///   the axis is the innermost one (channels), storing its pixels with the
-///   output's channel count as stride;
+/// - that step can write the slice (`KernelFactory.canWrite`): any kernel
+///   when the slices are contiguous (all dimensions before the axis are 1);
+///   a convolution when the axis is the innermost one (channels), storing
+///   its pixels with the output's channel count as stride; STRIDED_SLICE and
+///   TRANSPOSE, which copy along strides anyway, for any slice;
 /// - it is quantized like the output, or its producer is a convolution:
 ///   then the convolution's epilogue table also applies the concatenation's
 ///   requantization, which is a function of the int8 value alone, computed
@@ -56,10 +57,12 @@ enum InPlaceConcatenation {
     private static func prepare(
         _ step: inout ExecutionStep, toWrite slice: TensorSlice, input: Int, graph: Graph
     ) -> Bool {
-        let isConvolution = if case .conv2D = graph.nodes[step.node].op { true } else { false }
-        let strided = slice.rows > 1
-        guard !strided || isConvolution, !slice.isRequantized || isConvolution else { return false }
-        if strided { step.outputPixelStride = slice.rowStride }
+        let op = graph.nodes[step.node].op
+        let isConvolution = if case .conv2D = op { true } else { false }
+        guard KernelFactory.canWrite(op, shape: graph.tensors[input].shape, into: slice),
+              !slice.isRequantized || isConvolution
+        else { return false }
+        step.outputSlice = slice
         if slice.isRequantized,
            let input = graph.tensors[input].affine, let output = graph.tensors[slice.base].affine,
            let requantization = ConcatenationKernel.requantization(from: input, to: output)
@@ -116,9 +119,6 @@ private struct ConcatenationLayout {
         guard !input.isConstant, !graph.inputs.contains(tensor), !graph.outputs.contains(tensor),
               let inputParameters = input.affine, let outputParameters = graph.tensors[output].affine
         else { return nil }
-        // One run in all, or one run of channels per pixel (what a
-        // convolution can store with a stride).
-        guard outer == 1 || inner == 1 else { return nil }
         return TensorSlice(
             base: output, offset: starts[position] * inner, rowBytes: input.shape[axis] * inner, rowStride: rowBytes,
             rows: outer, isRequantized: inputParameters != outputParameters)

@@ -63,7 +63,7 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
                 "output shape \(output.shape) is not [\(batches), \(vertical.outputSize), \(horizontal.outputSize), \(channels)]")
         }
         if let outputPixelStride, outputPixelStride < channels || outputPixelStride > Int(Int32.max) {
-            throw context.error("output pixel stride \(outputPixelStride) is below the \(channels) output channels")
+            throw context.error("output pixel stride \(outputPixelStride) is outside \(channels) ... 2^31 - 1")
         }
         let extra = inputPadding ?? InputPadding(top: 0, bottom: 0, left: 0, right: 0)
         guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),

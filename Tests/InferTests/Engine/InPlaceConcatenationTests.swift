@@ -162,6 +162,44 @@ import Testing
         try Self.expectSameOutputs(graph, engine)
     }
 
+    /// input [1,4,6,8] → STRIDED_SLICE channels 2..<5 ┐ CONCATENATION (channels) → [1,4,6,11]
+    ///                 → ADD (itself)                ┘
+    ///                     → TRANSPOSE to [1,8,4,6] ┐ CONCATENATION (axis 2, rows of 24 in 48) → [1,8,8,6]
+    ///   input             → TRANSPOSE to [1,8,4,6] ┘
+    @Test(arguments: [1, 2])
+    func slicesAndTransposesWriteStridedSlices(threads: Int) throws {
+        var builder = GraphBuilder()
+        let input = builder.activation([1, 4, 6, 8], scale: 0.02, zeroPoint: -14)
+        let begin = builder.int32Constant([4], values: [0, 0, 0, 2])
+        let end = builder.int32Constant([4], values: [1, 4, 6, 5])
+        let step = builder.int32Constant([4], values: [1, 1, 1, 1])
+        let sliced = builder.activation([1, 4, 6, 3], scale: 0.02, zeroPoint: -14)
+        builder.add(.stridedSlice(StridedSliceOptions()), inputs: [input, begin, end, step], outputs: [sliced])
+        let doubled = builder.activation([1, 4, 6, 8], scale: 0.02, zeroPoint: -14)
+        builder.add(.add(.none), inputs: [input, input], outputs: [doubled])
+        let channels = builder.activation([1, 4, 6, 11], scale: 0.02, zeroPoint: -14)
+        builder.add(.concatenation(axis: 3, activation: .none), inputs: [sliced, doubled], outputs: [channels])
+        let permutation = builder.int32Constant([4], values: [0, 3, 1, 2])
+        let (first, second) = (
+            builder.activation([1, 8, 4, 6], scale: 0.02, zeroPoint: -14),
+            builder.activation([1, 8, 4, 6], scale: 0.02, zeroPoint: -14))
+        builder.add(.transpose, inputs: [doubled, permutation], outputs: [first])
+        builder.add(.transpose, inputs: [input, permutation], outputs: [second])
+        let stacked = builder.activation([1, 8, 8, 6], scale: 0.02, zeroPoint: -14)
+        builder.add(.concatenation(axis: 2, activation: .none), inputs: [first, second], outputs: [stacked])
+        let graph = builder.graph(inputs: [input], outputs: [channels, stacked])
+
+        let engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        #expect(engine.slices[sliced] == TensorSlice(
+            base: channels, offset: 0, rowBytes: 3, rowStride: 11, rows: 24, isRequantized: false))
+        #expect(engine.slices[doubled] == nil, "ADD writes contiguously, and TRANSPOSE reads it too")
+        #expect(engine.slices[second] == TensorSlice(
+            base: stacked, offset: 24, rowBytes: 24, rowStride: 48, rows: 8, isRequantized: false))
+        #expect(engine.slices[first] != nil)
+        #expect(engine.stepCount == 5, "slice, add, the channel concatenation (copying the sum), two transposes")
+        try Self.expectSameOutputs(graph, engine)
+    }
+
     @Test(arguments: [1, 2])
     func inPlaceRunsMakeTheSameBytesOnThreads(threads: Int) throws {
         let (graph, _) = Self.graph(requantized: true, pooled: true)
