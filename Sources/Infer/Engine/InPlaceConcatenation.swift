@@ -16,6 +16,10 @@
 ///   requantization, which is a function of the int8 value alone, computed
 ///   by the concatenation kernel's own code, so the bytes are the same.
 ///
+/// A RESHAPE between producer and concatenation, the only reader of its
+/// input, is looked through: it keeps the bytes in order, so its input
+/// takes the same slice and the RESHAPE step goes.
+///
 /// A concatenation whose inputs are all in place is dropped from the steps;
 /// otherwise it copies only the others. A concatenation output that holds
 /// slices is not itself put in place in another one (no nested slices).
@@ -37,13 +41,33 @@ enum InPlaceConcatenation {
                   let layout = ConcatenationLayout(node: graph.nodes[steps[index].node], axis: axis, graph: graph)
             else { continue }
             let bases = Set(slices.values.map(\.base))
+            // Whether `tensor` may share a slice: read by `reader` alone and
+            // written by one step that writes nothing else.
+            func isMovable(_ tensor: Int, readBy reader: Int) -> Bool {
+                guard tensor >= 0, !bases.contains(tensor), readers[tensor] == [reader],
+                      let source = producer[tensor], steps[source].outputs == [tensor]
+                else { return false }
+                return !graph.tensors[tensor].isConstant && !graph.inputs.contains(tensor)
+                    && !graph.outputs.contains(tensor)
+            }
             for (position, input) in steps[index].inputs.enumerated() {
-                guard !bases.contains(input), steps[index].inputs.filter({ $0 == input }).count == 1,
-                      readers[input] == [index], let source = producer[input], steps[source].outputs == [input],
-                      let slice = layout.slice(position, graph: graph),
-                      prepare(&steps[source], toWrite: slice, input: input, graph: graph)
+                guard steps[index].inputs.filter({ $0 == input }).count == 1, isMovable(input, readBy: index),
+                      let slice = layout.slice(position, graph: graph)
                 else { continue }
-                slices[input] = slice
+                // The tensor really written, through RESHAPEs, and those RESHAPEs.
+                var written = input
+                var passedThrough: [(reshape: Int, tensor: Int)] = []
+                while let source = producer[written], case .reshape = graph.nodes[steps[source].node].op,
+                      let passed = steps[source].inputs.first, isMovable(passed, readBy: source),
+                      graph.tensors[passed].quantization == graph.tensors[input].quantization
+                {
+                    passedThrough.append((source, passed))
+                    written = passed
+                }
+                guard let writer = producer[written], prepare(&steps[writer], toWrite: slice, input: written, graph: graph)
+                else { continue }
+                for tensor in [input] + passedThrough.map(\.tensor) { slices[tensor] = slice }
+                dropped.formUnion(passedThrough.map(\.reshape))
                 steps[index].inPlaceInputs.insert(position)
             }
             if steps[index].inPlaceInputs.count == steps[index].inputs.count { dropped.insert(index) }

@@ -200,6 +200,37 @@ import Testing
         try Self.expectSameOutputs(graph, engine)
     }
 
+    /// As the detection head: input [1,4,6,8] → TRANSPOSE [1,8,4,6] → RESHAPE [1,8,24] ┐ CONCATENATION (axis 2)
+    ///                         rows 0..<2 → TRANSPOSE [1,8,2,6] → RESHAPE [1,8,12] ┘ → [1,8,36]
+    @Test func transposesWriteThroughReshapes() throws {
+        var builder = GraphBuilder()
+        let input = builder.activation([1, 4, 6, 8], scale: 0.02, zeroPoint: -14)
+        let permutation = builder.int32Constant([4], values: [0, 3, 1, 2])
+        let whole = builder.activation([1, 8, 4, 6], scale: 0.02, zeroPoint: -14)
+        builder.add(.transpose, inputs: [input, permutation], outputs: [whole])
+        let wholeRows = builder.activation([1, 8, 24], scale: 0.02, zeroPoint: -14)
+        builder.add(.reshape, inputs: [whole], outputs: [wholeRows])
+        let begin = builder.int32Constant([4], values: [0, 0, 0, 0])
+        let end = builder.int32Constant([4], values: [1, 2, 6, 8])
+        let step = builder.int32Constant([4], values: [1, 1, 1, 1])
+        let top = builder.activation([1, 2, 6, 8], scale: 0.02, zeroPoint: -14)
+        builder.add(.stridedSlice(StridedSliceOptions()), inputs: [input, begin, end, step], outputs: [top])
+        let part = builder.activation([1, 8, 2, 6], scale: 0.02, zeroPoint: -14)
+        builder.add(.transpose, inputs: [top, permutation], outputs: [part])
+        let partRows = builder.activation([1, 8, 12], scale: 0.02, zeroPoint: -14)
+        builder.add(.reshape, inputs: [part], outputs: [partRows])
+        let joined = builder.activation([1, 8, 36], scale: 0.02, zeroPoint: -14)
+        builder.add(.concatenation(axis: 2, activation: .none), inputs: [wholeRows, partRows], outputs: [joined])
+        let graph = builder.graph(inputs: [input], outputs: [joined])
+
+        let engine = try Engine(graph: graph)
+        #expect(engine.stepCount == 3, "the slice and the two transposes; no RESHAPE, no CONCATENATION")
+        let partSlice = TensorSlice(base: joined, offset: 24, rowBytes: 12, rowStride: 36, rows: 8, isRequantized: false)
+        #expect(engine.slices[part] == partSlice && engine.slices[partRows] == partSlice)
+        #expect(engine.slices[whole]?.rowBytes == 24 && engine.slices[whole]?.offset == 0)
+        try Self.expectSameOutputs(graph, engine)
+    }
+
     @Test(arguments: [1, 2])
     func inPlaceRunsMakeTheSameBytesOnThreads(threads: Int) throws {
         let (graph, _) = Self.graph(requantized: true, pooled: true)
