@@ -68,7 +68,11 @@ void ik_binary_run_rows(const ik_binary_params *p, const int8_t *input1, const i
             offset1 += index[k] * s1[k];
             offset2 += index[k] * s2[k];
         }
-        run_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER], output + row * n[INNER], n[INNER]);
+        const int64_t first = row * n[INNER];
+        int8_t *out = p->output_row_stride == 0
+            ? output + first
+            : output + first / p->output_row_bytes * p->output_row_stride + first % p->output_row_bytes;
+        run_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER], out, n[INNER]);
         for (int k = INNER - 1; k >= 0 && ++index[k] == n[k]; k--) index[k] = 0;
     }
 }

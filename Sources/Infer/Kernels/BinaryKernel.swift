@@ -11,7 +11,8 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     let scratchByteCount = 0
     let rowCount: Int
 
-    init(_ context: NodeContext) throws(KernelError) {
+    /// `outputSlice`: the output goes into a slice of a wider tensor.
+    init(_ context: NodeContext, outputSlice: TensorSlice? = nil) throws(KernelError) {
         var p = ik_binary_params()
         try context.requireInputCount(2...2)
         let first = try context.input(0), second = try context.input(1), output = try context.output()
@@ -50,7 +51,7 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
             (p.input2_multiplier, p.input2_shift) = (input2.multiplier, input2.shift)
             (p.output_multiplier, p.output_shift) = (output.multiplier, output.shift)
         }
-        try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, context)
+        try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, outputSlice: outputSlice, context)
         table = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
         ik_binary_fill_table(&p, table.pointer)
         p.table = UnsafePointer(table.pointer)
@@ -82,7 +83,7 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
 
     private static func bindBroadcast(
         _ params: inout ik_binary_params, _ shape1: [Int], _ shape2: [Int], _ outputShape: [Int],
-        _ context: NodeContext
+        outputSlice: TensorSlice?, _ context: NodeContext
     ) throws(KernelError) {
         let rank = Int(IK_BINARY_MAX_RANK)
         guard shape1.count <= rank, shape2.count <= rank, outputShape.count <= rank else {
@@ -103,7 +104,20 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
         var layout = BroadcastLayout(
             shape: broadcast, strides1: broadcastStrides(padded1), strides2: broadcastStrides(padded2)
         ).coalesced()
-        if layout.shape.count < rank { layout = layout.splittingInnermost(atMost: 8192) }
+        // Into a slice, every line must end within one run of it; both are
+        // products of trailing dimensions, so their divisor is a line length.
+        let slice = outputSlice.flatMap { $0.rows > 1 ? $0 : nil }
+        let line = layout.shape[layout.shape.count - 1]
+        if layout.shape.count < rank {
+            layout = layout.splittingInnermost(atMost: slice.map { greatestCommonDivisor(line, $0.rowBytes) } ?? 8192)
+        }
+        if let slice {
+            guard slice.rowBytes % layout.shape[layout.shape.count - 1] == 0 else {
+                throw context.error("cannot write lines of \(line) into runs of \(slice.rowBytes) bytes")
+            }
+            params.output_row_bytes = Int64(slice.rowBytes)
+            params.output_row_stride = Int64(slice.rowStride)
+        }
         let lead = rank - layout.shape.count
         withUnsafeMutableBytes(of: &params.output_shape) { fill($0, Array(repeating: 1, count: lead) + layout.shape) }
         withUnsafeMutableBytes(of: &params.input1_strides) { fill($0, Array(repeating: 0, count: lead) + layout.strides1) }
@@ -151,6 +165,10 @@ struct BroadcastLayout: Equatable {
         result.strides2[shape.count - 1] *= inner
         return result
     }
+}
+
+private func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+    b == 0 ? a : greatestCommonDivisor(b, a % b)
 }
 
 /// Row-major element strides of `shape`, 0 along size-1 axes (broadcast).

@@ -37,7 +37,7 @@ public enum KernelFactory {
             return try Conv2DKernel(
                 context, options: options, epilogue: epilogue, inputPadding: inputPadding,
                 outputPixelStride: outputSlice.flatMap { $0.rows > 1 ? $0.rowStride : nil })
-        case .add, .sub, .mul: return try BinaryKernel(context)
+        case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice)
         case .logistic: return try LookupTableKernel.logistic(context)
         case .lookupTable: return try LookupTableKernel.constantTable(context)
         case .quantize:
@@ -60,12 +60,14 @@ public enum KernelFactory {
     /// Whether the kernel of `op`, whose output has `shape`, can store it
     /// into `slice`: any kernel when the slice is one contiguous run; a
     /// convolution when each row is one pixel's channels; STRIDED_SLICE and
-    /// TRANSPOSE when each output axis has a fixed step in the slice.
+    /// TRANSPOSE when each output axis has a fixed step in the slice; ADD,
+    /// SUB and MUL, whose lines can always be cut to fit the runs.
     static func canWrite(_ op: Operator, shape: [Int], into slice: TensorSlice) -> Bool {
         guard slice.rows > 1 else { return true }
         switch op {
         case .conv2D: return slice.rowBytes == shape.last
         case .stridedSlice, .transpose: return slice.strides(ofRowMajor: shape) != nil
+        case .add, .sub, .mul: return true
         default: return false
         }
     }

@@ -192,7 +192,7 @@ import Testing
         let engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
         #expect(engine.slices[sliced] == TensorSlice(
             base: channels, offset: 0, rowBytes: 3, rowStride: 11, rows: 24, isRequantized: false))
-        #expect(engine.slices[doubled] == nil, "ADD writes contiguously, and TRANSPOSE reads it too")
+        #expect(engine.slices[doubled] == nil, "a TRANSPOSE reads the sum too")
         #expect(engine.slices[second] == TensorSlice(
             base: stacked, offset: 24, rowBytes: 24, rowStride: 48, rows: 8, isRequantized: false))
         #expect(engine.slices[first] != nil)
@@ -228,6 +228,28 @@ import Testing
         let partSlice = TensorSlice(base: joined, offset: 24, rowBytes: 12, rowStride: 36, rows: 8, isRequantized: false)
         #expect(engine.slices[part] == partSlice && engine.slices[partRows] == partSlice)
         #expect(engine.slices[whole]?.rowBytes == 24 && engine.slices[whole]?.offset == 0)
+        try Self.expectSameOutputs(graph, engine)
+    }
+
+    /// input [1,3,10,12] → ADD (itself)           ┐ CONCATENATION (channels) → [1,3,10,24]
+    ///                   → MUL by a constant scalar ┘
+    @Test(arguments: [1, 2])
+    func binaryOpsCutTheirLinesToTheSlice(threads: Int) throws {
+        var builder = GraphBuilder()
+        let input = builder.activation([1, 3, 10, 12], scale: 0.02, zeroPoint: -14)
+        let sum = builder.activation([1, 3, 10, 12], scale: 0.04, zeroPoint: -14)
+        builder.add(.add(.none), inputs: [input, input], outputs: [sum])
+        let factor = builder.int8Constant([1], values: [77], quantization: Quantization(scale: 0.01, zeroPoint: 0))
+        let product = builder.activation([1, 3, 10, 12], scale: 0.04, zeroPoint: -14)
+        builder.add(.mul(.none), inputs: [input, factor], outputs: [product])
+        let joined = builder.activation([1, 3, 10, 24], scale: 0.04, zeroPoint: -14)
+        builder.add(.concatenation(axis: 3, activation: .none), inputs: [sum, product], outputs: [joined])
+        let graph = builder.graph(inputs: [input], outputs: [joined])
+
+        let engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        #expect(engine.stepCount == 2)
+        #expect(engine.slices[product] == TensorSlice(
+            base: joined, offset: 12, rowBytes: 12, rowStride: 24, rows: 30, isRequantized: false))
         try Self.expectSameOutputs(graph, engine)
     }
 
