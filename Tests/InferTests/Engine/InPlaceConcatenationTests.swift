@@ -231,25 +231,29 @@ import Testing
         try Self.expectSameOutputs(graph, engine)
     }
 
-    /// input [1,3,10,12] → ADD (itself)           ┐ CONCATENATION (channels) → [1,3,10,24]
-    ///                   → MUL by a constant scalar ┘
-    @Test(arguments: [1, 2])
-    func binaryOpsCutTheirLinesToTheSlice(threads: Int) throws {
+    /// input [1,3,10,12] → ADD (itself)                          ┐ CONCATENATION along channels → [1,3,10,24],
+    ///                   → MUL by a constant per channel (12 values) ┘ or along width → [1,3,20,12]
+    /// Along width, the product's lines (12, cut by the broadcast) are a tenth
+    /// of the slice's runs, and a second thread starts in the middle of one.
+    @Test(arguments: [1, 2], [3, 2])
+    func binaryOpsCutTheirLinesToTheSlice(threads: Int, axis: Int) throws {
         var builder = GraphBuilder()
         let input = builder.activation([1, 3, 10, 12], scale: 0.02, zeroPoint: -14)
         let sum = builder.activation([1, 3, 10, 12], scale: 0.04, zeroPoint: -14)
         builder.add(.add(.none), inputs: [input, input], outputs: [sum])
-        let factor = builder.int8Constant([1], values: [77], quantization: Quantization(scale: 0.01, zeroPoint: 0))
+        let factors = builder.int8Constant(
+            [12], values: (0..<12).map { Int8(7 * $0 - 40) }, quantization: Quantization(scale: 0.01, zeroPoint: 0))
         let product = builder.activation([1, 3, 10, 12], scale: 0.04, zeroPoint: -14)
-        builder.add(.mul(.none), inputs: [input, factor], outputs: [product])
-        let joined = builder.activation([1, 3, 10, 24], scale: 0.04, zeroPoint: -14)
-        builder.add(.concatenation(axis: 3, activation: .none), inputs: [sum, product], outputs: [joined])
+        builder.add(.mul(.none), inputs: [input, factors], outputs: [product])
+        let joined = builder.activation(axis == 3 ? [1, 3, 10, 24] : [1, 3, 20, 12], scale: 0.04, zeroPoint: -14)
+        builder.add(.concatenation(axis: axis, activation: .none), inputs: [sum, product], outputs: [joined])
         let graph = builder.graph(inputs: [input], outputs: [joined])
 
         let engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
         #expect(engine.stepCount == 2)
-        #expect(engine.slices[product] == TensorSlice(
-            base: joined, offset: 12, rowBytes: 12, rowStride: 24, rows: 30, isRequantized: false))
+        #expect(engine.slices[product] == (axis == 3
+            ? TensorSlice(base: joined, offset: 12, rowBytes: 12, rowStride: 24, rows: 30, isRequantized: false)
+            : TensorSlice(base: joined, offset: 120, rowBytes: 120, rowStride: 240, rows: 3, isRequantized: false)))
         try Self.expectSameOutputs(graph, engine)
     }
 
