@@ -47,7 +47,14 @@ public final class Engine: @unchecked Sendable {
             do {
                 kernels.append(try KernelFactory.makeKernel(
                     nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding,
-                    outputSlice: step.outputSlice, inPlaceInputs: step.inPlaceInputs))
+                    outputSlice: step.outputSlice,
+                    inputSlices: step.inputs.enumerated().reduce(into: [:]) { read, input in
+                        guard !step.inPlaceInputs.contains(input.offset), input.element >= 0,
+                              let slice = slices[input.element]
+                        else { return }
+                        read[input.offset] = slice
+                    },
+                    inPlaceInputs: step.inPlaceInputs))
             } catch {
                 throw .kernel(error.description)
             }

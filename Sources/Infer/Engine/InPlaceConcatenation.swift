@@ -3,8 +3,9 @@
 ///
 /// An input is written in place when
 /// - it is int8, neither a graph input, output nor constant, appears once
-///   among the concatenation's inputs, and no other step reads it (readers
-///   would need to know the slice's stride);
+///   among the concatenation's inputs, and every other step that reads it
+///   can read the slice (`KernelFactory.canRead`: a convolution its
+///   activations, ADD, SUB and MUL their operands);
 /// - one earlier step writes it, and nothing else;
 /// - that step can write the slice (`KernelFactory.canWrite`): any kernel
 ///   when the slices are contiguous (all dimensions before the axis are 1);
@@ -41,24 +42,31 @@ enum InPlaceConcatenation {
                   let layout = ConcatenationLayout(node: graph.nodes[steps[index].node], axis: axis, graph: graph)
             else { continue }
             let bases = Set(slices.values.map(\.base))
-            // Whether `tensor` may share a slice: read by `reader` alone and
-            // written by one step that writes nothing else.
-            func isMovable(_ tensor: Int, readBy reader: Int) -> Bool {
-                guard tensor >= 0, !bases.contains(tensor), readers[tensor] == [reader],
-                      let source = producer[tensor], steps[source].outputs == [tensor]
+            // Whether `tensor` may live in `slice`: read once by `reader`, by
+            // other steps only where they can read the slice, and written by
+            // one step that writes nothing else.
+            func isMovable(_ tensor: Int, into slice: TensorSlice, readBy reader: Int) -> Bool {
+                guard tensor >= 0, !bases.contains(tensor), slices[tensor] == nil, let source = producer[tensor],
+                      steps[source].outputs == [tensor], let tensorReaders = readers[tensor],
+                      tensorReaders.filter({ $0 == reader }).count == 1,
+                      !graph.tensors[tensor].isConstant, !graph.inputs.contains(tensor), !graph.outputs.contains(tensor)
                 else { return false }
-                return !graph.tensors[tensor].isConstant && !graph.inputs.contains(tensor)
-                    && !graph.outputs.contains(tensor)
+                let shape = graph.tensors[tensor].shape
+                return tensorReaders.allSatisfy { other in
+                    other == reader || steps[other].inputs.enumerated().allSatisfy { position, input in
+                        input != tensor || KernelFactory.canRead(
+                            graph.nodes[steps[other].node].op, position: position, shape: shape, from: slice)
+                    }
+                }
             }
             for (position, input) in steps[index].inputs.enumerated() {
-                guard steps[index].inputs.filter({ $0 == input }).count == 1, isMovable(input, readBy: index),
-                      let slice = layout.slice(position, graph: graph)
+                guard let slice = layout.slice(position, graph: graph), isMovable(input, into: slice, readBy: index)
                 else { continue }
                 // The tensor really written, through RESHAPEs, and those RESHAPEs.
                 var written = input
                 var passedThrough: [(reshape: Int, tensor: Int)] = []
                 while let source = producer[written], case .reshape = graph.nodes[steps[source].node].op,
-                      let passed = steps[source].inputs.first, isMovable(passed, readBy: source),
+                      let passed = steps[source].inputs.first, isMovable(passed, into: slice, readBy: source),
                       graph.tensors[passed].quantization == graph.tensors[input].quantization
                 {
                     passedThrough.append((source, passed))

@@ -31,12 +31,12 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     public let rowCount: Int
 
     /// `inputPadding`: the node's input is the output of a folded PAD; the
-    /// kernel reads the PAD's input and pads it itself. `outputPixelStride`:
-    /// bytes between output pixels when the output is a channel slice of a
-    /// wider tensor (a concatenation's); nil when it is contiguous.
+    /// kernel reads the PAD's input and pads it itself. `inputPixelStride`,
+    /// `outputPixelStride`: bytes between pixels when the input or output is
+    /// a channel slice of a wider tensor (a concatenation's); nil when contiguous.
     init(
         _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, inputPadding: InputPadding? = nil,
-        outputPixelStride: Int? = nil, variant: Variant = .best
+        inputPixelStride: Int? = nil, outputPixelStride: Int? = nil, variant: Variant = .best
     ) throws(KernelError) {
         try context.requireInputCount(2...3)
         let input = try context.input(0), filter = try context.input(1), output = try context.output()
@@ -62,8 +62,10 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
             throw context.error(
                 "output shape \(output.shape) is not [\(batches), \(vertical.outputSize), \(horizontal.outputSize), \(channels)]")
         }
-        if let outputPixelStride, outputPixelStride < channels || outputPixelStride > Int(Int32.max) {
-            throw context.error("output pixel stride \(outputPixelStride) is outside \(channels) ... 2^31 - 1")
+        for (stride, pixel) in [(inputPixelStride, depth), (outputPixelStride, channels)] {
+            if let stride, stride < pixel || stride > Int(Int32.max) {
+                throw context.error("pixel stride \(stride) is outside \(pixel) ... 2^31 - 1")
+            }
         }
         let extra = inputPadding ?? InputPadding(top: 0, bottom: 0, left: 0, right: 0)
         guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),
@@ -88,6 +90,7 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.input_height = Int32(inputHeight - extra.top - extra.bottom)
         p.input_width = Int32(inputWidth - extra.left - extra.right)
         p.input_depth = Int32(depth)
+        p.input_pixel_stride = Int32(inputPixelStride ?? depth)
         p.output_height = Int32(vertical.outputSize)
         p.output_width = Int32(horizontal.outputSize)
         p.output_depth = Int32(channels)

@@ -9,16 +9,16 @@ public enum KernelFactory {
         nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding? = nil
     ) throws(KernelError) -> any Kernel {
         try makeKernel(nodeIndex: nodeIndex, graph: graph, epilogue: epilogue, inputPadding: inputPadding,
-                       outputSlice: nil, inPlaceInputs: [])
+                       outputSlice: nil, inputSlices: [:], inPlaceInputs: [])
     }
 
     /// The kernel of one engine step. `outputSlice`: the output goes into a
-    /// slice of a wider tensor (see `canWrite`). `inPlaceInputs`:
-    /// CONCATENATION inputs that their producers wrote into the output,
-    /// which it then skips.
+    /// slice of a wider tensor (see `canWrite`); `inputSlices`, by position:
+    /// inputs read from one (see `canRead`). `inPlaceInputs`: CONCATENATION
+    /// inputs that their producers wrote into the output, which it then skips.
     static func makeKernel(
         nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding?, outputSlice: TensorSlice?,
-        inPlaceInputs: Set<Int>
+        inputSlices: [Int: TensorSlice], inPlaceInputs: Set<Int>
     ) throws(KernelError) -> any Kernel {
         let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
         let op = context.node.op
@@ -32,12 +32,20 @@ public enum KernelFactory {
         if let outputSlice, try !canWrite(op, shape: context.output().shape, into: outputSlice) {
             throw context.error("cannot write its output into a slice of rows of \(outputSlice.rowBytes) bytes")
         }
+        for (position, slice) in inputSlices {
+            guard try canRead(op, position: position, shape: context.input(position).shape, from: slice) else {
+                throw context.error("cannot read input \(position) from a slice of rows of \(slice.rowBytes) bytes")
+            }
+        }
+        // A one-run slice is an ordinary buffer to any kernel.
+        let stridedInputs = inputSlices.filter { $0.value.rows > 1 }
         switch op {
         case .conv2D(let options):
             return try Conv2DKernel(
                 context, options: options, epilogue: epilogue, inputPadding: inputPadding,
+                inputPixelStride: stridedInputs[0]?.rowStride,
                 outputPixelStride: outputSlice.flatMap { $0.rows > 1 ? $0.rowStride : nil })
-        case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice)
+        case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice, inputSlices: stridedInputs)
         case .logistic: return try LookupTableKernel.logistic(context)
         case .lookupTable: return try LookupTableKernel.constantTable(context)
         case .quantize:
@@ -68,6 +76,19 @@ public enum KernelFactory {
         case .conv2D: return slice.rowBytes == shape.last
         case .stridedSlice, .transpose: return slice.strides(ofRowMajor: shape) != nil
         case .add, .sub, .mul: return true
+        default: return false
+        }
+    }
+
+    /// Whether the kernel of `op` can read its input `position`, of `shape`,
+    /// from `slice`: any kernel when the slice is one contiguous run; a
+    /// convolution its activations when each row is one pixel's channels;
+    /// ADD, SUB and MUL when each axis has a fixed step in the slice.
+    static func canRead(_ op: Operator, position: Int, shape: [Int], from slice: TensorSlice) -> Bool {
+        guard slice.rows > 1 else { return true }
+        switch op {
+        case .conv2D: return position == 0 && slice.rowBytes == shape.last
+        case .add, .sub, .mul: return slice.strides(ofRowMajor: shape) != nil
         default: return false
         }
     }

@@ -257,6 +257,67 @@ import Testing
         try Self.expectSameOutputs(graph, engine)
     }
 
+    /// As YOLOv8's C2f block: input [1,5,6,8] → CONV_2D 1x1 → x [1,5,6,8], split by two STRIDED_SLICEs:
+    /// x[..., 0..<4] ─────────────────────────────┐
+    /// x[..., 4..<8] ─┬───────────────────────────┼ CONCATENATION (channels) → [1,5,6,12] → CONV_2D 1x1
+    ///                └ CONV_2D 3x3 → ADD (with it) ┘     (or MAX_POOL_2D 1x1 in place of the 3x3, `pooled`)
+    /// The second slice is also read by the convolution and the ADD, which
+    /// read it with a pixel stride; a MAX_POOL_2D cannot, and keeps it copied.
+    @Test(arguments: [1, 2], [false, true])
+    func slicesReadByConvolutionsAndAddsStayInPlace(threads: Int, pooled: Bool) throws {
+        var random = SeededGenerator(seed: 33)
+        var builder = GraphBuilder()
+        func filter(_ channels: Int, _ size: Int, _ depth: Int) -> Int {
+            builder.int8Constant(
+                [channels, size, size, depth],
+                values: (0..<(channels * size * size * depth)).map { _ in Int8.random(in: -127...127, using: &random) },
+                quantization: Quantization(scale: 0.006, zeroPoint: 0))
+        }
+        let input = builder.activation([1, 5, 6, 8], scale: 0.02, zeroPoint: -14)
+        let x = builder.activation([1, 5, 6, 8], scale: 0.04, zeroPoint: -9)
+        builder.add(.conv2D(Conv2DOptions(padding: .same)), inputs: [input, filter(8, 1, 8)], outputs: [x])
+        let step = builder.int32Constant([4], values: [1, 1, 1, 1])
+        var halves: [Int] = []
+        for first in [0, 4] {
+            let begin = builder.int32Constant([4], values: [0, 0, 0, Int32(first)])
+            let end = builder.int32Constant([4], values: [1, 5, 6, Int32(first + 4)])
+            halves.append(builder.activation([1, 5, 6, 4], scale: 0.04, zeroPoint: -9))
+            builder.add(.stridedSlice(StridedSliceOptions()), inputs: [x, begin, end, step], outputs: [halves.last!])
+        }
+        let branch = builder.activation([1, 5, 6, 4], scale: 0.04, zeroPoint: -9)
+        if pooled {
+            builder.add(
+                .maxPool2D(Pool2DOptions(padding: .same, strideH: 1, strideW: 1, filterH: 1, filterW: 1)),
+                inputs: [halves[1]], outputs: [branch])
+        } else {
+            builder.add(.conv2D(Conv2DOptions(padding: .same)), inputs: [halves[1], filter(4, 3, 4)], outputs: [branch])
+        }
+        let sum = builder.activation([1, 5, 6, 4], scale: 0.04, zeroPoint: -9)
+        builder.add(.add(.none), inputs: [halves[1], branch], outputs: [sum])
+        let joined = builder.activation([1, 5, 6, 12], scale: 0.04, zeroPoint: -9)
+        builder.add(.concatenation(axis: 3, activation: .none), inputs: halves + [sum], outputs: [joined])
+        let output = builder.activation([1, 5, 6, 3], scale: 0.1, zeroPoint: 0)
+        builder.add(.conv2D(Conv2DOptions(padding: .same)), inputs: [joined, filter(3, 1, 12)], outputs: [output])
+        let graph = builder.graph(inputs: [input], outputs: [output])
+
+        let engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        #expect(engine.slices[halves[0]]?.offset == 0 && engine.slices[sum]?.offset == 8)
+        if pooled {
+            #expect(engine.slices[halves[1]] == nil)
+            #expect(Self.concatenationRuns(engine, graph))
+        } else {
+            #expect(engine.slices[halves[1]] == TensorSlice(
+                base: joined, offset: 4, rowBytes: 4, rowStride: 12, rows: 30, isRequantized: false))
+            #expect(!Self.concatenationRuns(engine, graph))
+        }
+        try Self.expectSameOutputs(graph, engine)
+        let reference = Self.observe(try Engine(graph: graph, options: EngineOptions(fuseElementwise: false)), seed: 4)
+        let written = Self.observe(engine, seed: 4)
+        for tensor in halves + [branch, sum] {
+            #expect(written[tensor] == reference[tensor], "tensor \(tensor)")
+        }
+    }
+
     @Test(arguments: [1, 2])
     func inPlaceRunsMakeTheSameBytesOnThreads(threads: Int) throws {
         let (graph, _) = Self.graph(requantized: true, pooled: true)
