@@ -2,7 +2,8 @@
 /// static arena, so that `run()` makes no heap allocation.
 ///
 /// Preparation (all at `init`): fuse elementwise chains into convolutions,
-/// let producers write concatenation inputs in place into the output, let
+/// let producers write concatenation inputs in place into the output (and
+/// split convolutions their whole output where the split halves went), let
 /// each kernel precompute its constants, plan every intermediate tensor
 /// and kernel scratch buffer into the arena, and bind each kernel's input and
 /// output addresses. An engine runs one inference at a time.
@@ -41,7 +42,8 @@ public final class Engine: @unchecked Sendable {
         outputIndices = graph.outputs
 
         var steps = Self.makeSteps(graph: graph, fuse: options.fuseElementwise)
-        let slices = options.fuseElementwise ? InPlaceConcatenation.apply(to: &steps, graph: graph) : [:]
+        var slices = options.fuseElementwise ? InPlaceConcatenation.apply(to: &steps, graph: graph) : [:]
+        if options.fuseElementwise { InPlaceSplit.apply(to: &steps, slices: &slices, graph: graph) }
         var kernels: [any Kernel] = []
         for step in steps {
             do {
