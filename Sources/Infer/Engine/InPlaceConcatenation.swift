@@ -5,7 +5,8 @@
 /// - it is int8, neither a graph input, output nor constant, appears once
 ///   among the concatenation's inputs, and every other step that reads it
 ///   can read the slice (`KernelFactory.canRead`: a convolution its
-///   activations, ADD, SUB and MUL their operands);
+///   activations, ADD, SUB and MUL their operands), unless the slice holds
+///   it requantized: then nothing else may read it;
 /// - one earlier step writes it, and nothing else;
 /// - that step can write the slice (`KernelFactory.canWrite`): any kernel
 ///   when the slices are contiguous (all dimensions before the axis are 1);
@@ -52,6 +53,7 @@ enum InPlaceConcatenation {
                       !graph.tensors[tensor].isConstant, !graph.inputs.contains(tensor), !graph.outputs.contains(tensor)
                 else { return false }
                 let shape = graph.tensors[tensor].shape
+                guard !slice.isRequantized || tensorReaders == [reader] else { return false }
                 return tensorReaders.allSatisfy { other in
                     other == reader || steps[other].inputs.enumerated().allSatisfy { position, input in
                         input != tensor || KernelFactory.canRead(

@@ -16,9 +16,11 @@ import Testing
     ///                 → CONV_2D 3x3 (12 ch) → LOGISTIC → MUL     → silu   ├ CONCATENATION (channels) → CONV_2D 1x1
     ///                 → MAX_POOL_2D 1x1 (4 ch), when `pooled`    → pooled ┘
     /// `requantized`: plain and silu are quantized unlike the concatenation.
-    /// `siluIsReadElsewhere`: silu is also a graph output.
+    /// `siluIsReadElsewhere`: silu is also a graph output. `plainIsConvolved`:
+    /// a CONV_2D 1x1 also reads plain, into a second graph output.
     static func graph(
-        requantized: Bool, pooled: Bool = false, siluIsReadElsewhere: Bool = false, seed: UInt64 = 1
+        requantized: Bool, pooled: Bool = false, siluIsReadElsewhere: Bool = false, plainIsConvolved: Bool = false,
+        seed: UInt64 = 1
     ) -> (Graph, Tensors) {
         var random = SeededGenerator(seed: seed)
         var builder = GraphBuilder()
@@ -55,7 +57,11 @@ import Testing
         builder.add(.concatenation(axis: -1, activation: .none), inputs: parts, outputs: [tensors.concatenated])
         let output = builder.activation([1, 5, 6, 6], scale: 0.1, zeroPoint: 0)
         convolution(from: tensors.concatenated, depth: channels, channels: 6, size: 1, to: output)
-        let outputs = siluIsReadElsewhere ? [output, tensors.silu] : [output]
+        var outputs = siluIsReadElsewhere ? [output, tensors.silu] : [output]
+        if plainIsConvolved {
+            outputs.append(builder.activation([1, 5, 6, 2], scale: 0.1, zeroPoint: 0))
+            convolution(from: tensors.plain, depth: 8, channels: 2, size: 1, to: outputs.last!)
+        }
         return (builder.graph(inputs: [input], outputs: outputs), tensors)
     }
 
@@ -124,6 +130,17 @@ import Testing
         #expect(Self.concatenationRuns(engine, graph))
         #expect(engine.slices[tensors.pooled] == nil)
         #expect(engine.slices[tensors.plain]?.rowStride == 24 && engine.slices[tensors.silu]?.offset == 8)
+        try Self.expectSameOutputs(graph, engine)
+    }
+
+    /// A convolution reads plain with a pixel stride; requantized in the
+    /// slice, plain would not be its own values, so it is copied instead.
+    @Test(arguments: [false, true])
+    func anInputAConvolutionAlsoReadsIsInPlaceUnlessRequantized(requantized: Bool) throws {
+        let (graph, tensors) = Self.graph(requantized: requantized, plainIsConvolved: true)
+        let engine = try Engine(graph: graph)
+        #expect((engine.slices[tensors.plain] != nil) == !requantized)
+        #expect(engine.slices[tensors.silu] != nil)
         try Self.expectSameOutputs(graph, engine)
     }
 
