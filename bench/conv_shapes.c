@@ -64,9 +64,11 @@ static double time_shape(const ik_qs8_conv_variant *variant, const conv_shape *s
     p.input_height = s->height;
     p.input_width = s->width;
     p.input_depth = s->depth;
+    p.input_pixel_stride = s->depth;
     p.output_height = (s->height + 2 * pad - s->filter) / s->stride + 1;
     p.output_width = (s->width + 2 * pad - s->filter) / s->stride + 1;
     p.output_depth = s->channels;
+    p.output_pixel_stride = s->channels;
     p.filter_height = p.filter_width = s->filter;
     p.stride_height = p.stride_width = s->stride;
     p.dilation_height = p.dilation_width = 1;

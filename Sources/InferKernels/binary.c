@@ -55,20 +55,37 @@ void ik_binary_run_rows(const ik_binary_params *p, const int8_t *input1, const i
                         int64_t row_begin, int64_t row_end) {
     enum { INNER = IK_BINARY_MAX_RANK - 1 };
     const int64_t *n = p->output_shape, *s1 = p->input1_strides, *s2 = p->input2_strides;
-    // The outer indices of row_begin, last axis fastest.
+    // The outer indices of row_begin, last axis fastest, and where they point.
     int64_t index[INNER];
-    int64_t rest = row_begin;
+    int64_t rest = row_begin, offset1 = 0, offset2 = 0;
     for (int k = INNER - 1; k >= 0; k--) {
         index[k] = rest % n[k];
         rest /= n[k];
+        offset1 += index[k] * s1[k];
+        offset2 += index[k] * s2[k];
     }
+    // The output run of the row's first element and the position in it (one
+    // run in all unless the output is a slice); lines never cross runs.
+    const int64_t first = row_begin * n[INNER];
+    const int64_t run_bytes = p->output_row_stride != 0 ? p->output_row_bytes : INT64_MAX;
+    int64_t run = first / run_bytes, within = first % run_bytes;
     for (int64_t row = row_begin; row < row_end; row++) {
-        int64_t offset1 = 0, offset2 = 0;
-        for (int k = 0; k < INNER; k++) {
-            offset1 += index[k] * s1[k];
-            offset2 += index[k] * s2[k];
+        run_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER],
+                 output + run * p->output_row_stride + within, n[INNER]);
+        within += n[INNER];
+        if (within == run_bytes) {
+            within = 0;
+            run++;
         }
-        run_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER], output + row * n[INNER], n[INNER]);
-        for (int k = INNER - 1; k >= 0 && ++index[k] == n[k]; k--) index[k] = 0;
+        // The next row's indices and offsets, stepping instead of recomputing:
+        // short lines (a slice's runs) would otherwise pay for it per line.
+        for (int k = INNER - 1; k >= 0; k--) {
+            offset1 += s1[k];
+            offset2 += s2[k];
+            if (++index[k] < n[k]) break;
+            offset1 -= n[k] * s1[k];
+            offset2 -= n[k] * s2[k];
+            index[k] = 0;
+        }
     }
 }

@@ -77,8 +77,8 @@ static void gather_row(const ik_conv2d_params *p, const int8_t *image, const int
             const int32_t in_y = y * p->stride_height - p->padding_top + fy * p->dilation_height;
             const int32_t first_x = x * p->stride_width - p->padding_left;
             const int32_t last_x = first_x + (p->filter_width - 1) * p->dilation_width;
-            if (p->dilation_width == 1 && in_y >= 0 && in_y < p->input_height && first_x >= 0
-                && last_x < p->input_width) {
+            if (p->dilation_width == 1 && p->input_pixel_stride == depth && in_y >= 0 && in_y < p->input_height
+                && first_x >= 0 && last_x < p->input_width) {
                 // The row's taps are adjacent pixels: one run of filter_width * depth bytes.
                 const int32_t run = p->filter_width * depth;
                 const int8_t *src = image + ((size_t)in_y * p->input_width + first_x) * depth;
@@ -96,7 +96,7 @@ static void gather_row(const ik_conv2d_params *p, const int8_t *image, const int
                 if (in_y < 0 || in_y >= p->input_height || in_x < 0 || in_x >= p->input_width) {
                     memset(dst, padding, (size_t)depth);
                 } else {
-                    encode(dst, image + ((size_t)in_y * p->input_width + in_x) * depth, depth);
+                    encode(dst, image + ((size_t)in_y * p->input_width + in_x) * p->input_pixel_stride, depth);
                 }
                 dst += depth;
             }
@@ -120,7 +120,7 @@ static void multiply_row(const ik_conv2d_params *p, ik_conv2d_operand *activatio
             for (int32_t s = 0; s < activations->count; s++) {
                 activations->start[s] = first_pixel[s] + (size_t)x * activations->pixel_step;
             }
-            variant->run(p, pixels, activations, o, channels, out_row + (size_t)x * p->output_depth + o);
+            variant->run(p, pixels, activations, o, channels, out_row + (size_t)x * p->output_pixel_stride + o);
         }
     }
 }
@@ -128,14 +128,14 @@ static void multiply_row(const ik_conv2d_params *p, ik_conv2d_operand *activatio
 static void run_rows_gathered(const ik_conv2d_params *p, const int8_t *input, int8_t *output, void *scratch,
                               int32_t row_begin, int32_t row_end) {
     int8_t *columns = (int8_t *)scratch;
-    const size_t image_size = (size_t)p->input_height * p->input_width * p->input_depth;
+    const size_t image_size = (size_t)p->input_height * p->input_width * p->input_pixel_stride;
     ik_conv2d_operand activations = {{columns}, 1, p->packed_depth, p->packed_depth};
     for (int32_t row = row_begin; row < row_end; row++) {
         const int32_t batch = row / p->output_height;
         gather_row(p, input + (size_t)batch * image_size, input + (size_t)p->batches * image_size,
                    row % p->output_height, columns);
         activations.start[0] = columns;
-        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_depth);
+        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_pixel_stride);
     }
 }
 
@@ -146,7 +146,18 @@ static void stage_row(const ik_conv2d_params *p, const int8_t *source, int8_t *r
     const size_t left = (size_t)p->padding_left * depth, stored = (size_t)p->input_width * depth;
     const int8_t padding = encoded_padding(p);
     memset(row, padding, left);
-    if (depth == (size_t)p->input_depth) {
+    if (p->input_pixel_stride != p->input_depth) {
+        // A slice of a wider tensor: pixel by pixel.
+        for (int32_t x = 0; x < p->input_width; x++) {
+            int8_t *staged = row + left + (size_t)x * depth;
+            const int8_t *pixel = source + (size_t)x * p->input_pixel_stride;
+            if (depth == (size_t)p->input_depth) {
+                p->variant->encode(staged, pixel, p->input_depth);
+            } else {
+                p->variant->encode_pixels(staged, pixel, 1, p->input_depth, (int32_t)depth, padding);
+            }
+        }
+    } else if (depth == (size_t)p->input_depth) {
         p->variant->encode(row + left, source, (int32_t)stored);
     } else {
         p->variant->encode_pixels(row + left, source, p->input_width, p->input_depth, (int32_t)depth, padding);
@@ -163,7 +174,7 @@ static void run_rows_in_place(const ik_conv2d_params *p, const int8_t *input, in
     // Which input row (batch * input_height + y) each ring slot holds.
     int64_t held[IK_CONV2D_MAX_SEGMENTS];
     for (int32_t s = 0; s < p->filter_height; s++) held[s] = -1;
-    const size_t input_row_size = (size_t)p->input_width * p->input_depth;
+    const size_t input_row_size = (size_t)p->input_width * p->input_pixel_stride;
     const int32_t depth = staged_depth(p);
     ik_conv2d_operand activations = {{0}, p->filter_height, p->filter_width * depth, p->stride_width * depth};
     for (int32_t row = row_begin; row < row_end; row++) {
@@ -184,7 +195,7 @@ static void run_rows_in_place(const ik_conv2d_params *p, const int8_t *input, in
             }
             activations.start[fy] = slot;
         }
-        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_depth);
+        multiply_row(p, &activations, output + (size_t)row * p->output_width * p->output_pixel_stride);
     }
 }
 

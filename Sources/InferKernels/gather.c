@@ -9,16 +9,10 @@
 typedef struct {
     int tiled;            // whether `contiguous` and the innermost axis form tiles
     int contiguous;       // the output axis with input stride 1, when tiled
-    int64_t output_strides[IK_LAYOUT_MAX_RANK];
 } gather_plan;
 
 static gather_plan make_plan(const ik_gather_params *p) {
-    gather_plan plan = {0, 0, {0}};
-    int64_t stride = 1;
-    for (int k = IK_LAYOUT_MAX_RANK - 1; k >= 0; k--) {
-        plan.output_strides[k] = stride;
-        stride *= p->output_shape[k];
-    }
+    gather_plan plan = {0, 0};
     const int inner = IK_LAYOUT_MAX_RANK - 1;
     if (p->input_strides[inner] != 1 && p->output_shape[inner] >= 16) {
         for (int k = inner - 1; k >= 0; k--) {
@@ -104,14 +98,14 @@ void ik_gather_run_rows(const ik_gather_params *p, const int8_t *input, int8_t *
         int64_t in_offset = p->input_offset, out_offset = 0;
         for (int k = 0; k < IK_LAYOUT_MAX_RANK; k++) {
             in_offset += index[k] * s[k];
-            out_offset += index[k] * plan.output_strides[k];
+            out_offset += index[k] * p->output_strides[k];
         }
         const int8_t *in = input + in_offset;
         int8_t *out = output + out_offset;
         const int64_t span = n[last] - index[last] < row_end - row ? n[last] - index[last] : row_end - row;
-        for (int64_t t = 0; t < span; t++, in += s[last], out += plan.output_strides[last]) {
+        for (int64_t t = 0; t < span; t++, in += s[last], out += p->output_strides[last]) {
             if (plan.tiled) {
-                transpose_plane(out, plan.output_strides[plan.contiguous], in, s[inner], n[plan.contiguous], n[inner]);
+                transpose_plane(out, p->output_strides[plan.contiguous], in, s[inner], n[plan.contiguous], n[inner]);
             } else if (s[inner] == 1) {
                 ik_copy_run(out, in, n[inner]);
             } else {

@@ -81,7 +81,7 @@ AVX2 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_
         const __m256i sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(low[i], high[i]), 0xD8);
         int32_t values[CHANNEL_BLOCK];
         _mm256_storeu_si256((__m256i *)values, requantize(sums, p, channel_begin));
-        int8_t *out = output + (size_t)i * p->output_depth;
+        int8_t *out = output + (size_t)i * p->output_pixel_stride;
         for (int32_t j = 0; j < channels; j++) {
             out[j] = p->epilogue ? p->epilogue[values[j] + 128] : (int8_t)values[j];
         }

@@ -166,9 +166,9 @@ AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, const __m5
         const __m512i bytes = narrow(requantize(first_acc[i], &first), requantize(second_acc[i], &second),
                                      requantize(first_acc[i + 1], &first), requantize(second_acc[i + 1], &second),
                                      &stage);
-        int8_t *out = output + (size_t)i * p->output_depth;
+        int8_t *out = output + (size_t)i * p->output_pixel_stride;
         _mm256_mask_storeu_epi8(out, stored, _mm512_castsi512_si256(bytes));
-        if (i + 1 < pixels) _mm256_mask_storeu_epi8(out + p->output_depth, stored, _mm512_extracti64x4_epi64(bytes, 1));
+        if (i + 1 < pixels) _mm256_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti64x4_epi64(bytes, 1));
     }
 }
 
@@ -181,11 +181,11 @@ AVX512 static inline void store_one_block(const ik_conv2d_params *p, const __m51
     for (int32_t i = 0; i < pixels; i += 4) {
         const __m512i bytes = narrow(requantize(acc[i], &constants), requantize(acc[i + 1], &constants),
                                      requantize(acc[i + 2], &constants), requantize(acc[i + 3], &constants), &stage);
-        int8_t *out = output + (size_t)i * p->output_depth;
+        int8_t *out = output + (size_t)i * p->output_pixel_stride;
         _mm_mask_storeu_epi8(out, stored, _mm512_castsi512_si128(bytes));
-        if (i + 1 < pixels) _mm_mask_storeu_epi8(out + p->output_depth, stored, _mm512_extracti32x4_epi32(bytes, 1));
-        if (i + 2 < pixels) _mm_mask_storeu_epi8(out + 2 * p->output_depth, stored, _mm512_extracti32x4_epi32(bytes, 2));
-        if (i + 3 < pixels) _mm_mask_storeu_epi8(out + 3 * p->output_depth, stored, _mm512_extracti32x4_epi32(bytes, 3));
+        if (i + 1 < pixels) _mm_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 1));
+        if (i + 2 < pixels) _mm_mask_storeu_epi8(out + 2 * p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 2));
+        if (i + 3 < pixels) _mm_mask_storeu_epi8(out + 3 * p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 3));
     }
 }
 

@@ -22,7 +22,7 @@ static inline void ik_conv2d_store_tile(const ik_conv2d_params *p, const int32_t
                                         int32_t pixels, int32_t channel_begin, int32_t channels,
                                         int8_t *output) {
     for (int32_t i = 0; i < pixels; i++) {
-        int8_t *out = output + (size_t)i * p->output_depth;
+        int8_t *out = output + (size_t)i * p->output_pixel_stride;
         for (int32_t j = 0; j < channels; j++) {
             out[j] = ik_conv2d_requantize(p, channel_begin + j, acc[i * stride + j]);
         }

@@ -1,6 +1,8 @@
 // Checks every conv micro-kernel variant the CPU runs against the portable C
 // variant, and the portable variant against a direct int64 computation, on
-// random and edge-case convolutions. Prints "N passed, M failed".
+// random and edge-case convolutions, and every variant reading from and writing
+// into channel slices of wider tensors (as of a concatenation) against its own
+// contiguous output. Prints "N passed, M failed".
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,7 @@ static conv_case make_case(int extreme, int rgb) {
         s->output_width = output_size(s->input_width, s->filter_width, s->stride_width, s->dilation_width, s->padding_left);
         if (s->output_height > 0 && s->output_width > 0) break;
     }
+    s->input_pixel_stride = s->input_depth;
     s->input_zero_point = extreme ? (next() & 1 ? -128 : 127) : uniform(-128, 127);
     s->output_zero_point = extreme ? (next() & 1 ? -128 : 127) : uniform(-128, 127);
     // A quarter of the cases use the full int8 range, as fused SiLU convs do.
@@ -113,9 +116,12 @@ static void reference(const conv_case *c, int8_t *output) {
     }
 }
 
-// Packs for `variant` and runs every row, the way the engine does.
-static void run_variant(const conv_case *c, const ik_qs8_conv_variant *variant, int8_t *output) {
+// Packs for `variant` and runs every row, the way the engine does; output
+// pixels are `pixel_stride` bytes apart (output_depth when contiguous).
+static void run_variant(const conv_case *c, const ik_qs8_conv_variant *variant, int32_t pixel_stride,
+                        int8_t *output) {
     ik_conv2d_params p = c->shape;
+    p.output_pixel_stride = pixel_stride;
     const int32_t block = variant->channel_block;
     p.variant = variant;
     p.packed_depth = ik_conv2d_packed_depth(&p);
@@ -143,6 +149,42 @@ static void run_variant(const conv_case *c, const ik_qs8_conv_variant *variant, 
     free(scratch); free(packed); free(folded); free(multiplier); free(left); free(right);
 }
 
+// Runs `variant` into channels [offset, offset + output_depth) of a wider
+// tensor whose other bytes hold a sentinel: the slice must equal `contiguous`
+// (its own output, already checked) and nothing else may change.
+static int strided_matches(const conv_case *c, const ik_qs8_conv_variant *variant, const int8_t *contiguous) {
+    const ik_conv2d_params *s = &c->shape;
+    // The input too, as channels [input_offset, + input_depth) of wider pixels.
+    conv_case wide_input = *c;
+    const int32_t input_offset = uniform(0, 9), input_stride = s->input_depth + input_offset + uniform(0, 9);
+    const size_t input_pixels = (size_t)s->batches * s->input_height * s->input_width;
+    int8_t *spread = malloc(input_pixels * (size_t)input_stride + 16);
+    for (size_t i = 0; i < input_pixels * (size_t)input_stride + 16; i++) spread[i] = (int8_t)next();
+    for (size_t i = 0; i < input_pixels; i++) {
+        memcpy(spread + i * (size_t)input_stride + input_offset, c->input + i * (size_t)s->input_depth, (size_t)s->input_depth);
+    }
+    wide_input.input = spread + input_offset;
+    wide_input.shape.input_pixel_stride = input_stride;
+    const int32_t offset = uniform(0, 17), stride = s->output_depth + offset + uniform(0, 17);
+    const size_t pixels = (size_t)s->batches * s->output_height * s->output_width;
+    const int8_t sentinel = 0x3C;
+    int8_t *wide = malloc(pixels * (size_t)stride);
+    memset(wide, sentinel, pixels * (size_t)stride);
+    run_variant(&wide_input, variant, stride, wide + offset);
+    free(spread);
+    int matches = 1;
+    for (size_t i = 0; i < pixels && matches; i++) {
+        const int8_t *pixel = wide + i * (size_t)stride;
+        for (int32_t k = 0; k < stride; k++) {
+            const int inside = k >= offset && k < offset + s->output_depth;
+            const int8_t want = inside ? contiguous[i * (size_t)s->output_depth + (size_t)(k - offset)] : sentinel;
+            if (pixel[k] != want) matches = 0;
+        }
+    }
+    free(wide);
+    return matches;
+}
+
 int main(int argc, char **argv) {
     const int cases = argc > 1 ? atoi(argv[1]) : 400;
     const size_t count = ik_qs8_conv_variant_count();
@@ -162,12 +204,12 @@ int main(int argc, char **argv) {
             const ik_qs8_conv_variant *variant = ik_qs8_conv_variant_at(v);
             if (!variant->is_supported()) continue;
             memset(got, 0x5A, outputs);
-            run_variant(&c, variant, got);
+            run_variant(&c, variant, s->output_depth, got);
             // The portable variant answers to the definition, the others to the portable variant.
             const int8_t *expected = want;
             if (variant != portable) {
                 expected = malloc(outputs);
-                run_variant(&c, portable, (int8_t *)expected);
+                run_variant(&c, portable, s->output_depth, (int8_t *)expected);
             }
             if (memcmp(got, expected, outputs) == 0) {
                 passed++;
@@ -181,6 +223,12 @@ int main(int argc, char **argv) {
                        s->dilation_height, s->dilation_width, first, got[first], expected[first]);
             }
             if (expected != want) free((void *)expected);
+            if (strided_matches(&c, variant, got)) {
+                passed++;
+            } else {
+                failed++;
+                printf("FAIL %s case %d: the output written into a channel slice differs\n", variant->name, n);
+            }
         }
         free(want); free(got);
         free_case(&c);

@@ -1,18 +1,25 @@
 /// The lifetimes of every buffer a schedule needs, and their planned offsets.
+///
+/// A tensor written in place into a slice of another (see
+/// `InPlaceConcatenation`) is no buffer of its own: its reads and writes
+/// count for the enclosing tensor, whose lifetime so starts at its first
+/// slice's producer, and it lives at its slice's offset inside that one.
 struct ArenaLayout {
-    /// Arena offset of each non-constant tensor that has storage.
+    /// Arena offset of each non-constant tensor that has storage (a slice's
+    /// first byte for a tensor written in place).
     var tensorOffsets: [Int: Int]
     /// Arena offset of each step's scratch buffer, if it needs one.
     var scratchOffsets: [Int?]
     var plan: MemoryPlan
 
-    init(graph: Graph, steps: [ExecutionStep], scratch: [Int]) {
+    init(graph: Graph, steps: [ExecutionStep], slices: [Int: TensorSlice] = [:], scratch: [Int]) {
         var firstStep: [Int: Int] = [:]
         var lastStep: [Int: Int] = [:]
         func touch(_ tensor: Int, at step: Int) {
             guard tensor >= 0, !graph.tensors[tensor].isConstant else { return }
-            firstStep[tensor] = min(firstStep[tensor] ?? step, step)
-            lastStep[tensor] = max(lastStep[tensor] ?? step, step)
+            let buffer = slices[tensor]?.base ?? tensor
+            firstStep[buffer] = min(firstStep[buffer] ?? step, step)
+            lastStep[buffer] = max(lastStep[buffer] ?? step, step)
         }
         let finalStep = max(steps.count - 1, 0)
         for input in graph.inputs { touch(input, at: 0) }
@@ -33,7 +40,11 @@ struct ArenaLayout {
         }
         let plan = MemoryPlanner.plan(requests)
         self.plan = plan
-        tensorOffsets = Dictionary(uniqueKeysWithValues: tensors.enumerated().map { ($1, plan.offsets[$0]) })
+        var offsets = Dictionary(uniqueKeysWithValues: tensors.enumerated().map { ($1, plan.offsets[$0]) })
+        for (tensor, slice) in slices {
+            if let base = offsets[slice.base] { offsets[tensor] = base + slice.offset }
+        }
+        tensorOffsets = offsets
         scratchOffsets = scratch.indices.map { scratchRequest[$0].map { plan.offsets[$0] } }
     }
 }

@@ -2,7 +2,9 @@
 /// static arena, so that `run()` makes no heap allocation.
 ///
 /// Preparation (all at `init`): fuse elementwise chains into convolutions,
-/// let each kernel precompute its constants, plan every intermediate tensor
+/// let producers write concatenation inputs in place into the output (and
+/// split convolutions their whole output where the split halves went), let
+/// each kernel precompute its constants, plan every intermediate tensor
 /// and kernel scratch buffer into the arena, and bind each kernel's input and
 /// output addresses. An engine runs one inference at a time.
 public final class Engine: @unchecked Sendable {
@@ -27,6 +29,8 @@ public final class Engine: @unchecked Sendable {
     private let pointerTable: UnsafeMutableRawBufferPointer
     /// Address of every tensor that has storage (arena or constant pool).
     private let addresses: [UnsafeMutableRawPointer?]
+    /// The tensors written in place into a slice of another one.
+    let slices: [Int: TensorSlice]
 
     public init(graph: Graph, options: EngineOptions = EngineOptions()) throws(EngineError) {
         guard graph.inputs.count == 1 else {
@@ -37,12 +41,22 @@ public final class Engine: @unchecked Sendable {
         inputIndex = graph.inputs[0]
         outputIndices = graph.outputs
 
-        let steps = Self.makeSteps(graph: graph, fuse: options.fuseElementwise)
+        var steps = Self.makeSteps(graph: graph, fuse: options.fuseElementwise)
+        var slices = options.fuseElementwise ? InPlaceConcatenation.apply(to: &steps, graph: graph) : [:]
+        if options.fuseElementwise { InPlaceSplit.apply(to: &steps, slices: &slices, graph: graph) }
         var kernels: [any Kernel] = []
         for step in steps {
             do {
                 kernels.append(try KernelFactory.makeKernel(
-                    nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding))
+                    nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding,
+                    outputSlice: step.outputSlice,
+                    inputSlices: step.inputs.enumerated().reduce(into: [:]) { read, input in
+                        guard !step.inPlaceInputs.contains(input.offset), input.element >= 0,
+                              let slice = slices[input.element]
+                        else { return }
+                        read[input.offset] = slice
+                    },
+                    inPlaceInputs: step.inPlaceInputs))
             } catch {
                 throw .kernel(error.description)
             }
@@ -53,10 +67,10 @@ public final class Engine: @unchecked Sendable {
         let partitioned = kernels.map { kernel -> (any RowPartitionedKernel)? in
             pool.threadCount > 1 ? kernel as? any RowPartitionedKernel : nil
         }
-        let slices = partitioned.map { $0 == nil ? 1 : pool.threadCount }
+        let threadSlices = partitioned.map { $0 == nil ? 1 : pool.threadCount }
         let sliceBytes = kernels.map { MemoryPlanner.align($0.scratchByteCount, to: AlignedBuffer.alignment) }
         let layout = ArenaLayout(
-            graph: graph, steps: steps, scratch: zip(slices, sliceBytes).map { $0 * $1 })
+            graph: graph, steps: steps, slices: slices, scratch: zip(threadSlices, sliceBytes).map { $0 * $1 })
         let arena = AlignedBuffer(byteCount: layout.plan.arenaSize)
         let constantPool = ConstantPool.make(graph: graph, steps: steps, kernels: kernels)
         var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: graph.tensors.count)
@@ -87,7 +101,7 @@ public final class Engine: @unchecked Sendable {
                 outputs[n] = address
             }
             slot += step.outputs.count
-            bindings.append((0..<slices[index]).map { slice in
+            bindings.append((0..<threadSlices[index]).map { slice in
                 KernelIO(
                     inputs: UnsafeBufferPointer(start: inputs, count: step.inputs.count),
                     outputs: UnsafeBufferPointer(start: outputs, count: step.outputs.count),
@@ -105,6 +119,7 @@ public final class Engine: @unchecked Sendable {
         self.constantPool = constantPool.buffer
         self.pointerTable = pointerTable
         self.addresses = addresses
+        self.slices = slices
         memory = MemoryReport(
             arenaBytes: layout.plan.arenaSize,
             sumOfBufferBytes: layout.plan.sumOfSizes,
@@ -136,11 +151,14 @@ public final class Engine: @unchecked Sendable {
 
     /// Runs the graph and hands every tensor it materializes to `observe`, as
     /// soon as it is written (for comparisons with a reference runtime; this
-    /// path allocates).
+    /// path allocates). A tensor stored requantized into a concatenation's
+    /// output is not its own values and is left out.
     public func run(observing observe: (_ tensor: Int, _ bytes: [UInt8]) -> Void) {
         for index in kernels.indices {
             runStep(index)
-            for tensor in steps[index].outputs { observe(tensor, contents(of: tensor)) }
+            for tensor in steps[index].outputs where slices[tensor]?.isRequantized != true {
+                observe(tensor, contents(of: tensor))
+            }
         }
     }
 
@@ -189,9 +207,11 @@ public final class Engine: @unchecked Sendable {
         return try withOutput(position) { try body($0.bindMemory(to: Int8.self)) }
     }
 
-    /// A copy of a tensor's current bytes (nil if the tensor has no storage
-    /// because it was fused away).
+    /// A copy of a tensor's current bytes (empty if the tensor has no storage
+    /// because it was fused away). A tensor written in place into a slice of
+    /// another is gathered from it.
     public func contents(of tensor: Int) -> [UInt8] {
+        if let slice = slices[tensor], let base = addresses[slice.base] { return slice.gather(from: base) }
         guard let address = addresses[tensor] else { return [] }
         return Array(UnsafeRawBufferPointer(start: address, count: graph.tensors[tensor].byteCount))
     }

@@ -14,4 +14,10 @@ struct ExecutionStep {
     var epilogue: [Int8]?
     /// The padding of a folded PAD.
     var inputPadding: InputPadding?
+    /// Where the output goes when it is written in place into a slice of a
+    /// concatenation's output.
+    var outputSlice: TensorSlice?
+    /// For a concatenation: positions of the inputs written in place by
+    /// their producers, which it skips.
+    var inPlaceInputs: Set<Int> = []
 }

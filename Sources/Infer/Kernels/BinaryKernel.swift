@@ -11,7 +11,11 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     let scratchByteCount = 0
     let rowCount: Int
 
-    init(_ context: NodeContext) throws(KernelError) {
+    /// `outputSlice`, `inputSlices` (by position): the output goes into, an
+    /// input is read from, a slice of a wider tensor.
+    init(
+        _ context: NodeContext, outputSlice: TensorSlice? = nil, inputSlices: [Int: TensorSlice] = [:]
+    ) throws(KernelError) {
         var p = ik_binary_params()
         try context.requireInputCount(2...2)
         let first = try context.input(0), second = try context.input(1), output = try context.output()
@@ -50,7 +54,15 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
             (p.input2_multiplier, p.input2_shift) = (input2.multiplier, input2.shift)
             (p.output_multiplier, p.output_shift) = (output.multiplier, output.shift)
         }
-        try Self.bindBroadcast(&p, first.shape, second.shape, output.shape, context)
+        let strides = try [first, second].enumerated().map { position, tensor throws(KernelError) in
+            guard let slice = inputSlices[position] else { return broadcastStrides(tensor.shape) }
+            guard let strides = slice.strides(ofRowMajor: tensor.shape) else {
+                throw context.error("input \(position) \(tensor.shape) does not map onto rows of \(slice.rowBytes) bytes")
+            }
+            return strides
+        }
+        try Self.bindBroadcast(
+            &p, (first.shape, strides[0]), (second.shape, strides[1]), output.shape, outputSlice: outputSlice, context)
         table = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
         ik_binary_fill_table(&p, table.pointer)
         p.table = UnsafePointer(table.pointer)
@@ -81,9 +93,11 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     }
 
     private static func bindBroadcast(
-        _ params: inout ik_binary_params, _ shape1: [Int], _ shape2: [Int], _ outputShape: [Int],
+        _ params: inout ik_binary_params, _ first: (shape: [Int], strides: [Int]),
+        _ second: (shape: [Int], strides: [Int]), _ outputShape: [Int], outputSlice: TensorSlice?,
         _ context: NodeContext
     ) throws(KernelError) {
+        let (shape1, shape2) = (first.shape, second.shape)
         let rank = Int(IK_BINARY_MAX_RANK)
         guard shape1.count <= rank, shape2.count <= rank, outputShape.count <= rank else {
             throw context.error("rank above \(rank) is not supported")
@@ -101,9 +115,23 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
               Array(broadcast.drop(while: { $0 == 1 })) == Array(outputShape.drop(while: { $0 == 1 }))
         else { throw context.error("output shape \(outputShape) is not the broadcast shape \(broadcast)") }
         var layout = BroadcastLayout(
-            shape: broadcast, strides1: broadcastStrides(padded1), strides2: broadcastStrides(padded2)
+            shape: broadcast, strides1: Array(repeating: 0, count: rank - shape1.count) + first.strides,
+            strides2: Array(repeating: 0, count: rank - shape2.count) + second.strides
         ).coalesced()
-        if layout.shape.count < rank { layout = layout.splittingInnermost(atMost: 8192) }
+        // Into a slice, every line must end within one run of it; both are
+        // products of trailing dimensions, so their divisor is a line length.
+        let slice = outputSlice.flatMap { $0.rows > 1 ? $0 : nil }
+        let line = layout.shape[layout.shape.count - 1]
+        if layout.shape.count < rank {
+            layout = layout.splittingInnermost(atMost: slice.map { greatestCommonDivisor(line, $0.rowBytes) } ?? 8192)
+        }
+        if let slice {
+            guard slice.rowBytes % layout.shape[layout.shape.count - 1] == 0 else {
+                throw context.error("cannot write lines of \(line) into runs of \(slice.rowBytes) bytes")
+            }
+            params.output_row_bytes = Int64(slice.rowBytes)
+            params.output_row_stride = Int64(slice.rowStride)
+        }
         let lead = rank - layout.shape.count
         withUnsafeMutableBytes(of: &params.output_shape) { fill($0, Array(repeating: 1, count: lead) + layout.shape) }
         withUnsafeMutableBytes(of: &params.input1_strides) { fill($0, Array(repeating: 0, count: lead) + layout.strides1) }
@@ -151,6 +179,10 @@ struct BroadcastLayout: Equatable {
         result.strides2[shape.count - 1] *= inner
         return result
     }
+}
+
+private func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+    b == 0 ? a : greatestCommonDivisor(b, a % b)
 }
 
 /// Row-major element strides of `shape`, 0 along size-1 axes (broadcast).

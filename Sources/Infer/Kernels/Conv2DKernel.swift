@@ -31,10 +31,12 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     public let rowCount: Int
 
     /// `inputPadding`: the node's input is the output of a folded PAD; the
-    /// kernel reads the PAD's input and pads it itself.
+    /// kernel reads the PAD's input and pads it itself. `inputPixelStride`,
+    /// `outputPixelStride`: bytes between pixels when the input or output is
+    /// a channel slice of a wider tensor (a concatenation's); nil when contiguous.
     init(
         _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, inputPadding: InputPadding? = nil,
-        variant: Variant = .best
+        inputPixelStride: Int? = nil, outputPixelStride: Int? = nil, variant: Variant = .best
     ) throws(KernelError) {
         try context.requireInputCount(2...3)
         let input = try context.input(0), filter = try context.input(1), output = try context.output()
@@ -60,6 +62,11 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
             throw context.error(
                 "output shape \(output.shape) is not [\(batches), \(vertical.outputSize), \(horizontal.outputSize), \(channels)]")
         }
+        for (stride, pixel) in [(inputPixelStride, depth), (outputPixelStride, channels)] {
+            if let stride, stride < pixel || stride > Int(Int32.max) {
+                throw context.error("pixel stride \(stride) is outside \(pixel) ... 2^31 - 1")
+            }
+        }
         let extra = inputPadding ?? InputPadding(top: 0, bottom: 0, left: 0, right: 0)
         guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),
               extra.top + extra.bottom < inputHeight, extra.left + extra.right < inputWidth
@@ -83,9 +90,11 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.input_height = Int32(inputHeight - extra.top - extra.bottom)
         p.input_width = Int32(inputWidth - extra.left - extra.right)
         p.input_depth = Int32(depth)
+        p.input_pixel_stride = Int32(inputPixelStride ?? depth)
         p.output_height = Int32(vertical.outputSize)
         p.output_width = Int32(horizontal.outputSize)
         p.output_depth = Int32(channels)
+        p.output_pixel_stride = Int32(outputPixelStride ?? channels)
         p.filter_height = Int32(filterHeight)
         p.filter_width = Int32(filterWidth)
         p.stride_height = Int32(options.strideH)

@@ -8,14 +8,20 @@ final class GatherKernel: RowPartitionedKernel, @unchecked Sendable {
     let rowCount: Int
 
     /// `shape[k]` output elements along axis k, taken from input element
-    /// `offset + sum(index_k * strides[k])`.
-    init(shape: [Int], strides: [Int], offset: Int, _ context: NodeContext) throws(KernelError) {
+    /// `offset + sum(index_k * strides[k])`, stored row-major or, given
+    /// `outputSlice`, where the slice puts them.
+    init(shape: [Int], strides: [Int], offset: Int, outputSlice: TensorSlice?, _ context: NodeContext) throws(KernelError) {
         var p = ik_gather_params()
         let rank = Int(IK_LAYOUT_MAX_RANK)
         guard shape.count <= rank else { throw context.error("rank above \(rank) is not supported") }
+        let outputStrides = outputSlice.map { $0.strides(ofRowMajor: shape) } ?? rowMajorStrides(shape)
+        guard let outputStrides else {
+            throw context.error("the output \(shape) does not map onto rows of \(outputSlice?.rowBytes ?? 0) bytes")
+        }
         let padding = rank - shape.count
         withUnsafeMutableBytes(of: &p.output_shape) { fill($0, Array(repeating: 1, count: padding) + shape) }
         withUnsafeMutableBytes(of: &p.input_strides) { fill($0, Array(repeating: 0, count: padding) + strides) }
+        withUnsafeMutableBytes(of: &p.output_strides) { fill($0, Array(repeating: 0, count: padding) + outputStrides) }
         p.input_offset = Int64(offset)
         params = p
         rowCount = Int(ik_gather_row_count(&p))
@@ -31,7 +37,7 @@ final class GatherKernel: RowPartitionedKernel, @unchecked Sendable {
         }
     }
 
-    static func transpose(_ context: NodeContext) throws(KernelError) -> GatherKernel {
+    static func transpose(_ context: NodeContext, outputSlice: TensorSlice? = nil) throws(KernelError) -> GatherKernel {
         try context.requireInputCount(2...2)
         let input = try context.input(0), output = try context.output()
         try requireSameQuantization(input, output, context)
@@ -42,10 +48,13 @@ final class GatherKernel: RowPartitionedKernel, @unchecked Sendable {
         let shape = permutation.map { input.shape[$0] }
         guard shape == output.shape else { throw context.error("output shape \(output.shape) is not \(shape)") }
         let inputStrides = rowMajorStrides(input.shape)
-        return try GatherKernel(shape: shape, strides: permutation.map { inputStrides[$0] }, offset: 0, context)
+        return try GatherKernel(
+            shape: shape, strides: permutation.map { inputStrides[$0] }, offset: 0, outputSlice: outputSlice, context)
     }
 
-    static func stridedSlice(_ context: NodeContext, options: StridedSliceOptions) throws(KernelError) -> GatherKernel {
+    static func stridedSlice(
+        _ context: NodeContext, options: StridedSliceOptions, outputSlice: TensorSlice? = nil
+    ) throws(KernelError) -> GatherKernel {
         try context.requireInputCount(4...4)
         let input = try context.input(0), output = try context.output()
         try requireSameQuantization(input, output, context)
@@ -58,7 +67,7 @@ final class GatherKernel: RowPartitionedKernel, @unchecked Sendable {
         let inputStrides = rowMajorStrides(slice.effectiveShape)
         let offset = zip(slice.start, inputStrides).reduce(0) { $0 + $1.0 * $1.1 }
         let strides = zip(slice.step, inputStrides).map { $0 * $1 }
-        return try GatherKernel(shape: slice.counts, strides: strides, offset: offset, context)
+        return try GatherKernel(shape: slice.counts, strides: strides, offset: offset, outputSlice: outputSlice, context)
     }
 }
 

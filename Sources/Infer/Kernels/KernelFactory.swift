@@ -8,19 +8,44 @@ public enum KernelFactory {
     public static func makeKernel(
         nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding? = nil
     ) throws(KernelError) -> any Kernel {
-        let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
-        if case .conv2D(let options) = context.node.op {
-            return try Conv2DKernel(context, options: options, epilogue: epilogue, inputPadding: inputPadding)
-        }
-        guard epilogue == nil else { throw context.error("an epilogue table is only supported on CONV_2D") }
-        guard inputPadding == nil else { throw context.error("input padding is only supported on CONV_2D") }
-        return try makeUnfusedKernel(context)
+        try makeKernel(nodeIndex: nodeIndex, graph: graph, epilogue: epilogue, inputPadding: inputPadding,
+                       outputSlice: nil, inputSlices: [:], inPlaceInputs: [])
     }
 
-    private static func makeUnfusedKernel(_ context: NodeContext) throws(KernelError) -> any Kernel {
-        switch context.node.op {
-        case .conv2D(let options): return try Conv2DKernel(context, options: options, epilogue: nil)
-        case .add, .sub, .mul: return try BinaryKernel(context)
+    /// The kernel of one engine step. `outputSlice`: the output goes into a
+    /// slice of a wider tensor (see `canWrite`); `inputSlices`, by position:
+    /// inputs read from one (see `canRead`). `inPlaceInputs`: CONCATENATION
+    /// inputs that their producers wrote into the output, which it then skips.
+    static func makeKernel(
+        nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding?, outputSlice: TensorSlice?,
+        inputSlices: [Int: TensorSlice], inPlaceInputs: Set<Int>
+    ) throws(KernelError) -> any Kernel {
+        let context = try NodeContext(nodeIndex: nodeIndex, graph: graph)
+        let op = context.node.op
+        let isConvolution = if case .conv2D = op { true } else { false }
+        let isConcatenation = if case .concatenation = op { true } else { false }
+        guard epilogue == nil || isConvolution else { throw context.error("an epilogue table is only supported on CONV_2D") }
+        guard inputPadding == nil || isConvolution else { throw context.error("input padding is only supported on CONV_2D") }
+        guard inPlaceInputs.isEmpty || isConcatenation else {
+            throw context.error("in-place inputs are only supported on CONCATENATION")
+        }
+        if let outputSlice, try !canWrite(op, shape: context.output().shape, into: outputSlice) {
+            throw context.error("cannot write its output into a slice of rows of \(outputSlice.rowBytes) bytes")
+        }
+        for (position, slice) in inputSlices {
+            guard try canRead(op, position: position, shape: context.input(position).shape, from: slice) else {
+                throw context.error("cannot read input \(position) from a slice of rows of \(slice.rowBytes) bytes")
+            }
+        }
+        // A one-run slice is an ordinary buffer to any kernel.
+        let stridedInputs = inputSlices.filter { $0.value.rows > 1 }
+        switch op {
+        case .conv2D(let options):
+            return try Conv2DKernel(
+                context, options: options, epilogue: epilogue, inputPadding: inputPadding,
+                inputPixelStride: stridedInputs[0]?.rowStride,
+                outputPixelStride: outputSlice.flatMap { $0.rows > 1 ? $0.rowStride : nil })
+        case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice, inputSlices: stridedInputs)
         case .logistic: return try LookupTableKernel.logistic(context)
         case .lookupTable: return try LookupTableKernel.constantTable(context)
         case .quantize:
@@ -29,13 +54,42 @@ public enum KernelFactory {
         case .dequantize: return try DequantizeKernel(context)
         case .softmax(let beta): return try SoftmaxKernel(context, beta: beta)
         case .concatenation(let axis, let activation):
-            return try ConcatenationKernel(context, axis: axis, activation: activation)
-        case .stridedSlice(let options): return try GatherKernel.stridedSlice(context, options: options)
-        case .transpose: return try GatherKernel.transpose(context)
+            return try ConcatenationKernel(context, axis: axis, activation: activation, inPlaceInputs: inPlaceInputs)
+        case .stridedSlice(let options):
+            return try GatherKernel.stridedSlice(context, options: options, outputSlice: outputSlice)
+        case .transpose: return try GatherKernel.transpose(context, outputSlice: outputSlice)
         case .pad: return try PadKernel(context)
         case .reshape: return try CopyKernel(context)
         case .maxPool2D(let options): return try MaxPoolKernel(context, options: options)
         case .resizeNearestNeighbor(let options): return try ResizeNearestKernel(context, options: options)
+        }
+    }
+
+    /// Whether the kernel of `op`, whose output has `shape`, can store it
+    /// into `slice`: any kernel when the slice is one contiguous run; a
+    /// convolution when each row is one pixel's channels; STRIDED_SLICE and
+    /// TRANSPOSE when each output axis has a fixed step in the slice; ADD,
+    /// SUB and MUL, whose lines can always be cut to fit the runs.
+    static func canWrite(_ op: Operator, shape: [Int], into slice: TensorSlice) -> Bool {
+        guard slice.rows > 1 else { return true }
+        switch op {
+        case .conv2D: return slice.rowBytes == shape.last
+        case .stridedSlice, .transpose: return slice.strides(ofRowMajor: shape) != nil
+        case .add, .sub, .mul: return true
+        default: return false
+        }
+    }
+
+    /// Whether the kernel of `op` can read its input `position`, of `shape`,
+    /// from `slice`: any kernel when the slice is one contiguous run; a
+    /// convolution its activations when each row is one pixel's channels;
+    /// ADD, SUB and MUL when each axis has a fixed step in the slice.
+    static func canRead(_ op: Operator, position: Int, shape: [Int], from slice: TensorSlice) -> Bool {
+        guard slice.rows > 1 else { return true }
+        switch op {
+        case .conv2D: return position == 0 && slice.rowBytes == shape.last
+        case .add, .sub, .mul: return slice.strides(ofRowMajor: shape) != nil
+        default: return false
         }
     }
 }

@@ -17,6 +17,12 @@
 /// of all sizes (what a planner-less runtime allocates) and the liveness lower
 /// bound (the largest total size alive in any one step, which no placement can
 /// beat).
+///
+/// The requests are buffers, not tensors: a tensor written in place into a
+/// slice of another (a concatenation's input, stored by its producer straight
+/// into the output) is no request of its own. The engine's `ArenaLayout`
+/// merges its lifetime into the enclosing tensor's, which so starts at the
+/// first producer of any slice, and places it at its offset inside that one.
 public enum MemoryPlanner {
     /// Places `requests`; every offset is a multiple of `alignment`.
     public static func plan(_ requests: [BufferRequest], alignment: Int = 64) -> MemoryPlan {

@@ -22,6 +22,10 @@ typedef struct {
     int64_t output_shape[IK_BINARY_MAX_RANK];
     int64_t input1_strides[IK_BINARY_MAX_RANK];
     int64_t input2_strides[IK_BINARY_MAX_RANK];
+    /// When output_row_stride is not 0, the output is a slice of a wider
+    /// tensor (a concatenation's): runs of output_row_bytes elements (a
+    /// multiple of the innermost length), output_row_stride apart.
+    int64_t output_row_bytes, output_row_stride;
     /// IK_BINARY_TABLE_SIZE results from ik_binary_fill_table.
     const int8_t *table;
 } ik_binary_params;

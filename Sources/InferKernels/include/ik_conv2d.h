@@ -65,7 +65,14 @@ const ik_qs8_conv_variant *ik_qs8_conv_best_variant(void);
 typedef struct ik_conv2d_params {
     int32_t batches;
     int32_t input_height, input_width, input_depth;
+    /// Bytes from one input pixel to the next: input_depth, or more when the
+    /// input is a channel slice of a wider tensor (a concatenation's).
+    int32_t input_pixel_stride;
     int32_t output_height, output_width, output_depth;
+    /// Bytes from one output pixel to the next: output_depth, or more when the
+    /// output is a channel slice of a wider tensor (a concatenation's, written
+    /// in place; the output pointer then points at the slice's first channel).
+    int32_t output_pixel_stride;
     int32_t filter_height, filter_width;
     int32_t stride_height, stride_width;
     int32_t dilation_height, dilation_width;

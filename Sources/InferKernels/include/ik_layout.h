@@ -6,12 +6,16 @@
 
 #define IK_LAYOUT_MAX_RANK 6
 
-/// Copies `input` into `output` where output[i] = input[sum(index_k * input_strides[k])].
-/// TRANSPOSE uses permuted strides; STRIDED_SLICE uses start offset plus scaled strides.
+/// Copies `input` into `output`: output[sum(index_k * output_strides[k])] =
+/// input[input_offset + sum(index_k * input_strides[k])]. TRANSPOSE uses permuted
+/// strides; STRIDED_SLICE uses start offset plus scaled strides. The output
+/// strides are row-major, or those of a slice of a wider tensor (a
+/// concatenation's output); the innermost one is 1.
 typedef struct {
     int64_t output_shape[IK_LAYOUT_MAX_RANK];
     int64_t input_strides[IK_LAYOUT_MAX_RANK];  // may be negative
     int64_t input_offset;                       // element index of output[0] in the input
+    int64_t output_strides[IK_LAYOUT_MAX_RANK];
 } ik_gather_params;
 
 /// The gather's independent rows (output lines, or transposed planes).
@@ -33,8 +37,11 @@ void ik_pad_run(const ik_pad_params *params, const int8_t *input, int8_t *output
 
 /// One CONCATENATION input: `copy_size` contiguous elements per outer index,
 /// optionally requantized as TFLite's ConcatenationWithScaling does in float.
+/// An input `in_place` was written into its slice of the output by its
+/// producer and is skipped.
 typedef struct {
     int64_t copy_size;
+    int32_t in_place;
     int32_t requantize;
     float scale;  // input_scale / output_scale
     float bias;   // -input_zero_point * scale
