@@ -110,9 +110,10 @@ import Testing
         ])
         let report = try #require(try JSONSerialization.jsonObject(with: bench.output) as? [String: Any])
         #expect(report["allocations_per_run"] as? Int == 0)
-        // The arena is planned once at load, whatever the thread count: bench reports the plan
-        // inspect prints.
-        let inspect = try Subprocess.check(ReferenceData.binary.path, ["inspect", "--model", Self.model])
+        // The arena is planned once at load (each worker thread has its own kernel scratch, so
+        // the plan depends on the thread count): bench reports the plan inspect prints.
+        let inspect = try Subprocess.check(
+            ReferenceData.binary.path, ["inspect", "--model", Self.model, "--threads", "\(threads)"])
         let planned = inspect.text.split(separator: "\n")
             .first { $0.hasPrefix("arena:") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
         #expect(planned != nil && report["arena_bytes"] as? Int == planned)

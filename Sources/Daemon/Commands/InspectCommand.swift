@@ -10,7 +10,8 @@ struct InspectCommand: ParsableCommand {
             counts, the kernels that run after fusion (SiLU folded into convolutions), \
             and the static arena plan: arena bytes, the sum of all planned buffers \
             (what a runtime without a planner would allocate), and the liveness lower \
-            bound (the most bytes alive at once, which no plan can beat).
+            bound (the most bytes alive at once, which no plan can beat). Each worker \
+            thread (--threads) has its own kernel scratch, so the plan depends on it.
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -23,7 +24,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let graph = try ModelLoader.load(path: modelOptions.model)
-        let engine = try Engine(graph: graph)
+        let engine = try Engine(graph: graph, options: EngineOptions(threads: modelOptions.threads))
         var out = ""
         out += "model:    \(modelOptions.model)\n"
         if !graph.metadata.description.isEmpty { out += "about:    \(graph.metadata.description)\n" }
