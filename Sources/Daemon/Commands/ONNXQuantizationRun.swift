@@ -66,8 +66,7 @@ struct ONNXQuantizationRun {
         }
         var levels = [Int8](repeating: 0, count: letterboxer.inputCount)
         _ = try letterboxer.letterbox(image, into: &levels)
-        let input = ModelQuantizer.inputQuantization
-        return levels.map { input.scale * Float(Int32($0) - input.zeroPoint) }
+        return levels.map(ModelQuantizer.inputQuantization.dequantize)
     }
 
     private func printLayers(_ layers: [LayerQuantization], method: RangeMethod) {

@@ -23,4 +23,9 @@ public struct Quantization: Sendable, Equatable, Codable {
     public var scale: Float { scales[0] }
     /// The per-tensor zero point (the first one for per-channel parameters).
     public var zeroPoint: Int32 { zeroPoints[0] }
+
+    /// The real value of an int8 level under the per-tensor parameters.
+    public func dequantize(_ level: Int8) -> Float {
+        scale * Float(Int32(level) - zeroPoint)
+    }
 }

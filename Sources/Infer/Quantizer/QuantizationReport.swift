@@ -28,8 +28,7 @@ public struct QuantizationReport: Sendable {
                 guard let expected = reference[graph.tensors[tensor].name], expected.count == bytes.count,
                     let quantization = graph.tensors[tensor].quantization
                 else { return }
-                let scale = quantization.scale, zeroPoint = quantization.zeroPoint
-                let test = bytes.map { scale * Float(Int32(Int8(bitPattern: $0)) - zeroPoint) }
+                let test = bytes.map { quantization.dequantize(Int8(bitPattern: $0)) }
                 ratios[tensor, default: SignalToNoise()].add(reference: expected, test: test)
             }
         }
