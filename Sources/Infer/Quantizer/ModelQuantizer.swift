@@ -68,10 +68,9 @@ public struct ModelQuantizer: Sendable {
             let corrected = try BiasCorrection.corrected(graph, floatMeans: means, inputs: calibrationLevels, progress: progress)
             // Kept only where it brings the outputs closer to FP32 on calibration images.
             let check = Array(calibrationLevels.prefix(Self.correctionCheckCount))
+            let decibels = try OutputSignalToNoise.meanDecibels(of: [graph, corrected], against: executor, inputs: check)
             let result = BiasCorrectionOutcome(
-                imageCount: check.count,
-                decibelsBefore: try OutputSignalToNoise.meanDecibels(of: graph, against: executor, inputs: check),
-                decibelsAfter: try OutputSignalToNoise.meanDecibels(of: corrected, against: executor, inputs: check))
+                imageCount: check.count, decibelsBefore: decibels[0], decibelsAfter: decibels[1])
             if result.isKept { graph = corrected }
             outcome = result
         }
