@@ -21,3 +21,15 @@ struct ExecutionStep {
     /// their producers, which it skips.
     var inPlaceInputs: Set<Int> = []
 }
+
+extension [ExecutionStep] {
+    /// For each tensor, the positions of the steps that read it, in order
+    /// (a step once per input it reads the tensor as).
+    var readersByTensor: [Int: [Int]] {
+        var readers: [Int: [Int]] = [:]
+        for (index, step) in enumerated() {
+            for input in step.inputs where input >= 0 { readers[input, default: []].append(index) }
+        }
+        return readers
+    }
+}

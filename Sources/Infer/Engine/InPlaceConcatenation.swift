@@ -31,11 +31,10 @@ enum InPlaceConcatenation {
     /// tensor written in place.
     static func apply(to steps: inout [ExecutionStep], graph: Graph) -> [Int: TensorSlice] {
         var producer: [Int: Int] = [:]
-        var readers: [Int: [Int]] = [:]
         for (index, step) in steps.enumerated() {
             for output in step.outputs { producer[output] = index }
-            for input in step.inputs where input >= 0 { readers[input, default: []].append(index) }
         }
+        let readers = steps.readersByTensor
         var slices: [Int: TensorSlice] = [:]
         var dropped: Set<Int> = []
         for index in steps.indices {

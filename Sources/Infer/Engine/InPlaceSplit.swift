@@ -8,10 +8,7 @@
 enum InPlaceSplit {
     /// Rewrites `steps` and adds the convolutions' outputs to `slices`.
     static func apply(to steps: inout [ExecutionStep], slices: inout [Int: TensorSlice], graph: Graph) {
-        var readers: [Int: [Int]] = [:]
-        for (index, step) in steps.enumerated() {
-            for input in step.inputs where input >= 0 { readers[input, default: []].append(index) }
-        }
+        let readers = steps.readersByTensor
         var dropped: Set<Int> = []
         for index in steps.indices {
             let step = steps[index]
