@@ -5,6 +5,11 @@ import PackageDescription
 // unusably slow at -O0, and the tests run the real model.
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-fno-math-errno"])]
 
+// Members of modules a file does not import stay invisible. Without this, TOMLKit's import of
+// Foundation lets full Foundation's String(format:) and friends compile anywhere, and the
+// release link, which leaves Foundation out (packaging/build-release.sh), fails.
+let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "yolo-edge",
     products: [
@@ -35,11 +40,11 @@ let package = Package(
             name: "CSystemd", pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
         // Model loading, graph IR, memory planner, kernels, detection head.
-        .target(name: "Infer", dependencies: ["InferKernels"]),
+        .target(name: "Infer", dependencies: ["InferKernels"], swiftSettings: swiftSettings),
         // Frame sources (V4L2, JPEG files, raw replay) and conversion into the model input.
-        .target(name: "Capture", dependencies: ["CTurboJPEG", "CV4L2", "Infer"]),
+        .target(name: "Capture", dependencies: ["CTurboJPEG", "CV4L2", "Infer"], swiftSettings: swiftSettings),
         // COCO-style detection metrics.
-        .target(name: "Evaluation"),
+        .target(name: "Evaluation", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Daemon",
             dependencies: [
@@ -51,7 +56,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]),
+            ],
+            swiftSettings: swiftSettings),
         // Locating ../shared, the reference Python and the binary; running subprocesses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InferTests", dependencies: ["Infer", "Capture", "AllocationCounter", "TestSupport"]),

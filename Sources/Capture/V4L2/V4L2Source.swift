@@ -1,3 +1,4 @@
+import Glibc
 import CV4L2
 
 /// A V4L2 camera as a ``FrameSource`` that survives faults.

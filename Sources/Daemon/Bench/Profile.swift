@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Infer
 
 /// Where inference time goes: per kernel step and per operator kind.
@@ -32,14 +32,14 @@ struct Profile {
         for row in byOperator {
             let share = total > 0 ? 100 * row.milliseconds / total : 0
             out += "    " + row.label.padded(to: 28)
-            out += String(format: " %8.3f ms %5.1f%%  (%d steps)\n", row.milliseconds, share, row.steps)
+            out += String(printf: " %8.3f ms %5.1f%%  (%ld steps)\n", row.milliseconds, share, row.steps)
         }
         out += "  slowest steps:\n"
         for row in rows.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(15) {
-            out += String(format: "    step %3d ", row.step) + row.label.padded(to: 24)
-            out += String(format: " %8.3f ms\n", row.milliseconds)
+            out += String(printf: "    step %3ld ", row.step) + row.label.padded(to: 24)
+            out += String(printf: " %8.3f ms\n", row.milliseconds)
         }
-        out += String(format: "  total %.3f ms\n", total)
+        out += String(printf: "  total %.3f ms\n", total)
         return out
     }
 }

@@ -1,6 +1,6 @@
 import AllocationCounter
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Infer
 
 struct BenchCommand: ParsableCommand {
@@ -105,5 +105,5 @@ struct BenchReport: Encodable {
         """
     }
 
-    private func format(_ value: Double) -> String { String(format: "%.2f", value) }
+    private func format(_ value: Double) -> String { String(printf: "%.2f", value) }
 }

@@ -55,7 +55,7 @@ struct CaptureCommand: ParsableCommand {
         if let camera = frameSource as? V4L2Source {
             camera.onEvent = { event in
                 statistics.record(event)
-                printToStandardError("capture: \(event)")
+                StandardError.write("capture: \(event)\n")
             }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { stopSignal.stop() }
@@ -169,18 +169,5 @@ struct CaptureReport: Encodable {
                 + (recoveryMilliseconds.isEmpty ? "" : ", recovered in \(recoveryMilliseconds) ms"))
         lines.append("state \(state)" + (lastFault.map { ", last fault: \($0)" } ?? ""))
         return lines.joined(separator: "\n")
-    }
-}
-
-func printToStandardError(_ text: String) {
-    var standardError = StandardError()
-    print(text, to: &standardError)
-}
-
-/// Lets `print` write to standard error.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        var text = string
-        text.withUTF8 { bytes in _ = Glibc.write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Capture
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Infer
 
 struct DetectCommand: ParsableCommand {
@@ -78,7 +79,7 @@ struct DetectCommand: ParsableCommand {
                 }
             } catch {
                 failures += 1
-                FileHandle.standardError.write(Data("error: \(path): \(error)\n".utf8))
+                StandardError.write("error: \(path): \(error)\n")
             }
         }
         if failures > 0 {
@@ -123,12 +124,12 @@ struct DetectCommand: ParsableCommand {
         timing: DetectionTiming
     ) {
         let times = String(
-            format: "%.1f + %.1f + %.1f ms", timing.preprocess, timing.inference, timing.postprocess)
+            printf: "%.1f + %.1f + %.1f ms", timing.preprocess, timing.inference, timing.postprocess)
         print("\(path) (\(width)x\(height)): \(detections.count) detections, \(times)")
         for detection in detections {
             let box = detection.box
             print("  " + detector.label(of: detection.classID).padded(to: 16) + String(
-                format: " %.3f  [%.1f, %.1f, %.1f, %.1f]", detection.score, box.x1, box.y1, box.x2, box.y2))
+                printf: " %.3f  [%.1f, %.1f, %.1f, %.1f]", detection.score, box.x1, box.y1, box.x2, box.y2))
         }
     }
 }

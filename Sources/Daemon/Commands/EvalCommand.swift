@@ -1,7 +1,7 @@
 import ArgumentParser
 import Capture
 import Evaluation
-import Foundation
+import FoundationEssentials
 import Infer
 
 struct EvalCommand: ParsableCommand {
@@ -80,13 +80,13 @@ struct EvalCommand: ParsableCommand {
         if json {
             print("{\"images\":\(result.images),\"map50_95\":\(result.map50_95),\"map50\":\(result.map50)}")
         } else {
-            print(String(format: "images %d  mAP50-95 %.4f  mAP50 %.4f", result.images, result.map50_95, result.map50))
+            print(String(printf: "images %ld  mAP50-95 %.4f  mAP50 %.4f", result.images, result.map50_95, result.map50))
         }
         if perClass {
             for entry in result.perClass {
                 let name = names.indices.contains(entry.classID) ? names[entry.classID] : "class\(entry.classID)"
-                print(String(format: "  %3d ", entry.classID) + name.padded(to: 16) + String(
-                    format: " AP50-95 %.4f  AP50 %.4f  objects %d", entry.ap50_95, entry.ap50, entry.objects))
+                print(String(printf: "  %3ld ", entry.classID) + name.padded(to: 16) + String(
+                    printf: " AP50-95 %.4f  AP50 %.4f  objects %ld", entry.ap50_95, entry.ap50, entry.objects))
             }
         }
     }

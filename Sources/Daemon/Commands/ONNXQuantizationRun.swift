@@ -1,5 +1,5 @@
 import Capture
-import Foundation
+import FoundationEssentials
 import Infer
 
 /// `convert MODEL.onnx --calib DIR`: calibrate, quantize, report.
@@ -30,9 +30,9 @@ struct ONNXQuantizationRun {
             if done == 0 { correction = ProgressBar(label: "correcting biases", total: total) } else { correction?.advance() }
         }
         if let outcome = quantized.biasCorrection {
-            print(String(
-                format: "bias correction %@: head outputs %.2f dB → %.2f dB SQNR against FP32 on %d calibration images",
-                outcome.isKept ? "kept" : "dropped", outcome.decibelsBefore, outcome.decibelsAfter, outcome.imageCount))
+            print("bias correction \(outcome.isKept ? "kept" : "dropped"): " + String(
+                printf: "head outputs %.2f dB → %.2f dB SQNR against FP32 on %ld calibration images",
+                outcome.decibelsBefore, outcome.decibelsAfter, outcome.imageCount))
         }
         if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {
@@ -48,7 +48,7 @@ struct ONNXQuantizationRun {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw CommandFailure(description: "--calib \(directory): cannot list the folder (\(error.localizedDescription))")
+            throw CommandFailure(description: "--calib \(directory): cannot list the folder (\(FileErrorReason.describe(error)))")
         }
         let images = names.filter { [".jpg", ".jpeg"].contains(where: $0.lowercased().hasSuffix) }.sorted()
             .prefix(options.calibrationCount ?? .max).map { "\(directory)/\($0)" }
@@ -75,7 +75,7 @@ struct ONNXQuantizationRun {
         for layer in layers {
             let columns = [
                 layer.name.padded(to: width), format(layer.low).padded(to: 10), format(layer.high).padded(to: 10),
-                String(format: "%.6g", layer.scale).padded(to: 12), "\(layer.zeroPoint)".padded(to: 4), "\(method)",
+                String(printf: "%.6g", layer.scale).padded(to: 12), "\(layer.zeroPoint)".padded(to: 4), "\(method)",
             ]
             print(columns.joined(separator: "  "))
         }
@@ -85,12 +85,12 @@ struct ONNXQuantizationRun {
         print("SQNR, INT8 against FP32, over \(images) calibration images (dB):")
         let width = max(report.entries.map(\.name.count).max() ?? 0, 6)
         for entry in report.entries {
-            let value = entry.decibels.map { $0.isFinite ? String(format: "%.1f", $0) : "exact" } ?? "n/a (all zero)"
+            let value = entry.decibels.map { $0.isFinite ? String(printf: "%.1f", $0) : "exact" } ?? "n/a (all zero)"
             print("\(entry.name.padded(to: width))  \(value)")
         }
     }
 
-    private func format(_ value: Float) -> String { String(format: "%.4g", value) }
+    private func format(_ value: Float) -> String { String(printf: "%.4g", value) }
 }
 
 /// A one-line progress bar on stderr, redrawn in place.
@@ -108,13 +108,13 @@ struct ProgressBar {
     mutating func advance() {
         done += 1
         draw()
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        if done == total { StandardError.write("\n") }
     }
 
     private func draw() {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        StandardError.write("\r\(label) [\(bar)] \(done)/\(total)")
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Logging
 
 struct RunCommand: AsyncParsableCommand {
@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             daemonConfig = try configSource.resolve()
         } catch {
-            JournalLogHandler.writeToStandardError("<3>yolo-edge: \(error)\n")
+            StandardError.write("<3>yolo-edge: \(error)\n")
             throw ExitCode(78)  // EX_CONFIG: systemd and scripts can tell a config error apart.
         }
 

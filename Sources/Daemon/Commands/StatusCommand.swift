@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,10 +32,9 @@ struct WatchCommand: AsyncParsableCommand {
 
     private var subscriptionRequest: String? {
         guard classes != nil || minScore != nil else { return nil }
-        var request: [String: Any] = ["type": "subscribe"]
-        if let classes { request["classes"] = classes.split(separator: ",").map { String($0) } }
-        if let minScore { request["min_score"] = minScore }
-        guard let data = try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        var request: [String: JSONValue] = ["type": .string("subscribe")]
+        if let classes { request["classes"] = .array(classes.split(separator: ",").map { .string(String($0)) }) }
+        if let minScore { request["min_score"] = .number(minScore) }
+        return JSONValue.object(request).jsonText
     }
 }

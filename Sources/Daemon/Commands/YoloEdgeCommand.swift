@@ -1,7 +1,8 @@
 import ArgumentParser
+import Dispatch
 
 @main
-struct YoloEdgeCommand: AsyncParsableCommand {
+struct YoloEdgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yolo-edge",
         abstract: "INT8 YOLOv8 object detection for V4L2 cameras, published over a Unix socket.",
@@ -17,4 +18,47 @@ struct YoloEdgeCommand: AsyncParsableCommand {
             DevicesCommand.self, CaptureCommand.self,
         ]
     )
+
+    /// Parses the command line and runs the chosen subcommand; async subcommands run as a task
+    /// while the main thread waits for it.
+    ///
+    /// Not ArgumentParser's `AsyncParsableCommand.main`: an async `main` hands the main thread
+    /// to `dispatch_main`, which ends it with `pthread_exit`, and that exit unwinds the stack
+    /// through the binary's unwind tables, half a megabyte of pages resident for the life of
+    /// every command (docs/measurements.md). Nothing in yolo-edge runs on the main actor, so
+    /// blocking the main thread holds nothing up.
+    static func main() {
+        do {
+            let command = try parseAsRoot()
+            if let asynchronous = command as? any AsyncParsableCommand {
+                try waitFor(asynchronous)
+            } else {
+                var synchronous = command
+                try synchronous.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    private static func waitFor(_ command: any AsyncParsableCommand) throws {
+        let outcome = TaskOutcome()
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var command = command
+        Task {
+            do {
+                try await command.run()
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+    }
+
+    /// The task's error, handed to the main thread. The semaphore orders the write before the read.
+    private final class TaskOutcome: @unchecked Sendable {
+        var error: (any Error)?
+    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TOMLKit
 
 /// Reads a TOML config file into a `DaemonConfig`, starting from the defaults. Keys that are
@@ -10,11 +10,8 @@ enum ConfigLoader {
             ConfigError(origin: path, line: nil, key: nil, problem: .unreadable(reason))
         }
         guard files.fileExists(atPath: path) else { throw unreadable("no such file") }
-        guard files.isReadableFile(atPath: path), let file = FileHandle(forReadingAtPath: path) else {
-            throw unreadable("permission denied")
-        }
-        defer { try? file.close() }
-        guard let data = try? file.readToEnd() ?? Data() else { throw unreadable("read error") }
+        guard files.isReadableFile(atPath: path) else { throw unreadable("permission denied") }
+        guard let data = files.contents(atPath: path) else { throw unreadable("read error") }
         guard let text = String(data: data, encoding: .utf8) else { throw unreadable("not UTF-8 text") }
         return try parse(text, origin: path, defaults: defaults)
     }

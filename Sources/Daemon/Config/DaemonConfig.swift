@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything `yolo-edge run` needs, after the config file and the flags are merged.
 /// Defaults suit a Raspberry Pi with one USB camera.

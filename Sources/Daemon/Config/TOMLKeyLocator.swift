@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the line on which a key is written.
 ///
@@ -40,8 +40,10 @@ struct TOMLKeyLocator {
     }
 
     private static func header(_ line: Substring) -> String {
-        let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
-        return inner.trimmingCharacters(in: .whitespaces)
+        let isBlank = { (character: Character) in character == " " || character == "\t" }
+        var inner = line.drop { $0 == "[" }.prefix { $0 != "]" }.drop(while: isBlank)
+        while let last = inner.last, isBlank(last) { inner.removeLast() }
+        return String(inner)
     }
 
     private static func assigns(_ line: Substring, key: String) -> Bool {

@@ -1,5 +1,5 @@
 import Capture
-import Foundation
+import FoundationEssentials
 import Infer
 
 /// A capture source (camera, images, raw replay) seen by the pipeline: each

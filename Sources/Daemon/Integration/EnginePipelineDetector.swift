@@ -1,5 +1,5 @@
 import Capture
-import Foundation
+import FoundationEssentials
 import Infer
 
 /// The INT8 engine and detection head seen by the pipeline.

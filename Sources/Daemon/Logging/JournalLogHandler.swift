@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Writes log lines to stderr with the sd-daemon priority prefix (`<3>` error … `<7>` debug),
@@ -10,7 +10,7 @@ struct JournalLogHandler: LogHandler {
     let label: String
     private let output: @Sendable (String) -> Void
 
-    init(label: String, level: Logger.Level, output: @escaping @Sendable (String) -> Void = Self.writeToStandardError) {
+    init(label: String, level: Logger.Level, output: @escaping @Sendable (String) -> Void = StandardError.write) {
         self.label = label
         self.logLevel = level
         self.output = output
@@ -40,10 +40,6 @@ struct JournalLogHandler: LogHandler {
         case .info: 6
         case .debug, .trace: 7
         }
-    }
-
-    @Sendable static func writeToStandardError(_ line: String) {
-        FileHandle.standardError.write(Data(line.utf8))
     }
 }
 

@@ -1,5 +1,7 @@
 import Logging
+import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// `yolo-edge run` once the config is valid: opens the socket, builds the pipeline, then runs
 /// the services until SIGTERM or SIGINT.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A one-place mailbox that keeps only the newest value.
 ///
 /// Values are swapped in and out, never copied: the producer hands in its filled value and gets
@@ -7,8 +5,8 @@ import Foundation
 /// between two threads without allocation. A value nobody took before the next `put` is
 /// replaced, and `put` reports it so the caller can count the drop. Nothing ever queues.
 final class NewestSlot<Value: Sendable>: @unchecked Sendable {
-    // NSCondition guards every stored property below.
-    private let condition = NSCondition()
+    // The lock guards every stored property below.
+    private let lock = ConditionLock()
     private var value: Value
     private var isFresh = false
     private var isClosed = false
@@ -22,35 +20,35 @@ final class NewestSlot<Value: Sendable>: @unchecked Sendable {
     /// - Returns: true if the previous value had not been taken, i.e. it was dropped.
     @discardableResult
     func put(_ incoming: inout Value) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        swap(&value, &incoming)
-        let replacedUntaken = isFresh
-        isFresh = true
-        condition.signal()
-        return replacedUntaken
+        lock.withLock { _ in
+            swap(&value, &incoming)
+            let replacedUntaken = isFresh
+            isFresh = true
+            lock.signal()
+            return replacedUntaken
+        }
     }
 
     /// Waits up to `timeout` seconds for a value that was not taken yet and swaps it into
     /// `outgoing`. Returns false on timeout or once the slot is closed.
     func take(_ outgoing: inout Value, timeout: Double) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while !isFresh && !isClosed {
-            if !condition.wait(until: deadline) { return false }
+        let deadline = ConditionLock.deadline(after: timeout)
+        return lock.withLock { waiting in
+            while !isFresh && !isClosed {
+                if !waiting.wait(until: deadline) { return false }
+            }
+            guard isFresh, !isClosed else { return false }
+            swap(&value, &outgoing)
+            isFresh = false
+            return true
         }
-        guard isFresh, !isClosed else { return false }
-        swap(&value, &outgoing)
-        isFresh = false
-        return true
     }
 
     /// Wakes every waiter; later `take`s return false at once.
     func close() {
-        condition.lock()
-        isClosed = true
-        condition.broadcast()
-        condition.unlock()
+        lock.withLock { _ in
+            isClosed = true
+            lock.broadcast()
+        }
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import Logging
 import Synchronization
 
@@ -107,12 +108,10 @@ where Source.Frame == Detector.Frame {
 
     private func spawn(name: String, signalling done: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
         done.enter()
-        let thread = Thread {
+        DedicatedThread.start(name: name) {
             body()
             done.leave()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Leaves through a nil from `nextFrame` (or a fault after the stop): a source releases its
@@ -144,7 +143,7 @@ where Source.Frame == Detector.Frame {
                 failures += 1
                 // Recovery is the source's job; log the first fault and then every hundredth.
                 if failures % 100 == 1 { logger.error("frame source failed (\(failures) times): \(error)") }
-                Thread.sleep(forTimeInterval: 0.1)
+                usleep(100_000)
             }
         }
         logger.debug("capture thread finished")

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Logging
 import NIOCore
 import Synchronization

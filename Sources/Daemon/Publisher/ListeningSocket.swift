@@ -1,7 +1,9 @@
-import Foundation
+import FoundationEssentials
+import Infer
 import Logging
 import NIOCore
 import NIOPosix
+import SystemPackage
 
 /// A connection as the server sees it: bytes in (subscriptions), bytes out (lines).
 typealias ClientConnection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
@@ -66,12 +68,12 @@ struct ListeningSocket: Sendable {
     /// Creates the socket's directory if needed and removes a stale socket file: one that is a
     /// socket nobody listens on. A live socket or any other kind of file is left alone.
     private static func prepare(path: String) async throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FilePath(path).removingLastComponent().string
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw Failure.cannotPrepare(path, "cannot create the directory \(directory): \(error.localizedDescription)")
+                throw Failure.cannotPrepare(path, "cannot create the directory \(directory): \(FileErrorReason.describe(error))")
             }
         }
         var status = stat()

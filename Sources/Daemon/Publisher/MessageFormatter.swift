@@ -1,34 +1,32 @@
-import Foundation
-
 /// Renders protocol lines for people, for `yolo-edge watch` and `yolo-edge status`.
 enum MessageFormatter {
     static func type(of line: String) -> String? {
-        object(line)?["type"] as? String
+        JSONValue(parsing: line)?["type"]?.string
     }
 
     /// One human-readable line, or nil for a line that is not a protocol message.
     static func describe(_ line: String) -> String? {
-        guard let message = object(line), let type = message["type"] as? String else { return nil }
+        guard let message = JSONValue(parsing: line), let type = message["type"]?.string else { return nil }
         switch type {
         case "hello":
-            let classes = (message["classes"] as? [Any])?.count ?? 0
+            let classes = message["classes"]?.array?.count ?? 0
             return "connected: model \(text(message["model"])) at \(text(message["input_size"])) px, \(classes) classes, "
                 + "source \(text(message["source"])), protocol \(text(message["protocol"]))"
         case "detections":
-            let latency = message["latency_ms"] as? [String: Any] ?? [:]
-            let objects = (message["detections"] as? [[String: Any]] ?? []).map { detection in
+            let latency = message["latency_ms"]
+            let objects = (message["detections"]?.array ?? []).map { detection in
                 "\(text(detection["label"])) \(fixed(detection["score"], 2))"
             }
             return "#\(text(message["seq"])) cam \(text(message["camera_seq"])) "
                 + "\(text(message["width"]))x\(text(message["height"])) "
-                + "infer \(fixed(latency["inference"], 1)) ms, total \(fixed(latency["capture_to_publish"], 1)) ms: "
+                + "infer \(fixed(latency?["inference"], 1)) ms, total \(fixed(latency?["capture_to_publish"], 1)) ms: "
                 + (objects.isEmpty ? "-" : objects.joined(separator: ", "))
         case "status":
-            let camera = message["camera"] as? [String: Any] ?? [:]
-            let drops = message["drops"] as? [String: Any] ?? [:]
-            return "status: camera \(text(camera["state"])) (\(text(camera["reconnects"])) reconnects), "
+            let camera = message["camera"]
+            let drops = message["drops"]
+            return "status: camera \(text(camera?["state"])) (\(text(camera?["reconnects"])) reconnects), "
                 + "\(fixed(message["fps"], 1)) fps, inference \(fixed(message["inference_ms"], 1)) ms, "
-                + "\(text(message["frames"])) frames, \(text(drops["stale"])) stale dropped, "
+                + "\(text(message["frames"])) frames, \(text(drops?["stale"])) stale dropped, "
                 + "\(text(message["clients"])) clients, up \(fixed(message["uptime_s"], 0)) s"
         case "overflow":
             return "(missed \(text(message["dropped"])) messages: this client did not keep up)"
@@ -37,16 +35,12 @@ enum MessageFormatter {
         }
     }
 
-    private static func object(_ line: String) -> [String: Any]? {
-        try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    private static func text(_ value: JSONValue?) -> String {
+        value?.description ?? "?"
     }
 
-    private static func text(_ value: Any?) -> String {
-        value.map { "\($0)" } ?? "?"
-    }
-
-    private static func fixed(_ value: Any?, _ decimals: Int) -> String {
-        guard let number = value as? NSNumber else { return "?" }
-        return String(format: "%.\(decimals)f", number.doubleValue)
+    private static func fixed(_ value: JSONValue?, _ decimals: Int) -> String {
+        guard let number = value?.number else { return "?" }
+        return String(printf: "%.\(decimals)f", number)
     }
 }

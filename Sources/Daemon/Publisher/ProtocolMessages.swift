@@ -1,3 +1,4 @@
+import Infer
 import NIOCore
 
 /// Encodes the lines of the socket protocol (docs/protocol.md). Bump `version` on any change

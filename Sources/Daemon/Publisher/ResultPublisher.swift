@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import Synchronization
 
 /// The publisher thread: takes each new result from the pipeline's result slot and fans it out
@@ -14,9 +14,7 @@ final class ResultPublisher: Sendable {
         self.results = results
         self.registry = registry
         let buffer = FrameResult(capacity: maxDetections)
-        let thread = Thread { [self] in publishLoop(buffer) }
-        thread.name = "yolo-publish"
-        thread.start()
+        DedicatedThread.start(name: "yolo-publish") { [self] in publishLoop(buffer) }
     }
 
     /// Stops the thread; returns once it has finished its current fan-out.

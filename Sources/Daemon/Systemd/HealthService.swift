@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Reports health: `READY=1` once the group runs (so signal handlers are in place), periodic `status` lines and `STATUS=`, `WATCHDOG=1` pings that require frame
 /// progress, and `STOPPING=1` as soon as shutdown begins. It is the last service in the group,

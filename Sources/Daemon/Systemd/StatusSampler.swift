@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Turns the ever-growing counters into rates for one `StatusReport`.
 struct StatusSampler: Sendable {
     private var lastFrames: UInt64

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The expected distance of one box side from its int8 bin logits: a softmax
 /// over the bins through an exact exp table (`exp(-scale · d)` for each int8

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Decodes the per-scale int8 outputs of a converted YOLOv8 model (see
 /// `GridOutput`) into detections, with the results of Ultralytics' decoding

@@ -1,4 +1,3 @@
-import Foundation
 
 /// A real multiplier as TFLite's QuantizeMultiplier encodes it:
 /// `real ≈ multiplier / 2^31 * 2^shift`, multiplier in [2^30, 2^31).

@@ -1,4 +1,3 @@
-import Foundation
 import InferKernels
 
 /// Int8 SOFTMAX over the last axis: TFLite's reference fixed-point algorithm,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a `.yem` file (layout in `ModelFileFormat`) into a validated `Graph`.
 public enum ModelFileReader {

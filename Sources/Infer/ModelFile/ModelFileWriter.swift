@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes a `Graph` as a `.yem` file (layout in `ModelFileFormat`).
 public enum ModelFileWriter {
@@ -57,7 +57,7 @@ public enum ModelFileWriter {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw WriteError(message: "\(path): cannot be written (\(error.localizedDescription))")
+            throw WriteError(message: "\(path): cannot be written (\(FileErrorReason.describe(error)))")
         }
     }
 }

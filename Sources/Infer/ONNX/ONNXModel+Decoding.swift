@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Field numbers are those of onnx.proto (IR version 3 and later); fields not
 // listed are skipped.
@@ -13,7 +13,7 @@ extension ONNXModel {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadableFile(path: url.path, reason: error.localizedDescription)
+            throw .unreadableFile(path: url.path, reason: FileErrorReason.describe(error))
         }
         try self.init(bytes: [UInt8](data))
     }

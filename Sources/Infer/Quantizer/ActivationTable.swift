@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Exact int8 → int8 tables for activations: each entry is the float
 /// function of the dequantized input, rounded once into the output's scale.

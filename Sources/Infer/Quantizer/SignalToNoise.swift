@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Signal-to-quantization-noise ratio of a tensor against its float
 /// reference, in dB: 10·log10(Σ ref² / Σ (ref − test)²). The per-layer

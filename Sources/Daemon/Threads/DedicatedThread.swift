@@ -1,0 +1,53 @@
+import Glibc
+
+/// Starts a named operating-system thread of its own for a long or blocking job (the capture,
+/// inference and publisher loops, joins, model loads), so that it never occupies one of the
+/// few threads Swift concurrency runs tasks on.
+///
+/// A thin wrapper over `pthread_create` rather than Foundation's `Thread`: that class is all
+/// this executable used from full Foundation, which keeps megabytes of pages resident in
+/// every process that links it (docs/measurements.md). The name shows in `top -H` and `ps -L`.
+enum DedicatedThread {
+    /// Runs `body` on a new detached thread named `name` (the kernel keeps 15 bytes of it).
+    static func start(name: String, _ body: @escaping @Sendable () -> Void) {
+        let job = Unmanaged.passRetained(Job(name: name, body: body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, runJob, job)
+        guard status == 0 else {
+            // Only when the system is out of threads or memory; nothing sensible runs on.
+            fatalError("cannot start thread \(name): \(String(cString: strerror(status)))")
+        }
+        pthread_detach(thread)
+    }
+
+    fileprivate final class Job: Sendable {
+        let name: String
+        let body: @Sendable () -> Void
+
+        init(name: String, body: @escaping @Sendable () -> Void) {
+            self.name = name
+            self.body = body
+        }
+
+        func run() {
+            nameCurrentThread()
+            body()
+        }
+
+        /// The kernel's name for the calling thread, as `pthread_setname_np` sets it (Swift's
+        /// Glibc module does not export that GNU function): the thread's `comm` file.
+        private func nameCurrentThread() {
+            let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            let bytes = Array(name.utf8.prefix(15))
+            _ = write(descriptor, bytes, bytes.count)
+        }
+    }
+}
+
+/// The new thread's entry point: takes over the reference `start` retained.
+private func runJob(_ job: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Unmanaged<DedicatedThread.Job>.fromOpaque(job!).takeRetainedValue().run()
+    return nil
+}
