@@ -27,8 +27,22 @@ valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/bench.out" \
 # Every function callgrind names (fn= and cfn= lines; a trailing 'N marks recursion depth).
 sed -n "s/^c\{0,1\}fn=([0-9]*) \(.*\)$/\1/p" "$work/help.out" "$work/bench.out" |
     sed "s/'[0-9]*$//" | sort -u > "$work/executed"
-# lld moves every section that defines a listed name; a local name defined in several
-# objects could drag in a whole unsplit library .text, so only unique names are listed.
+# lld moves every section that defines a listed name. A name whose every definition has a
+# function section of its own is safe to list, however many objects define it (Swift's
+# merged `...Tm` functions, `objectdestroy` thunks); a name defined in an unsplit library
+# .text (the toolchain's static libraries) is listed only if unique, lest it drag other
+# objects' whole .text along. The link map (build-release.sh writes it) tells which is which.
+awk '
+    / \.text$/ && NF == 5 { in_text = 1; next }
+    NF == 5 && $5 ~ /^\./ { in_text = 0; next }
+    !in_text { next }
+    index($5, ":(") { section = $5; sub(/^.*:\(/, "", section); sub(/\)$/, "", section)
+                      split_section = section ~ /^\.text\./ && section !~ /^\.text\.(unlikely|hot|startup|exit)$/
+                      next }
+    NF == 5 { if (!split_section) unsplit[$5] = 1; else seen[$5] = 1 }
+    END { for (name in seen) if (!(name in unsplit)) print name }
+' "$ROOT/.build-release/yolo-edge.map" | sort > "$work/split"
 nm --defined-only "$binary" | awk '{ print $3 }' | sort | uniq -u > "$work/unique"
-comm -12 "$work/executed" "$work/unique" > "$ROOT/packaging/hot-functions.txt"
+sort -u "$work/split" "$work/unique" > "$work/listable"
+comm -12 "$work/executed" "$work/listable" > "$ROOT/packaging/hot-functions.txt"
 wc -l < "$ROOT/packaging/hot-functions.txt" | sed 's/$/ hot functions/' >&2

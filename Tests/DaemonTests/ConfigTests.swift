@@ -85,6 +85,23 @@ struct ConfigTests {
         }
     }
 
+    @Test func devNullIsAnEmptyConfig() throws {
+        #expect(try ConfigLoader.load(path: "/dev/null") == DaemonConfig())
+    }
+
+    @Test(arguments: [
+        ("/tmp", "/tmp: cannot read the config file: Is a directory"),
+        ("/dev/zero", "/dev/zero: cannot read the config file: larger than 1048576 bytes"),
+    ])
+    func unreadableFilesAreClearErrors(path: String, message: String) {
+        do {
+            _ = try ConfigLoader.load(path: path)
+            Issue.record("\(path) was accepted")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
     @Test func flagsOverrideTheFile() throws {
         let file = try ConfigLoader.parse("size = 320\nsource = \"/dev/video2\"\n", origin: "test.toml")
         let merged = try ConfigOverrides(size: 416).applied(to: file)

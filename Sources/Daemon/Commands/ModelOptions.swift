@@ -11,7 +11,7 @@ struct ModelOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Worker threads for inference (default: 1).", valueName: "n"))
+        help: ArgumentHelp("Worker threads for inference.", valueName: "n"))
     var threads: Int = 1
 
     func validate() throws {

@@ -31,7 +31,19 @@ enum DedicatedThread {
 
         func run() {
             nameCurrentThread()
+            unblockSignals()
             body()
+        }
+
+        /// A new thread inherits its creator's signal mask, and Swift concurrency's threads
+        /// block nearly every signal; a process started from such a thread would inherit that
+        /// too and could not be stopped with SIGTERM. So each thread starts with none blocked,
+        /// as a program's first thread does (signal handlers run on whichever thread the
+        /// kernel picks, so this changes nothing for them).
+        private func unblockSignals() {
+            var none = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, nil)
         }
 
         /// The kernel's name for the calling thread, as `pthread_setname_np` sets it (Swift's
