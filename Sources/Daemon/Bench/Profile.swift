@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Infer
 
 /// Where inference time goes: per kernel step and per operator kind.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Capture
 import Dispatch
-import FoundationEssentials
 import Infer
 
 struct DetectCommand: ParsableCommand {

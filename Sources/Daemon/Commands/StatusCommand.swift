@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

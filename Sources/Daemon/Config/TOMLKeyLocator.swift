@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// Finds the line on which a key is written.
 ///

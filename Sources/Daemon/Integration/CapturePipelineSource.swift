@@ -1,5 +1,4 @@
 import Capture
-import FoundationEssentials
 import Infer
 
 /// A capture source (camera, images, raw replay) seen by the pipeline: each

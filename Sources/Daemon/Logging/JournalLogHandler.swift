@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Logging
 
 /// Writes log lines to stderr with the sd-daemon priority prefix (`<3>` error … `<7>` debug),
