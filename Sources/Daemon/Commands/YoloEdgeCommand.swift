@@ -24,9 +24,9 @@ struct YoloEdgeCommand: ParsableCommand {
     ///
     /// Not ArgumentParser's `AsyncParsableCommand.main`: an async `main` hands the main thread
     /// to `dispatch_main`, which ends it with `pthread_exit`, and that exit unwinds the stack
-    /// through the binary's unwind tables, half a megabyte of pages resident for the life of
-    /// every command (docs/measurements.md). Nothing in yolo-edge runs on the main actor, so
-    /// blocking the main thread holds nothing up.
+    /// through the binary's unwind tables: `bench` peaked 1.3 MB higher with it
+    /// (docs/measurements.md). Nothing in yolo-edge runs on the main actor, so blocking the
+    /// main thread holds nothing up.
     static func main() {
         do {
             let command = try parseAsRoot()
