@@ -28,7 +28,7 @@ void ik_resize_nearest_run(const ik_resize_nearest_params *p, const int8_t *inpu
                 const int32_t in_x = ik_resize_nearest_source_index(x, p->input_width, p->output_width,
                                                                     p->align_corners, p->half_pixel_centers);
                 memcpy(out, image + ((int64_t)in_y * p->input_width + in_x) * p->depth, pixel);
-                out += pixel;
+                out += p->output_pixel_stride;
             }
         }
     }

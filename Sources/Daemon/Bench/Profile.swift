@@ -6,9 +6,13 @@ struct Profile {
     var byOperator: [(label: String, milliseconds: Double, steps: Int)]
     var total: Double
 
-    static func measure(engine: Engine, runs: Int) -> Profile {
+    /// `fillInput` runs before each run, untimed.
+    static func measure(engine: Engine, runs: Int, fillingInputWith fillInput: () -> Void) -> Profile {
         var nanoseconds = [UInt64](repeating: 0, count: engine.stepCount)
-        for _ in 0..<runs { engine.run(profilingInto: &nanoseconds) }
+        for _ in 0..<runs {
+            fillInput()
+            engine.run(profilingInto: &nanoseconds)
+        }
         let graph = engine.graph
         var rows: [(Int, String, Double)] = []
         var totals: [String: (Double, Int)] = [:]

@@ -4,6 +4,8 @@
 /// `InPlaceConcatenation`) is no buffer of its own: its reads and writes
 /// count for the enclosing tensor, whose lifetime so starts at its first
 /// slice's producer, and it lives at its slice's offset inside that one.
+/// So does a tensor that overlaps another (see `InPlaceConvolutions`), whose
+/// buffer grows to hold both.
 struct ArenaLayout {
     /// Arena offset of each non-constant tensor that has storage (a slice's
     /// first byte for a tensor written in place).
@@ -12,12 +14,15 @@ struct ArenaLayout {
     var scratchOffsets: [Int?]
     var plan: MemoryPlan
 
-    init(graph: Graph, steps: [ExecutionStep], slices: [Int: TensorSlice] = [:], scratch: [Int]) {
+    init(
+        graph: Graph, steps: [ExecutionStep], slices: [Int: TensorSlice] = [:], overlaps: [Int: BufferOverlap] = [:],
+        scratch: [Int]
+    ) {
         var firstStep: [Int: Int] = [:]
         var lastStep: [Int: Int] = [:]
         func touch(_ tensor: Int, at step: Int) {
             guard tensor >= 0, !graph.tensors[tensor].isConstant else { return }
-            let buffer = slices[tensor]?.base ?? tensor
+            let buffer = slices[tensor]?.base ?? overlaps[tensor]?.base ?? tensor
             firstStep[buffer] = min(firstStep[buffer] ?? step, step)
             lastStep[buffer] = max(lastStep[buffer] ?? step, step)
         }
@@ -29,9 +34,15 @@ struct ArenaLayout {
         }
         for output in graph.outputs { touch(output, at: finalStep) }
 
+        var extents: [Int: Int] = [:]
+        for (tensor, overlap) in overlaps {
+            extents[overlap.base] = max(extents[overlap.base] ?? 0, overlap.offset + graph.tensors[tensor].byteCount)
+        }
         let tensors = firstStep.keys.sorted()
         var requests = tensors.map { tensor in
-            BufferRequest(size: graph.tensors[tensor].byteCount, firstStep: firstStep[tensor]!, lastStep: lastStep[tensor]!)
+            BufferRequest(
+                size: max(graph.tensors[tensor].byteCount, extents[tensor] ?? 0),
+                firstStep: firstStep[tensor]!, lastStep: lastStep[tensor]!)
         }
         var scratchRequest: [Int: Int] = [:]
         for (index, bytes) in scratch.enumerated() where bytes > 0 {
@@ -43,6 +54,9 @@ struct ArenaLayout {
         var offsets = Dictionary(uniqueKeysWithValues: tensors.enumerated().map { ($1, plan.offsets[$0]) })
         for (tensor, slice) in slices {
             if let base = offsets[slice.base] { offsets[tensor] = base + slice.offset }
+        }
+        for (tensor, overlap) in overlaps {
+            if let base = offsets[overlap.base] { offsets[tensor] = base + overlap.offset }
         }
         tensorOffsets = offsets
         scratchOffsets = scratch.indices.map { scratchRequest[$0].map { plan.offsets[$0] } }

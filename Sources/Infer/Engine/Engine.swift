@@ -3,7 +3,9 @@
 ///
 /// Preparation (all at `init`): fuse elementwise chains into convolutions,
 /// let producers write concatenation inputs in place into the output (and
-/// split convolutions their whole output where the split halves went), let
+/// split convolutions their whole output where the split halves went), run
+/// the copies into such slices as late as they can go, let convolutions that
+/// run on one thread write over their input, let
 /// each kernel precompute its constants, plan every intermediate tensor
 /// and kernel scratch buffer into the arena, and bind each kernel's input and
 /// output addresses. An engine runs one inference at a time.
@@ -14,6 +16,7 @@ public final class Engine: @unchecked Sendable {
     public let memory: MemoryReport
     /// The graph's input and output tensor indices.
     public let inputIndex: Int
+    private let inputByteCount: Int
     public let outputIndices: [Int]
 
     private let steps: [ExecutionStep]
@@ -32,20 +35,28 @@ public final class Engine: @unchecked Sendable {
     /// The tensors written in place into a slice of another one.
     let slices: [Int: TensorSlice]
 
-    public init(graph: Graph, options: EngineOptions = EngineOptions()) throws(EngineError) {
+    /// `graph` is consumed: a caller that hands over its only copy (a model
+    /// just loaded) lets each weight go as soon as its kernel has packed it.
+    public init(graph source: consuming Graph, options: EngineOptions = EngineOptions()) throws(EngineError) {
+        var graph = source
         guard graph.inputs.count == 1 else {
             throw .unsupportedGraph("expected one input tensor, the model has \(graph.inputs.count)")
         }
         guard !graph.outputs.isEmpty else { throw .unsupportedGraph("the model has no output tensor") }
         self.graph = graph.droppingConstantData()
         inputIndex = graph.inputs[0]
+        inputByteCount = graph.tensors[inputIndex].byteCount
         outputIndices = graph.outputs
 
         var steps = Self.makeSteps(graph: graph, fuse: options.fuseElementwise)
         var slices = options.fuseElementwise ? InPlaceConcatenation.apply(to: &steps, graph: graph) : [:]
-        if options.fuseElementwise { InPlaceSplit.apply(to: &steps, slices: &slices, graph: graph) }
+        if options.fuseElementwise {
+            InPlaceSplit.apply(to: &steps, slices: &slices, graph: graph)
+            DeferredSliceCopies.apply(to: &steps, slices: slices, graph: graph)
+        }
         var kernels: [any Kernel] = []
-        for step in steps {
+        let readers = steps.readersByTensor
+        for (index, step) in steps.enumerated() {
             do {
                 kernels.append(try KernelFactory.makeKernel(
                     nodeIndex: step.node, graph: graph, epilogue: step.epilogue, inputPadding: step.inputPadding,
@@ -60,6 +71,7 @@ public final class Engine: @unchecked Sendable {
             } catch {
                 throw .kernel(error.description)
             }
+            Self.releaseConstants(packedBy: kernels[index], step: step, at: index, readers: readers, in: &graph)
         }
 
         // A kernel that splits its rows over threads needs one scratch slice per thread.
@@ -69,8 +81,12 @@ public final class Engine: @unchecked Sendable {
         }
         let threadSlices = partitioned.map { $0 == nil ? 1 : pool.threadCount }
         let sliceBytes = kernels.map { MemoryPlanner.align($0.scratchByteCount, to: AlignedBuffer.alignment) }
+        let overlaps = options.fuseElementwise ? InPlaceConvolutions.overlaps(
+            steps: steps, kernels: kernels, rowsInOrder: partitioned.map { $0 == nil }, slices: slices, graph: graph
+        ) : [:]
         let layout = ArenaLayout(
-            graph: graph, steps: steps, slices: slices, scratch: zip(threadSlices, sliceBytes).map { $0 * $1 })
+            graph: graph, steps: steps, slices: slices, overlaps: overlaps,
+            scratch: zip(threadSlices, sliceBytes).map { $0 * $1 })
         let arena = AlignedBuffer(byteCount: layout.plan.arenaSize)
         let constantPool = ConstantPool.make(graph: graph, steps: steps, kernels: kernels)
         var addresses = [UnsafeMutableRawPointer?](repeating: nil, count: graph.tensors.count)
@@ -130,10 +146,27 @@ public final class Engine: @unchecked Sendable {
 
     deinit { pointerTable.deallocate() }
 
+    /// Empties the constants that `kernel` copied or packed at load and no
+    /// later step reads: the kernel's copy is the one that runs. Freed one
+    /// kernel at a time, a model's weights and their packed copies are never
+    /// all resident at once (that was the peak of a load). Emptied, not
+    /// removed, so the tensors still count as constants for the arena plan.
+    private static func releaseConstants(
+        packedBy kernel: any Kernel, step: ExecutionStep, at index: Int, readers: [Int: [Int]], in graph: inout Graph
+    ) {
+        for tensor in Set(step.inputs) where tensor >= 0 && graph.tensors[tensor].isConstant {
+            let readAtRunTime = step.inputs.indices.contains { step.inputs[$0] == tensor && kernel.readsInputAtRunTime($0) }
+            guard !readAtRunTime, readers[tensor]?.last == index else { continue }
+            graph.tensors[tensor].data = []
+        }
+    }
+
     /// The number of kernel invocations per run (after fusion).
     public var stepCount: Int { steps.count }
 
-    /// Runs the graph on the bytes currently in the input tensor.
+    /// Runs the graph on the bytes currently in the input tensor. The run may
+    /// overwrite them (a convolution that one thread runs writes its output
+    /// over input rows it has read): fill the input before every run.
     public func run() {
         for index in kernels.indices { runStep(index) }
     }
@@ -175,10 +208,10 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// Gives `body` the input tensor's bytes to fill.
+    /// Gives `body` the input tensor's bytes to fill (before every run: a run
+    /// may overwrite them).
     public func withInput<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeMutableRawBufferPointer(
-            start: addresses[inputIndex], count: graph.tensors[inputIndex].byteCount))
+        try body(UnsafeMutableRawBufferPointer(start: addresses[inputIndex], count: inputByteCount))
     }
 
     /// Gives `body` the bytes of graph output `position` after `run()`.

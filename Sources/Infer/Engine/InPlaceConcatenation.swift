@@ -10,8 +10,9 @@
 /// - one earlier step writes it, and nothing else;
 /// - that step can write the slice (`KernelFactory.canWrite`): any kernel
 ///   when the slices are contiguous (all dimensions before the axis are 1);
-///   a convolution when the axis is the innermost one (channels), storing
-///   its pixels with the output's channel count as stride; STRIDED_SLICE and
+///   a convolution or a nearest-neighbour resize when the axis is the
+///   innermost one (channels), storing its pixels with the output's channel
+///   count as stride; STRIDED_SLICE and
 ///   TRANSPOSE, which copy along strides anyway, for any slice;
 /// - it is quantized like the output, or its producer is a convolution:
 ///   then the convolution's epilogue table also applies the concatenation's

@@ -29,6 +29,12 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
 
     public let scratchByteCount: Int
     public let rowCount: Int
+    /// How far past the start of the output the input may begin in memory
+    /// when the rows run in order on one thread: each row's input rows are
+    /// staged into scratch before the row is written, so the output may
+    /// overwrite input rows no later row reads. Nil for a slice of a wider
+    /// tensor (in or out) or several batches.
+    public let inputLead: Int?
 
     /// `inputPadding`: the node's input is the output of a folded PAD; the
     /// kernel reads the PAD's input and pads it itself. `inputPixelStride`,
@@ -142,6 +148,20 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         scratchByteCount = ik_conv2d_scratch_bytes(&p)
         params = p
         rowCount = batches * vertical.outputSize
+        inputLead = Self.inputLead(p)
+    }
+
+    private static func inputLead(_ p: ik_conv2d_params) -> Int? {
+        guard p.batches == 1, p.input_pixel_stride == p.input_depth, p.output_pixel_stride == p.output_depth else {
+            return nil
+        }
+        let inputRow = Int(p.input_width) * Int(p.input_depth), outputRow = Int(p.output_width) * Int(p.output_depth)
+        // Before output row `row` starts, rows 0..<row are written; its first
+        // filter row is the lowest input row still to be read.
+        return (1..<max(Int(p.output_height), 1)).reduce(0) { lead, row in
+            let firstRead = min(max(row * Int(p.stride_height) - Int(p.padding_top), 0), Int(p.input_height))
+            return max(lead, row * outputRow - firstRead * inputRow)
+        }
     }
 
     public func run(_ io: KernelIO) {

@@ -39,12 +39,12 @@ public enum KernelFactory {
         }
         // A one-run slice is an ordinary buffer to any kernel.
         let stridedInputs = inputSlices.filter { $0.value.rows > 1 }
+        let outputPixelStride = outputSlice.flatMap { $0.rows > 1 ? $0.rowStride : nil }
         switch op {
         case .conv2D(let options):
             return try Conv2DKernel(
                 context, options: options, epilogue: epilogue, inputPadding: inputPadding,
-                inputPixelStride: stridedInputs[0]?.rowStride,
-                outputPixelStride: outputSlice.flatMap { $0.rows > 1 ? $0.rowStride : nil })
+                inputPixelStride: stridedInputs[0]?.rowStride, outputPixelStride: outputPixelStride)
         case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice, inputSlices: stridedInputs)
         case .logistic: return try LookupTableKernel.logistic(context)
         case .lookupTable: return try LookupTableKernel.constantTable(context)
@@ -61,19 +61,21 @@ public enum KernelFactory {
         case .pad: return try PadKernel(context)
         case .reshape: return try CopyKernel(context)
         case .maxPool2D(let options): return try MaxPoolKernel(context, options: options)
-        case .resizeNearestNeighbor(let options): return try ResizeNearestKernel(context, options: options)
+        case .resizeNearestNeighbor(let options):
+            return try ResizeNearestKernel(context, options: options, outputPixelStride: outputPixelStride)
         }
     }
 
     /// Whether the kernel of `op`, whose output has `shape`, can store it
     /// into `slice`: any kernel when the slice is one contiguous run; a
-    /// convolution when each row is one pixel's channels; STRIDED_SLICE and
+    /// convolution or a nearest-neighbour resize (the neck's upsampling, which
+    /// copies whole pixels) when each row is one pixel's channels; STRIDED_SLICE and
     /// TRANSPOSE when each output axis has a fixed step in the slice; ADD,
     /// SUB and MUL, whose lines can always be cut to fit the runs.
     static func canWrite(_ op: Operator, shape: [Int], into slice: TensorSlice) -> Bool {
         guard slice.rows > 1 else { return true }
         switch op {
-        case .conv2D: return slice.rowBytes == shape.last
+        case .conv2D, .resizeNearestNeighbor: return slice.rowBytes == shape.last
         case .stridedSlice, .transpose: return slice.strides(ofRowMajor: shape) != nil
         case .add, .sub, .mul: return true
         default: return false

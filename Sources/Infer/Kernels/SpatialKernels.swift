@@ -50,7 +50,9 @@ final class ResizeNearestKernel: Kernel, @unchecked Sendable {
     private let params: ik_resize_nearest_params
     let scratchByteCount = 0
 
-    init(_ context: NodeContext, options: ResizeOptions) throws(KernelError) {
+    /// `outputPixelStride`: bytes between output pixels when the output is a
+    /// channel slice of a wider tensor (a concatenation's); nil when contiguous.
+    init(_ context: NodeContext, options: ResizeOptions, outputPixelStride: Int? = nil) throws(KernelError) {
         var p = ik_resize_nearest_params()
         try context.requireInputCount(2...2)
         let input = try context.input(0), output = try context.output()
@@ -68,6 +70,7 @@ final class ResizeNearestKernel: Kernel, @unchecked Sendable {
         p.output_width = Int32(size[1])
         p.align_corners = options.alignCorners ? 1 : 0
         p.half_pixel_centers = options.halfPixelCenters ? 1 : 0
+        p.output_pixel_stride = Int32(outputPixelStride ?? input.shape[3])
         params = p
     }
 

@@ -25,6 +25,9 @@ typedef struct {
     int32_t input_height, input_width;
     int32_t output_height, output_width;
     int32_t align_corners, half_pixel_centers;
+    /// Bytes from one output pixel to the next: depth, or more when the
+    /// output is a channel slice of a wider tensor (a concatenation's).
+    int32_t output_pixel_stride;
 } ik_resize_nearest_params;
 
 /// The source index TFLite's reference kernel picks for output index `output_index`.

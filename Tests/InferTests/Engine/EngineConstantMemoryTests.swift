@@ -19,6 +19,30 @@ import Testing
         #expect(engine.memory.constantBytes >= modelBytes)
     }
 
+    /// The engine lets each constant go once its last kernel has copied it
+    /// (`Engine.releaseConstants`): a constant that two kernels copy and a
+    /// third reads at run time must reach all three.
+    @Test func aConstantSeveralStepsUseReachesEachOfThem() throws {
+        var builder = GraphBuilder()
+        let unit = Quantization(scale: 1, zeroPoint: 0)
+        let input = builder.activation([1, 2, 3], scale: 1, zeroPoint: 0)
+        let constant = builder.int8Constant([1, 2, 3], values: [2, 2, 2, 3, 3, 3], quantization: unit)
+        let product = builder.activation([1, 2, 3], scale: 1, zeroPoint: 0)
+        builder.add(.mul(.none), inputs: [input, constant], outputs: [product])
+        let sum = builder.activation([1, 2, 3], scale: 1, zeroPoint: 0)
+        builder.add(.add(.none), inputs: [product, constant], outputs: [sum])
+        let output = builder.activation([1, 2, 6], scale: 1, zeroPoint: 0)
+        builder.add(.concatenation(axis: 2, activation: .none), inputs: [sum, constant], outputs: [output])
+        let engine = try Engine(graph: builder.graph(inputs: [input], outputs: [output]))
+
+        #expect(engine.memory.constantPoolBytes == AlignedBuffer.alignment, "the concatenation reads it at run time")
+        engine.setInput([1, 2, 3, -1, -2, -3])
+        engine.run()
+        // (x * 2 + 2, then 2) and (x * 3 + 3, then 3), row by row.
+        let expected: [Int8] = [4, 6, 8, 2, 2, 2, 0, -3, -6, 3, 3, 3]
+        #expect(engine.contents(of: output) == expected.map { UInt8(bitPattern: $0) })
+    }
+
     @Test func constantsReadAtRunTimeStayInThePool() throws {
         // CONCATENATION reads every input through its bindings, constants too.
         var builder = GraphBuilder()

@@ -217,6 +217,36 @@ import Testing
         try Self.expectSameOutputs(graph, engine)
     }
 
+    /// As the neck: input [1,2,3,4] → RESIZE_NEAREST_NEIGHBOR [1,4,6,4]               ┐ CONCATENATION
+    ///                 → CONV_2D 1x1 (3 ch) → RESIZE_NEAREST_NEIGHBOR [1,4,6,3] ┘ (channels) → [1,4,6,7]
+    /// Both upsamplings store their pixels straight into the concatenation.
+    @Test(arguments: [1, 2])
+    func upsamplingsWriteTheirChannelSlices(threads: Int) throws {
+        var builder = GraphBuilder()
+        let input = builder.activation([1, 2, 3, 4], scale: 0.02, zeroPoint: -14)
+        let size = builder.int32Constant([2], values: [4, 6])
+        let upsampled = builder.activation([1, 4, 6, 4], scale: 0.02, zeroPoint: -14)
+        builder.add(.resizeNearestNeighbor(ResizeOptions()), inputs: [input, size], outputs: [upsampled])
+        let filter = builder.int8Constant(
+            [3, 1, 1, 4], values: [1, -2, 3, 4, -5, 6, 7, 8, -9, 10, 11, 12],
+            quantization: Quantization(scale: 0.01, zeroPoint: 0))
+        let mixed = builder.activation([1, 2, 3, 3], scale: 0.02, zeroPoint: -14)
+        builder.add(.conv2D(Conv2DOptions(padding: .same)), inputs: [input, filter, -1], outputs: [mixed])
+        let mixedUp = builder.activation([1, 4, 6, 3], scale: 0.02, zeroPoint: -14)
+        builder.add(.resizeNearestNeighbor(ResizeOptions()), inputs: [mixed, size], outputs: [mixedUp])
+        let joined = builder.activation([1, 4, 6, 7], scale: 0.02, zeroPoint: -14)
+        builder.add(.concatenation(axis: 3, activation: .none), inputs: [upsampled, mixedUp], outputs: [joined])
+        let graph = builder.graph(inputs: [input], outputs: [joined])
+
+        let engine = try Engine(graph: graph, options: EngineOptions(threads: threads))
+        #expect(engine.slices[upsampled] == TensorSlice(
+            base: joined, offset: 0, rowBytes: 4, rowStride: 7, rows: 24, isRequantized: false))
+        #expect(engine.slices[mixedUp] == TensorSlice(
+            base: joined, offset: 4, rowBytes: 3, rowStride: 7, rows: 24, isRequantized: false))
+        #expect(!Self.concatenationRuns(engine, graph))
+        try Self.expectSameOutputs(graph, engine)
+    }
+
     /// As the detection head: input [1,4,6,8] → TRANSPOSE [1,8,4,6] → RESHAPE [1,8,24] ┐ CONCATENATION (axis 2)
     ///                         rows 0..<2 → TRANSPOSE [1,8,2,6] → RESHAPE [1,8,12] ┘ → [1,8,36]
     @Test func transposesWriteThroughReshapes() throws {

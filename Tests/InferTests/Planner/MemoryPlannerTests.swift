@@ -51,6 +51,24 @@ import Testing
         #expect(plan.arenaSize >= plan.livenessLowerBound)
     }
 
+    /// A chain of producers and consumers, as in the backbone: by size alone
+    /// the two 12-byte buffers take offset 0 and the second 8-byte link goes
+    /// above both neighbours (28 bytes); with it placed first, the arena is
+    /// the lower bound.
+    @Test func theBufferThatSetsTheSizeIsPlacedFirstInALaterRound() {
+        let requests = [
+            BufferRequest(size: 12, firstStep: 0, lastStep: 1),
+            BufferRequest(size: 8, firstStep: 1, lastStep: 2),
+            BufferRequest(size: 8, firstStep: 2, lastStep: 3),
+            BufferRequest(size: 12, firstStep: 3, lastStep: 9),
+        ]
+        #expect(MemoryPlanner.plan(requests, alignment: 1, refinements: 0).arenaSize == 28)
+        let plan = MemoryPlanner.plan(requests, alignment: 1)
+        #expect(plan.arenaSize == 20)
+        #expect(plan.livenessLowerBound == 20)
+        expectNoConflicts(requests, plan)
+    }
+
     @Test func offsetsAreAligned() {
         let requests = (0..<7).map { BufferRequest(size: 3 + $0 * 13, firstStep: 0, lastStep: 0) }
         let plan = MemoryPlanner.plan(requests, alignment: 64)
