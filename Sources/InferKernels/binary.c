@@ -32,15 +32,27 @@ void ik_binary_fill_table(const ik_binary_params *p, int8_t *table) {
     }
 }
 
-// One innermost run: one lookup per element.
-static void run_line(const ik_binary_params *p, const int8_t *a, int64_t stride_a,
-                     const int8_t *b, int64_t stride_b, int8_t *out, int64_t count) {
+void ik_binary_fill_rows(const ik_binary_params *p, const int8_t *row_values, int32_t rows, int8_t *table) {
+    for (int32_t r = 0; r < rows; r++) {
+        for (int32_t v = INT8_MIN; v <= INT8_MAX; v++) {
+            const int32_t value = p->row_input == 1 ? compute(p, row_values[r], v) : compute(p, v, row_values[r]);
+            table[r * 256 + (v + 128)] = (int8_t)value;
+        }
+    }
+}
+
+// One innermost run: one lookup per element, the row from `rows` (a value
+// biased by `row_bias`, or a row number when it is 0), the column from `columns`.
+static void run_line(const ik_binary_params *p, const int8_t *rows, int64_t row_stride, uint8_t row_bias,
+                     const int8_t *columns, int64_t column_stride, int8_t *out, int64_t count) {
     const int8_t *table = p->table;
-    if (stride_a == 1 && stride_b == 1) {
-        for (int64_t i = 0; i < count; i++) out[i] = table[(uint8_t)(a[i] ^ 0x80) * 256 + (uint8_t)(b[i] ^ 0x80)];
+    if (row_stride == 1 && column_stride == 1) {
+        for (int64_t i = 0; i < count; i++) {
+            out[i] = table[(uint8_t)(rows[i] ^ row_bias) * 256 + (uint8_t)(columns[i] ^ 0x80)];
+        }
     } else {
         for (int64_t i = 0; i < count; i++) {
-            out[i] = table[(uint8_t)(a[i * stride_a] ^ 0x80) * 256 + (uint8_t)(b[i * stride_b] ^ 0x80)];
+            out[i] = table[(uint8_t)(rows[i * row_stride] ^ row_bias) * 256 + (uint8_t)(columns[i * column_stride] ^ 0x80)];
         }
     }
 }
@@ -69,9 +81,15 @@ void ik_binary_run_rows(const ik_binary_params *p, const int8_t *input1, const i
     const int64_t first = row_begin * n[INNER];
     const int64_t run_bytes = p->output_row_stride != 0 ? p->output_row_bytes : INT64_MAX;
     int64_t run = first / run_bytes, within = first % run_bytes;
+    // Row numbers index the table as they are; int8 values from -128 up.
+    const uint8_t row_bias = p->row_input == 0 ? 0x80 : 0;
     for (int64_t row = row_begin; row < row_end; row++) {
-        run_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER],
-                 output + run * p->output_row_stride + within, n[INNER]);
+        int8_t *out = output + run * p->output_row_stride + within;
+        if (p->row_input == 2) {
+            run_line(p, input2 + offset2, s2[INNER], row_bias, input1 + offset1, s1[INNER], out, n[INNER]);
+        } else {
+            run_line(p, input1 + offset1, s1[INNER], row_bias, input2 + offset2, s2[INNER], out, n[INNER]);
+        }
         within += n[INNER];
         if (within == run_bytes) {
             within = 0;

@@ -63,15 +63,33 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
         }
         try Self.bindBroadcast(
             &p, (first.shape, strides[0]), (second.shape, strides[1]), output.shape, outputSlice: outputSlice, context)
-        table = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
-        ik_binary_fill_table(&p, table.pointer)
+        var operands = try [first, second].map { tensor throws(KernelError) in
+            try tensor.isConstant ? context.constantBytes(tensor).map { Int8(bitPattern: $0) } : nil
+        }
+        // A constant operand with fewer than 256 distinct values (the head's
+        // strides, a scalar) indexes a table of that many rows, stored as row
+        // numbers, rather than a row for each of the 256 int8 values.
+        let rowOperand = operands.indices.filter { operands[$0] != nil }.map { position in
+            (position: position, distinct: Array(Set(operands[position]!)).sorted())
+        }.min { $0.distinct.count < $1.distinct.count }
+        if let rowOperand, rowOperand.distinct.count < 256 {
+            p.row_input = Int32(rowOperand.position + 1)
+            table = PinnedBuffer<Int8>(count: rowOperand.distinct.count * 256, repeating: 0)
+            ik_binary_fill_rows(&p, rowOperand.distinct, Int32(rowOperand.distinct.count), table.pointer)
+            let rowOf = Dictionary(uniqueKeysWithValues: rowOperand.distinct.enumerated().map { ($1, $0) })
+            operands[rowOperand.position] = operands[rowOperand.position]!.map { Int8(truncatingIfNeeded: rowOf[$0]!) }
+        } else {
+            table = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
+            ik_binary_fill_table(&p, table.pointer)
+        }
         p.table = UnsafePointer(table.pointer)
         params = p
         rowCount = Int(ik_binary_row_count(&p))
-        constants = try [first, second].map { tensor throws(KernelError) in
-            try tensor.isConstant ? PinnedBuffer(context.constantBytes(tensor).map { Int8(bitPattern: $0) }) : nil
-        }
+        constants = operands.map { $0.map { PinnedBuffer($0) } }
     }
+
+    /// Bytes of the result table: 64 KB, or 256 per distinct value of a constant operand.
+    var tableByteCount: Int { table.count }
 
     func run(_ io: KernelIO) {
         run(io, rows: 0..<rowCount)

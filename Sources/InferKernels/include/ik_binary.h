@@ -26,7 +26,11 @@ typedef struct {
     /// tensor (a concatenation's): runs of output_row_bytes elements (a
     /// multiple of the innermost length), output_row_stride apart.
     int64_t output_row_bytes, output_row_stride;
-    /// IK_BINARY_TABLE_SIZE results from ik_binary_fill_table.
+    /// 0: `table` holds IK_BINARY_TABLE_SIZE results from ik_binary_fill_table.
+    /// 1 or 2: that input is a constant rewritten as row numbers, and `table`
+    /// holds one row of 256 results per distinct constant value
+    /// (ik_binary_fill_rows).
+    int32_t row_input;
     const int8_t *table;
 } ik_binary_params;
 
@@ -36,6 +40,12 @@ typedef struct {
 /// table[(a + 128) * 256 + (b + 128)] = the op's clamped int8 result for a and
 /// b: the rescaling runs once per pair at load instead of once per element.
 void ik_binary_fill_table(const ik_binary_params *params, int8_t *table);
+
+/// table[r * 256 + (v + 128)] = the result for row_values[r] as input
+/// `params->row_input` and v as the other input, for r < rows: a constant
+/// operand with few distinct values (the head's strides, a scalar) needs
+/// that many rows, not 256.
+void ik_binary_fill_rows(const ik_binary_params *params, const int8_t *row_values, int32_t rows, int8_t *table);
 
 /// Lines of the output (all axes but the innermost), which split over threads.
 int64_t ik_binary_row_count(const ik_binary_params *params);

@@ -114,6 +114,44 @@ struct BinaryKernelTests {
         #expect(bound == want.map(clampInt8))
     }
 
+    /// A constant with few distinct values (the head's strides: 8, 16, 32)
+    /// indexes a table of one row per value, on either side of the op; the
+    /// results are TFLite's all the same.
+    @Test(arguments: Kind.allCases, [0, 1])
+    func aConstantWithFewValuesNeedsOneTableRowPerValue(_ kind: Kind, constantPosition: Int) throws {
+        var graph = TestGraph()
+        let (sc, zc, sx, zx, so, zo): (Float, Int32, Float, Int32, Float, Int32) = (0.25, -128, 0.05, 7, 0.1, -3)
+        let strides: [Int8] = (0..<2 * 21).map { [-96, -64, 0][$0 % 21 / 7] }
+        let constant = graph.int8([1, 2, 21], scale: sc, zeroPoint: zc, values: strides)
+        let x = graph.int8([1, 1, 21], scale: sx, zeroPoint: zx)
+        let out = graph.int8([1, 2, 21], scale: so, zeroPoint: zo)
+        let values = pseudoRandomInt8(21, seed: 4)
+        let op: Operator = switch kind {
+        case .add: .add(.none)
+        case .sub: .sub(.none)
+        case .mul: .mul(.none)
+        }
+        let inputs = constantPosition == 0 ? [constant, x] : [x, constant]
+        let got = try graph.run(op, inputs: inputs, output: out, activations: [values])
+        let want = (0..<42).map { flat in
+            let (c, v) = (strides[flat], values[flat % 21])
+            return clampInt8(constantPosition == 0
+                ? Self.expected(kind, c, v, s1: sc, z1: zc, s2: sx, z2: zx, so: so, zo: zo)
+                : Self.expected(kind, v, c, s1: sx, z1: zx, s2: sc, z2: zc, so: so, zo: zo))
+        }
+        #expect(got == want)
+        let kernel = try KernelFactory.makeKernel(nodeIndex: 0, graph: graph.graph(op, inputs: inputs, output: out), epilogue: nil)
+        #expect((kernel as? BinaryKernel)?.tableByteCount == 3 * 256)
+    }
+
+    @Test func twoInputsNeedTheWholeTable() throws {
+        var graph = TestGraph()
+        let a = graph.int8([4], scale: 0.1, zeroPoint: 0), b = graph.int8([4], scale: 0.1, zeroPoint: 0)
+        let out = graph.int8([4], scale: 0.1, zeroPoint: 0)
+        let kernel = try KernelFactory.makeKernel(nodeIndex: 0, graph: graph.graph(.add(.none), inputs: [a, b], output: out), epilogue: nil)
+        #expect((kernel as? BinaryKernel)?.tableByteCount == 65536)
+    }
+
     @Test func incompatibleShapesAreRejected() {
         var graph = TestGraph()
         let a = graph.int8([2, 3], scale: 1, zeroPoint: 0)
