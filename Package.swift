@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "InferKernels", cSettings: kernelFlags),
         // Process-wide heap allocation counting (bench, tests).
         .target(name: "AllocationCounter"),
+        // Skips constructing the C++ standard streams, which nothing uses (see its source).
+        .target(name: "NoCxxStandardStreams"),
         .systemLibrary(
             name: "CTurboJPEG", pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]),
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "Daemon",
             dependencies: [
-                "Infer", "Capture", "Evaluation", "CSystemd", "AllocationCounter",
+                "Infer", "Capture", "Evaluation", "CSystemd", "AllocationCounter", "NoCxxStandardStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

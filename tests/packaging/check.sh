@@ -59,6 +59,19 @@ depends() {
     done
 }
 
+# yolo-edge defines std::ios_base::Init empty (Sources/NoCxxStandardStreams), so no code in it
+# may use a C++ standard stream: it would write through an object never constructed.
+no_standard_streams() {
+    imports=$(nm -D --undefined-only "$WORK/tree/usr/bin/yolo-edge" | awk '{ print $2 }')
+    if echo "$imports" | grep -q '^_ZNSt8ios_base4Init'; then
+        echo "the binary takes std::ios_base::Init from libstdc++"
+        return 1
+    fi
+    streams=$(echo "$imports" | grep -E '^_ZSt[0-9]w?(cin|cout|cerr|clog)(@|$)' || true)
+    [ -z "$streams" ] || { echo "standard streams referenced: $streams"; return 1; }
+    echo "no standard stream referenced"
+}
+
 lint() {
     lintian --info --display-experimental --fail-on error,warning "$deb"
 }
@@ -124,6 +137,7 @@ purge() {
 
 run contents contents
 run depends depends
+run no-standard-streams no_standard_streams
 run lintian lint
 run security-exposure exposure
 
