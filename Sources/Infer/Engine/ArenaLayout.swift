@@ -22,7 +22,7 @@ struct ArenaLayout {
         var lastStep: [Int: Int] = [:]
         func touch(_ tensor: Int, at step: Int) {
             guard tensor >= 0, !graph.tensors[tensor].isConstant else { return }
-            let buffer = slices[tensor]?.base ?? overlaps[tensor]?.base ?? tensor
+            let buffer = slices[tensor]?.base ?? host(tensor).base
             firstStep[buffer] = min(firstStep[buffer] ?? step, step)
             lastStep[buffer] = max(lastStep[buffer] ?? step, step)
         }
@@ -34,9 +34,18 @@ struct ArenaLayout {
         }
         for output in graph.outputs { touch(output, at: finalStep) }
 
+        // A tensor inside one that is itself inside another (a chain of
+        // convolutions) lives in the last one's buffer, at the sum of the offsets.
+        func host(_ tensor: Int) -> BufferOverlap {
+            guard let overlap = overlaps[tensor] else { return BufferOverlap(base: tensor, offset: 0) }
+            let outer = host(overlap.base)
+            return BufferOverlap(base: outer.base, offset: outer.offset + overlap.offset)
+        }
         var extents: [Int: Int] = [:]
-        for (tensor, overlap) in overlaps {
-            extents[overlap.base] = max(extents[overlap.base] ?? 0, overlap.offset + graph.tensors[tensor].byteCount)
+        for tensor in overlaps.keys {
+            let placement = host(tensor)
+            extents[placement.base] = max(
+                extents[placement.base] ?? 0, placement.offset + graph.tensors[tensor].byteCount)
         }
         let tensors = firstStep.keys.sorted()
         var requests = tensors.map { tensor in
@@ -55,8 +64,9 @@ struct ArenaLayout {
         for (tensor, slice) in slices {
             if let base = offsets[slice.base] { offsets[tensor] = base + slice.offset }
         }
-        for (tensor, overlap) in overlaps {
-            if let base = offsets[overlap.base] { offsets[tensor] = base + overlap.offset }
+        for tensor in overlaps.keys {
+            let placement = host(tensor)
+            if let base = offsets[placement.base] { offsets[tensor] = base + placement.offset }
         }
         tensorOffsets = offsets
         scratchOffsets = scratch.indices.map { scratchRequest[$0].map { plan.offsets[$0] } }

@@ -3,8 +3,9 @@
 ///
 /// Preparation (all at `init`): fuse elementwise chains into convolutions,
 /// let producers write concatenation inputs in place into the output (and
-/// split convolutions their whole output where the split halves went), run
-/// the copies into such slices as late as they can go, let convolutions that
+/// split convolutions their whole output where the split halves went), read
+/// slices that are one block of their input in place, run the copies into
+/// concatenation slices as late as they can go, let convolutions that
 /// run on one thread write over their input, let
 /// each kernel precompute its constants, plan every intermediate tensor
 /// and kernel scratch buffer into the arena, and bind each kernel's input and
@@ -52,6 +53,7 @@ public final class Engine: @unchecked Sendable {
         var slices = options.fuseElementwise ? InPlaceConcatenation.apply(to: &steps, graph: graph) : [:]
         if options.fuseElementwise {
             InPlaceSplit.apply(to: &steps, slices: &slices, graph: graph)
+            ContiguousSliceViews.apply(to: &steps, slices: &slices, graph: graph)
             DeferredSliceCopies.apply(to: &steps, slices: slices, graph: graph)
         }
         var kernels: [any Kernel] = []

@@ -18,16 +18,23 @@ struct BufferOverlap: Equatable {
 /// Only where the rows run in order: a convolution split over threads runs
 /// rows out of order and keeps its own buffers. The input must be read by
 /// this step alone and be no graph output, and neither tensor may take part
-/// in a slice or in another overlap. A run then leaves the input
-/// overwritten: callers fill it before every run.
+/// in a slice. The shared buffer is as large as the larger of the two for
+/// both lifetimes, so it must be next to the size of each wherever that one
+/// lives apart from this step (within 1/16): the image, which lives from
+/// this step on, into a slightly larger output, or 3x3 convolutions that keep
+/// the size. An input may hold an earlier input itself. A run then leaves the
+/// input overwritten: callers fill it before every run.
 enum InPlaceConvolutions {
     /// The input of every such convolution, placed in its output's buffer.
     static func overlaps(
         steps: [ExecutionStep], kernels: [any Kernel], rowsInOrder: [Bool], slices: [Int: TensorSlice], graph: Graph
     ) -> [Int: BufferOverlap] {
         let readers = steps.readersByTensor
-        var involved = Set(slices.keys).union(slices.values.map(\.base))
+        let sliced = Set(slices.keys).union(slices.values.map(\.base))
         var overlaps: [Int: BufferOverlap] = [:]
+        var hosts: Set<Int> = []
+        // Bytes of each host's buffer so far (its own, or more for what it holds).
+        var extent: [Int: Int] = [:]
         for (index, step) in steps.enumerated() where rowsInOrder[index] {
             guard let lead = (kernels[index] as? Conv2DKernel)?.inputLead, step.outputs.count == 1,
                   let input = step.inputs.first, input >= 0, !graph.tensors[input].isConstant,
@@ -35,11 +42,19 @@ enum InPlaceConvolutions {
             else { continue }
             let output = step.outputs[0]
             let offset = MemoryPlanner.align(lead, to: AlignedBuffer.alignment)
-            guard !involved.contains(input), !involved.contains(output),
-                  offset < graph.tensors[output].byteCount
+            guard !sliced.contains(input), !sliced.contains(output), overlaps[input] == nil,
+                  overlaps[output] == nil, !hosts.contains(output)
             else { continue }
+            let inputBytes = extent[input] ?? graph.tensors[input].byteCount
+            let outputBytes = graph.tensors[output].byteCount
+            let shared = max(outputBytes, offset + inputBytes)
+            let inputBornHere = index == 0 && graph.inputs.contains(input)
+            guard shared < inputBytes + outputBytes, shared - outputBytes <= outputBytes / 16,
+                  inputBornHere || shared - inputBytes <= inputBytes / 16
+            else { continue }
+            extent[output] = shared
             overlaps[input] = BufferOverlap(base: output, offset: offset)
-            involved.formUnion([input, output])
+            hosts.insert(output)
         }
         return overlaps
     }
