@@ -1,9 +1,10 @@
 /// Finds the chains of int8→int8 elementwise nodes (SiLU = LOGISTIC then MUL)
 /// that can be folded into the output stage of the convolution producing
-/// their input, as one 256-entry table.
+/// their input, as one 256-entry table; or into the table of a node that is a
+/// table itself (the head's class LOGISTIC, then its QUANTIZE).
 ///
 /// A chain qualifies when every node's non-constant inputs are computed from
-/// the convolution's output alone, and no tensor inside the chain is read by
+/// the producer's output alone, and no tensor inside the chain is read by
 /// anything else or is a graph output: then only the chain's final tensor is
 /// materialized, and the result is bit-identical to running the nodes.
 ///
@@ -49,7 +50,8 @@ struct FusionPlanner {
     /// The longest valid chain fed by the output of `producer`, or nil.
     func chain(after producer: Int) -> (nodes: [Int], output: Int)? {
         let producerNode = graph.nodes[producer]
-        guard case .conv2D = producerNode.op, producerNode.outputs.count == 1 else { return nil }
+        let isConvolution = if case .conv2D = producerNode.op { true } else { false }
+        guard isConvolution || Self.isTable(producerNode, in: graph), producerNode.outputs.count == 1 else { return nil }
         let start = producerNode.outputs[0]
         guard graph.tensors[start].type == .int8 else { return nil }
 
@@ -72,6 +74,15 @@ struct FusionPlanner {
             chain.removeLast()
         }
         return nil
+    }
+
+    /// Whether `node` runs as a 256-entry table (`LookupTableKernel`).
+    static func isTable(_ node: Node, in graph: Graph) -> Bool {
+        switch node.op {
+        case .logistic, .lookupTable: true
+        case .quantize: node.inputs.first.map { $0 >= 0 && graph.tensors[$0].type == .int8 } ?? false
+        default: false
+        }
     }
 
     private func isElementwise(_ node: Node) -> Bool {

@@ -3,8 +3,9 @@ public enum KernelFactory {
     /// Prepares `graph.nodes[nodeIndex]`; all constants are read from the graph here
     /// (packing, multipliers, tables precomputed). `epilogue`: optional 256-entry
     /// int8 table applied to each output element after the op's own requantize and
-    /// clamp. `inputPadding`: a PAD folded into the node, whose input the kernel
-    /// then reads instead of the node's. Only CONV_2D supports either.
+    /// clamp (CONV_2D, and the ops that are a table themselves: LOGISTIC,
+    /// LOOKUP_TABLE, int8 QUANTIZE). `inputPadding`: a PAD folded into the node,
+    /// whose input the kernel then reads instead of the node's (CONV_2D only).
     public static func makeKernel(
         nodeIndex: Int, graph: Graph, epilogue: [Int8]?, inputPadding: InputPadding? = nil
     ) throws(KernelError) -> any Kernel {
@@ -24,7 +25,9 @@ public enum KernelFactory {
         let op = context.node.op
         let isConvolution = if case .conv2D = op { true } else { false }
         let isConcatenation = if case .concatenation = op { true } else { false }
-        guard epilogue == nil || isConvolution else { throw context.error("an epilogue table is only supported on CONV_2D") }
+        guard epilogue == nil || isConvolution || FusionPlanner.isTable(context.node, in: graph) else {
+            throw context.error("an epilogue table is only supported on CONV_2D and table ops")
+        }
         guard inputPadding == nil || isConvolution else { throw context.error("input padding is only supported on CONV_2D") }
         guard inPlaceInputs.isEmpty || isConcatenation else {
             throw context.error("in-place inputs are only supported on CONCATENATION")
@@ -46,11 +49,11 @@ public enum KernelFactory {
                 context, options: options, epilogue: epilogue, inputPadding: inputPadding,
                 inputPixelStride: stridedInputs[0]?.rowStride, outputPixelStride: outputPixelStride)
         case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice, inputSlices: stridedInputs)
-        case .logistic: return try LookupTableKernel.logistic(context)
-        case .lookupTable: return try LookupTableKernel.constantTable(context)
+        case .logistic: return try LookupTableKernel.logistic(context).followed(by: epilogue)
+        case .lookupTable: return try LookupTableKernel.constantTable(context).followed(by: epilogue)
         case .quantize:
             return try context.input(0).type == .float32
-                ? QuantizeFloatKernel(context) : LookupTableKernel.requantize(context)
+                ? QuantizeFloatKernel(context) : LookupTableKernel.requantize(context).followed(by: epilogue)
         case .dequantize: return try DequantizeKernel(context)
         case .softmax(let beta): return try SoftmaxKernel(context, beta: beta)
         case .concatenation(let axis, let activation):

@@ -18,6 +18,14 @@ final class LookupTableKernel: Kernel, @unchecked Sendable {
         ik_lookup_run(table.pointer, io.int8Input(0), io.int8Output(), count)
     }
 
+    /// This table, then `epilogue` (a fused chain of elementwise ops), as one table.
+    func followed(by epilogue: [Int8]?) -> LookupTableKernel {
+        guard let epilogue else { return self }
+        return LookupTableKernel(
+            table: UnsafeBufferPointer(start: table.pointer, count: 256).map { epilogue[Int($0) + 128] },
+            elementCount: count)
+    }
+
     /// LOGISTIC, tabulated in single precision as TFLite's LUTPopulate does.
     static func logistic(_ context: NodeContext) throws(KernelError) -> LookupTableKernel {
         try context.requireInputCount(1...1)
