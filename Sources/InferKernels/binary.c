@@ -1,11 +1,14 @@
+#include <stddef.h>
 #include "ik_binary.h"
 #include "ik_fixed_point.h"
 
+static inline int32_t scaled_input(int32_t value, int32_t offset, int32_t left_shift, int32_t multiplier, int32_t shift) {
+    return ik_multiply_by_quantized_multiplier(ik_shift_left_wrapping(offset + value, left_shift), multiplier, shift);
+}
+
 static inline int32_t add_or_sub(const ik_binary_params *p, int32_t a, int32_t b, int32_t sign) {
-    const int32_t shifted1 = ik_shift_left_wrapping(p->input1_offset + a, p->left_shift);
-    const int32_t shifted2 = ik_shift_left_wrapping(p->input2_offset + b, p->left_shift);
-    const int32_t scaled1 = ik_multiply_by_quantized_multiplier(shifted1, p->input1_multiplier, p->input1_shift);
-    const int32_t scaled2 = ik_multiply_by_quantized_multiplier(shifted2, p->input2_multiplier, p->input2_shift);
+    const int32_t scaled1 = scaled_input(a, p->input1_offset, p->left_shift, p->input1_multiplier, p->input1_shift);
+    const int32_t scaled2 = scaled_input(b, p->input2_offset, p->left_shift, p->input2_multiplier, p->input2_shift);
     return ik_multiply_by_quantized_multiplier(scaled1 + sign * scaled2, p->output_multiplier, p->output_shift);
 }
 
@@ -38,6 +41,28 @@ void ik_binary_fill_rows(const ik_binary_params *p, const int8_t *row_values, in
             const int32_t value = p->row_input == 1 ? compute(p, row_values[r], v) : compute(p, v, row_values[r]);
             table[r * 256 + (v + 128)] = (int8_t)value;
         }
+    }
+}
+
+void ik_binary_fill_scaled(const ik_binary_params *p, int32_t *scaled) {
+    for (int32_t v = INT8_MIN; v <= INT8_MAX; v++) {
+        scaled[v + 128] = scaled_input(v, p->input1_offset, p->left_shift, p->input1_multiplier, p->input1_shift);
+        scaled[256 + v + 128] = scaled_input(v, p->input2_offset, p->left_shift, p->input2_multiplier, p->input2_shift);
+    }
+}
+
+// One innermost run without a table: the same arithmetic as the table's,
+// per element, with the inputs' rescaled values looked up.
+static void compute_line(const ik_binary_params *p, const int8_t *a, int64_t stride_a,
+                         const int8_t *b, int64_t stride_b, int8_t *out, int64_t count) {
+    const int32_t sign = p->op == IK_BINARY_SUB ? -1 : 1;
+    for (int64_t i = 0; i < count; i++) {
+        const int32_t x = a[i * stride_a], y = b[i * stride_b];
+        const int32_t value = p->op == IK_BINARY_MUL
+            ? mul(p, x, y)
+            : ik_multiply_by_quantized_multiplier(
+                  p->scaled[x + 128] + sign * p->scaled[256 + y + 128], p->output_multiplier, p->output_shift);
+        out[i] = (int8_t)ik_clamp(value + p->output_offset, p->activation_min, p->activation_max);
     }
 }
 
@@ -85,7 +110,9 @@ void ik_binary_run_rows(const ik_binary_params *p, const int8_t *input1, const i
     const uint8_t row_bias = p->row_input == 0 ? 0x80 : 0;
     for (int64_t row = row_begin; row < row_end; row++) {
         int8_t *out = output + run * p->output_row_stride + within;
-        if (p->row_input == 2) {
+        if (p->table == NULL) {
+            compute_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER], out, n[INNER]);
+        } else if (p->row_input == 2) {
             run_line(p, input2 + offset2, s2[INNER], row_bias, input1 + offset1, s1[INNER], out, n[INNER]);
         } else {
             run_line(p, input1 + offset1, s1[INNER], row_bias, input2 + offset2, s2[INNER], out, n[INNER]);

@@ -2,12 +2,19 @@ import InferKernels
 
 /// Int8 ADD, SUB and MUL with TFLite's reference rescaling and NumPy-style
 /// broadcasting up to rank 6.
+///
+/// Results come from a table filled at load with TFLite's arithmetic: 64 KB
+/// for every pair of int8 values; 256 bytes per value when one operand is a
+/// constant of fewer than 256 values; none for an op with fewer elements than
+/// half the pairs, which computes each element (the same arithmetic, so the
+/// same bytes).
 final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_binary_params
     /// Constant operands (e.g. the head's anchor grids), kept here so `run`
     /// never depends on the engine binding constants.
     private let constants: [PinnedBuffer<Int8>?]
-    private let table: PinnedBuffer<Int8>
+    private let table: PinnedBuffer<Int8>?
+    private let scaled: PinnedBuffer<Int32>?
     let scratchByteCount = 0
     let rowCount: Int
 
@@ -72,24 +79,39 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
         let rowOperand = operands.indices.filter { operands[$0] != nil }.map { position in
             (position: position, distinct: Array(Set(operands[position]!)).sorted())
         }.min { $0.distinct.count < $1.distinct.count }
+        var scaledValues: PinnedBuffer<Int32>?
         if let rowOperand, rowOperand.distinct.count < 256 {
             p.row_input = Int32(rowOperand.position + 1)
-            table = PinnedBuffer<Int8>(count: rowOperand.distinct.count * 256, repeating: 0)
-            ik_binary_fill_rows(&p, rowOperand.distinct, Int32(rowOperand.distinct.count), table.pointer)
+            let rows = PinnedBuffer<Int8>(count: rowOperand.distinct.count * 256, repeating: 0)
+            ik_binary_fill_rows(&p, rowOperand.distinct, Int32(rowOperand.distinct.count), rows.pointer)
+            table = rows
             let rowOf = Dictionary(uniqueKeysWithValues: rowOperand.distinct.enumerated().map { ($1, $0) })
             operands[rowOperand.position] = operands[rowOperand.position]!.map { Int8(truncatingIfNeeded: rowOf[$0]!) }
+        } else if 2 * output.elementCount < Int(IK_BINARY_TABLE_SIZE) {
+            // A table more than twice the op's data (the head's two 16,800-element
+            // ops) costs more memory than computing each element costs time.
+            table = nil
+            if p.op != IK_BINARY_MUL {
+                let values = PinnedBuffer<Int32>(count: Int(IK_BINARY_SCALED_SIZE), repeating: 0)
+                ik_binary_fill_scaled(&p, values.pointer)
+                p.scaled = UnsafePointer(values.pointer)
+                scaledValues = values
+            }
         } else {
-            table = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
-            ik_binary_fill_table(&p, table.pointer)
+            let pairs = PinnedBuffer<Int8>(count: Int(IK_BINARY_TABLE_SIZE), repeating: 0)
+            ik_binary_fill_table(&p, pairs.pointer)
+            table = pairs
         }
-        p.table = UnsafePointer(table.pointer)
+        p.table = table.map { UnsafePointer($0.pointer) }
+        scaled = scaledValues
         params = p
         rowCount = Int(ik_binary_row_count(&p))
         constants = operands.map { $0.map { PinnedBuffer($0) } }
     }
 
-    /// Bytes of the result table: 64 KB, or 256 per distinct value of a constant operand.
-    var tableByteCount: Int { table.count }
+    /// Bytes of the result table: 64 KB, 256 per distinct value of a constant
+    /// operand, or none for a small op.
+    var tableByteCount: Int { table?.count ?? 0 }
 
     func run(_ io: KernelIO) {
         run(io, rows: 0..<rowCount)

@@ -31,7 +31,10 @@ typedef struct {
     /// holds one row of 256 results per distinct constant value
     /// (ik_binary_fill_rows).
     int32_t row_input;
+    /// NULL: no table, each element is computed. ADD and SUB then look up
+    /// each input's rescaled value in `scaled` (ik_binary_fill_scaled).
     const int8_t *table;
+    const int32_t *scaled;
 } ik_binary_params;
 
 /// Every (input1, input2) pair of int8 values.
@@ -46,6 +49,12 @@ void ik_binary_fill_table(const ik_binary_params *params, int8_t *table);
 /// operand with few distinct values (the head's strides, a scalar) needs
 /// that many rows, not 256.
 void ik_binary_fill_rows(const ik_binary_params *params, const int8_t *row_values, int32_t rows, int8_t *table);
+
+/// For an op without a table: scaled[a + 128] and scaled[256 + b + 128], each
+/// input's value rescaled as ADD and SUB do before the sum (IK_BINARY_SCALED_SIZE
+/// entries; MUL needs none).
+#define IK_BINARY_SCALED_SIZE 512
+void ik_binary_fill_scaled(const ik_binary_params *params, int32_t *scaled);
 
 /// Lines of the output (all axes but the innermost), which split over threads.
 int64_t ik_binary_row_count(const ik_binary_params *params);

@@ -19,6 +19,8 @@ struct BinaryKernelTests {
             Case(kind: kind, shape1: [2, 1, 4], shape2: [1, 3, 1]),
             Case(kind: kind, shape1: [3], shape2: [2, 1, 3], activation: .relu),
             Case(kind: kind, shape1: [1, 2, 1, 3, 1], shape2: [2, 1, 4, 1, 5], activation: .relu6),
+            // As many elements as the table has entries: the table, not the arithmetic.
+            Case(kind: kind, shape1: [1, 64, 64, 16], shape2: [1, 64, 64, 16]),
         ]
     }
 
@@ -144,12 +146,15 @@ struct BinaryKernelTests {
         #expect((kernel as? BinaryKernel)?.tableByteCount == 3 * 256)
     }
 
-    @Test func twoInputsNeedTheWholeTable() throws {
+    /// Two inputs take the whole table once the op has at least half as many
+    /// elements as it has entries; fewer are computed one by one.
+    @Test(arguments: [([4], 0), ([1, 64, 32, 16], 65536)])
+    func twoInputsTakeTheWholeTableOrNone(shape: [Int], tableBytes: Int) throws {
         var graph = TestGraph()
-        let a = graph.int8([4], scale: 0.1, zeroPoint: 0), b = graph.int8([4], scale: 0.1, zeroPoint: 0)
-        let out = graph.int8([4], scale: 0.1, zeroPoint: 0)
+        let a = graph.int8(shape, scale: 0.1, zeroPoint: 0), b = graph.int8(shape, scale: 0.1, zeroPoint: 0)
+        let out = graph.int8(shape, scale: 0.1, zeroPoint: 0)
         let kernel = try KernelFactory.makeKernel(nodeIndex: 0, graph: graph.graph(.add(.none), inputs: [a, b], output: out), epilogue: nil)
-        #expect((kernel as? BinaryKernel)?.tableByteCount == 65536)
+        #expect((kernel as? BinaryKernel)?.tableByteCount == tableBytes)
     }
 
     @Test func incompatibleShapesAreRejected() {
