@@ -8,8 +8,8 @@
 # The rest keeps peak RSS down (docs/measurements.md, "Peak RSS"): lld packs the 94,000
 # relative relocations of the PIE into a few KB (RELR, glibc >= 2.36) instead of 2.2 MB
 # read at every start; no symbol is exported (nothing dlopens us); and every function has
-# its own section so lld can put the functions that run (packaging/hot-functions.txt)
-# next to each other. Full Foundation is not linked: TOMLKit imports `struct Foundation.Data`
+# its own section so lld can put the functions that run (packaging/hot-functions.txt, and
+# packaging/hot-sections.ld for those it cannot name) next to each other. Full Foundation is not linked: TOMLKit imports `struct Foundation.Data`
 # (a FoundationEssentials type that Foundation re-exports), which makes every module that
 # imports TOMLKit ask the linker for Foundation, CoreFoundation and ICU, though no code calls
 # them; with them linked, CoreFoundation's start-up alone kept megabytes resident. Should
@@ -26,14 +26,17 @@ build() {
         -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic \
         -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
         -Xlinker --symbol-ordering-file="$ROOT/packaging/hot-functions.txt" \
-        -Xlinker --no-warn-symbol-ordering -Xlinker -Map="$ROOT/.build-release/yolo-edge.map" $unlinked "$@"
+        -Xlinker --no-warn-symbol-ordering -Xlinker -T -Xlinker "$ROOT/packaging/hot-sections.ld" \
+        -Xlinker -Map="$ROOT/.build-release/yolo-edge.map" $unlinked "$@"
 }
 unlinked=""
 for library in Foundation FoundationInternationalization CoreFoundation _FoundationICU; do
     unlinked="$unlinked -Xswiftc -Xfrontend -Xswiftc -disable-autolink-library -Xswiftc -Xfrontend -Xswiftc $library"
 done
 binary="$(build --show-bin-path)/yolo-edge"
-# The build system does not know the linker reads the list: a newer list forces the link.
-if [ -n "$(find packaging/hot-functions.txt -newer "$binary" 2>/dev/null)" ]; then rm -f "$binary"; fi
+# The build system does not know the linker reads these: a newer one forces the link.
+if [ -n "$(find packaging/hot-functions.txt packaging/hot-sections.ld -newer "$binary" 2>/dev/null)" ]; then
+    rm -f "$binary"
+fi
 build --product yolo-edge >&2
 echo "$binary"
