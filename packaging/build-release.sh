@@ -9,7 +9,8 @@
 # relative relocations of the PIE into a few KB (RELR, glibc >= 2.36) instead of 2.2 MB
 # read at every start; no symbol is exported (nothing dlopens us); and every function has
 # its own section so lld can put the functions that run (packaging/hot-functions.txt, and
-# packaging/hot-sections.ld for those it cannot name) next to each other. Full Foundation is not linked: TOMLKit imports `struct Foundation.Data`
+# packaging/hot-sections.ld for those it cannot name) next to each other. Full Foundation
+# is not linked: TOMLKit imports `struct Foundation.Data`
 # (a FoundationEssentials type that Foundation re-exports), which makes every module that
 # imports TOMLKit ask the linker for Foundation, CoreFoundation and ICU, though no code calls
 # them; with them linked, CoreFoundation's start-up alone kept megabytes resident. Should
