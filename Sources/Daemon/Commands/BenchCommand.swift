@@ -89,7 +89,9 @@ struct BenchCommand: ParsableCommand {
         } else {
             print(report.text)
         }
-        if profile { print(Profile.measure(engine: engine, runs: max(3, runs / 5), fillingInputWith: { Self.fillInput(of: engine) }).text) }
+        if profile {
+            print(Profile.measure(engine: engine, runs: max(3, runs / 5)) { Self.fillInput(of: engine) }.text)
+        }
     }
 }
 

@@ -50,8 +50,7 @@ struct FusionPlanner {
     /// The longest valid chain fed by the output of `producer`, or nil.
     func chain(after producer: Int) -> (nodes: [Int], output: Int)? {
         let producerNode = graph.nodes[producer]
-        let isConvolution = if case .conv2D = producerNode.op { true } else { false }
-        guard isConvolution || Self.isTable(producerNode, in: graph), producerNode.outputs.count == 1 else { return nil }
+        guard KernelFactory.takesEpilogue(producerNode, in: graph), producerNode.outputs.count == 1 else { return nil }
         let start = producerNode.outputs[0]
         guard graph.tensors[start].type == .int8 else { return nil }
 
@@ -74,15 +73,6 @@ struct FusionPlanner {
             chain.removeLast()
         }
         return nil
-    }
-
-    /// Whether `node` runs as a 256-entry table (`LookupTableKernel`).
-    static func isTable(_ node: Node, in graph: Graph) -> Bool {
-        switch node.op {
-        case .logistic, .lookupTable: true
-        case .quantize: node.inputs.first.map { $0 >= 0 && graph.tensors[$0].type == .int8 } ?? false
-        default: false
-        }
     }
 
     private func isElementwise(_ node: Node) -> Bool {

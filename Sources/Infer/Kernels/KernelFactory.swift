@@ -25,7 +25,7 @@ public enum KernelFactory {
         let op = context.node.op
         let isConvolution = if case .conv2D = op { true } else { false }
         let isConcatenation = if case .concatenation = op { true } else { false }
-        guard epilogue == nil || isConvolution || FusionPlanner.isTable(context.node, in: graph) else {
+        guard epilogue == nil || takesEpilogue(context.node, in: graph) else {
             throw context.error("an epilogue table is only supported on CONV_2D and table ops")
         }
         guard inputPadding == nil || isConvolution else { throw context.error("input padding is only supported on CONV_2D") }
@@ -66,6 +66,17 @@ public enum KernelFactory {
         case .maxPool2D(let options): return try MaxPoolKernel(context, options: options)
         case .resizeNearestNeighbor(let options):
             return try ResizeNearestKernel(context, options: options, outputPixelStride: outputPixelStride)
+        }
+    }
+
+    /// Whether the kernel of `node` can apply an epilogue table to its output:
+    /// a convolution in its output stage, and the ops that run as a 256-entry
+    /// table themselves (`LookupTableKernel`), by composing the two tables.
+    static func takesEpilogue(_ node: Node, in graph: Graph) -> Bool {
+        switch node.op {
+        case .conv2D, .logistic, .lookupTable: true
+        case .quantize: node.inputs.first.map { $0 >= 0 && graph.tensors[$0].type == .int8 } ?? false
+        default: false
         }
     }
 

@@ -39,9 +39,11 @@ public enum MemoryPlanner {
             if ra.firstStep != rb.firstStep { return ra.firstStep < rb.firstStep }
             return a < b
         }
+        let lowerBound = livenessLowerBound(requests)
         var (offsets, arenaSize) = place(requests, in: order, alignment: alignment)
         var latest = offsets
-        for _ in 0..<(requests.isEmpty ? 0 : refinements) {
+        // No round can beat the lower bound, so once there the rounds stop.
+        for _ in 0..<(requests.isEmpty ? 0 : refinements) where arenaSize > lowerBound {
             let highest = requests.indices.max { latest[$0] + requests[$0].size < latest[$1] + requests[$1].size }!
             order.removeAll { $0 == highest }
             order.insert(highest, at: 0)
@@ -53,7 +55,7 @@ public enum MemoryPlanner {
             offsets: offsets,
             arenaSize: align(arenaSize, to: alignment),
             sumOfSizes: requests.reduce(0) { $0 + $1.size },
-            livenessLowerBound: livenessLowerBound(requests))
+            livenessLowerBound: lowerBound)
     }
 
     /// Steps 3 and 4 for the buffers in `order`.
