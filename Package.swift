@@ -13,9 +13,11 @@ let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibil
 let package = Package(
     name: "yolo-edge",
     products: [
-        .executable(name: "yolo-edge", targets: ["Daemon"]),
+        .executable(name: "yolo-edge", targets: ["YoloEdge"]),
         .library(name: "Infer", targets: ["Infer"]),
+        .library(name: "Detect", targets: ["Detect"]),
         .library(name: "Capture", targets: ["Capture"]),
+        .library(name: "Quantizer", targets: ["Quantizer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,8 +28,14 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // Integer micro-kernels (C) with TFLite's integer reference semantics.
+        // The direction of every dependency below: YoloEdge -> Daemon -> Detect -> Capture -> Infer
+        // -> InferKernels; Quantizer -> Infer; Evaluation -> Detect (docs/architecture.md).
+
+        // Integer micro-kernels (C) with TFLite's integer reference semantics, per operator,
+        // one file per tile and ISA, dispatched at run time (cpu/ detects the CPU once).
         .target(name: "InferKernels", cSettings: kernelFlags),
+        // Float32 reference loops (C) the quantizer runs its calibration with.
+        .target(name: "QuantizerKernels", cSettings: kernelFlags),
         // Process-wide heap allocation counting (bench, tests).
         .target(name: "AllocationCounter"),
         // Skips constructing the C++ standard streams, which nothing uses (see its source).
@@ -41,17 +49,24 @@ let package = Package(
         .systemLibrary(
             name: "CSystemd", pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
-        // Model loading, graph IR, memory planner, kernels, detection head.
+
+        // The runtime engine: model loading (.tflite, .yem), graph IR, memory planner, kernels.
         .target(name: "Infer", dependencies: ["InferKernels"], swiftSettings: swiftSettings),
+        // The offline converter: ONNX reader, float executor, post-training INT8 quantizer.
+        // Only `yolo-edge convert` uses it; the runtime never does.
+        .target(name: "Quantizer", dependencies: ["Infer", "QuantizerKernels"], swiftSettings: swiftSettings),
         // Frame sources (V4L2, JPEG files, raw replay) and conversion into the model input.
         .target(name: "Capture", dependencies: ["CTurboJPEG", "CV4L2", "Infer"], swiftSettings: swiftSettings),
+        // The YOLOv8 detector: model layout, engine, head, decoding and NMS; the detection record
+        // `detect --json` writes and `eval` reads; the rules on detection settings.
+        .target(name: "Detect", dependencies: ["Infer", "Capture"], swiftSettings: swiftSettings),
         // COCO-style detection metrics.
-        .target(name: "Evaluation", swiftSettings: swiftSettings),
-        .executableTarget(
+        .target(name: "Evaluation", dependencies: ["Detect"], swiftSettings: swiftSettings),
+        // The daemon as a library: config, pipeline and its threads, publisher, systemd, runtime.
+        .target(
             name: "Daemon",
             dependencies: [
-                "Infer", "Capture", "Evaluation", "CSystemd", "AllocationCounter", "NoCxxStandardStreams",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Infer", "Capture", "Detect", "CSystemd", "AllocationCounter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,11 +75,33 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings),
+        // The `yolo-edge` executable: its commands, `bench`, and the socket client of `watch`/`status`.
+        .executableTarget(
+            name: "YoloEdge",
+            dependencies: [
+                "Daemon", "Detect", "Infer", "Capture", "Evaluation", "Quantizer",
+                "AllocationCounter", "NoCxxStandardStreams",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
         // Locating ../shared, the reference Python and the binary; running subprocesses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InferTests", dependencies: ["Infer", "Capture", "AllocationCounter", "TestSupport"]),
+        .testTarget(name: "QuantizerTests", dependencies: ["Quantizer", "Infer", "Detect", "Capture", "TestSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "DetectTests", dependencies: ["Detect", "Infer", "Capture", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Detect", "TestSupport"]),
+        // The daemon's tests talk to it through the `watch`/`status` client, which the executable holds.
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "YoloEdge", "Detect", "Infer", "Capture", "TestSupport"]),
+        .testTarget(
+            name: "YoloEdgeTests",
+            dependencies: [
+                "YoloEdge", "Daemon", "Detect", "Quantizer", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )

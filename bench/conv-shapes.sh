@@ -9,5 +9,5 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cc=$(command -v clang || command -v cc)
 "$cc" -std=c11 -O3 -Wall -Wextra -Werror -I "$kernels/include" -o "$out/conv_shapes" \
-    "$kernels"/conv2d.c "$kernels"/conv2d_pack.c "$kernels"/qs8_conv_*.c bench/conv_shapes.c
+    "$kernels"/conv/*.c "$kernels"/cpu/*.c bench/conv_shapes.c
 "$out/conv_shapes" "$@"

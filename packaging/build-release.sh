@@ -2,7 +2,7 @@
 # Builds the release binary that ships: Swift runtime linked statically (the board needs no
 # Swift toolchain), full RELRO (-z now: the dynamic relocations are read-only once the
 # program starts), in its own scratch path so it never disturbs the debug build.
-# The package (packaging/build-deb.sh) and the VM tests (tests/vm/run-vivid.sh) run this
+# The package (packaging/build-deb.sh) and the VM tests (system-tests/vm/run-vivid.sh) run this
 # same binary, so CI builds it once.
 #
 # The rest keeps peak RSS down (docs/measurements.md, "Peak RSS"): lld packs the 94,000

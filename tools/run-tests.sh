@@ -19,11 +19,11 @@ swift build --build-tests
 # cores busy for minutes, and the daemon tests measure readiness and
 # watchdog timing that must not starve behind them.
 swift test --skip-build --no-parallel
-bash tests/arm/run-qemu.sh
+bash system-tests/arm/run-qemu.sh
 
 # One release build serves the package and the vivid test.
 YOLO_EDGE_BINARY="$(bash packaging/build-release.sh)"
 deb="$(bash packaging/build-deb.sh)"
-bash tests/packaging/check.sh "$deb"
-YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash tests/vm/run-vivid.sh
-YOLO_EDGE_DEB="$deb" bash tests/vm/run-e2e.sh
+bash system-tests/packaging/check.sh "$deb"
+YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/vm/run-vivid.sh
+YOLO_EDGE_DEB="$deb" bash system-tests/vm/run-e2e.sh

@@ -1,3 +1,5 @@
+import Detect
+
 /// One labelled object of an image.
 public struct GroundTruthBox: Hashable, Sendable {
     public var classID: Int

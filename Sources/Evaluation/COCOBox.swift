@@ -1,3 +1,5 @@
+import Detect
+
 /// A box as COCO stores it: corner, width and height. The evaluator computes in this form
 /// because pycocotools does, and `x + width` need not round back to `x2`; working from the
 /// same doubles keeps IoUs, and thus matches at exact thresholds, identical.

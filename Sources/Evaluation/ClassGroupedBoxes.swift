@@ -1,3 +1,5 @@
+import Detect
+
 /// Objects and detections grouped by class, then by image position. Positions follow
 /// COCOeval's image order: image ids are assigned to the sorted file names, and Python
 /// sorts strings by code point, which is the order of their UTF-8 bytes.

@@ -1,3 +1,5 @@
+import Detect
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

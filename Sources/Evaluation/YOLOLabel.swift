@@ -1,3 +1,5 @@
+import Detect
+
 /// One object of a YOLO label file: `class cx cy w h`, centre and size normalized to 0...1.
 public struct YOLOLabel: Hashable, Sendable {
     public var classID: Int

@@ -11,7 +11,7 @@
 // those initializers here.
 //
 // The safety of this rests on nothing in yolo-edge using a standard stream:
-// tests/packaging/check.sh fails the package if the binary refers to any of
+// system-tests/packaging/check.sh fails the package if the binary refers to any of
 // them. String streams do not need this initializer: the classic locale
 // sets itself up on first use.
 //

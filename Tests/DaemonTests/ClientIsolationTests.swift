@@ -6,7 +6,7 @@ import Testing
 
 extension DaemonRuntimeTests {
     /// Clients that never read must not slow the readers or the pipeline, and are disconnected once
-    /// their queue stays full. (The 60-second, 50-client version is tests/soak/slow-clients.sh.)
+    /// their queue stays full. (The 60-second, 50-client version is system-tests/soak/slow-clients.sh.)
     @Suite
     struct ClientIsolationTests {
         @Test func readersKeepUpWhileStuckClientsAreEvicted() async throws {

@@ -1,9 +1,10 @@
+@testable import Daemon
+import Detect
 import Infer
 import Logging
 import NIOCore
 import Synchronization
 import Testing
-@testable import Daemon
 
 struct ClientRegistryTests {
     private let model = ModelDescription(name: "m", inputSize: 320, classNames: ["person", "car"], maxDetections: 4)
@@ -11,7 +12,7 @@ struct ClientRegistryTests {
 
     private func registry(queueLength: Int = 8, stallTimeout: Double = 10, maxClients: Int = 4) -> ClientRegistry {
         ClientRegistry(limits: .init(queueLength: queueLength, stallTimeout: stallTimeout, maxClients: maxClients),
-                       model: model, source: "cam", logger: logger)
+                       model: model, source: "cam", daemonVersion: "yolo-edge test", logger: logger)
     }
 
     private func result(seq: UInt64) -> FrameResult {

@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import TestSupport
 @testable import Daemon
+@testable import YoloEdge
 
 /// Runs the daemon in this process on test doubles, with a real listening socket and a real
 /// notify socket. Signals go to this process, so the suites that use it are serialized.

@@ -1,10 +1,11 @@
-import Infer
+@testable import Daemon
+import Detect
 import Foundation
+import Infer
 import Logging
 import NIOCore
 import Synchronization
 import Testing
-@testable import Daemon
 
 struct ProtocolEncodingTests {
     @Test func writerProducesValidJSONWithEscapes() throws {

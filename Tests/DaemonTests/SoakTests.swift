@@ -12,7 +12,7 @@ extension DaemonRuntimeTests {
     /// stays flat.
     @Suite struct SoakTests {
         /// One minute unless `YOLO_EDGE_SOAK_SECONDS` asks for a longer soak
-        /// (tests/soak/slow-clients.sh).
+        /// (system-tests/soak/slow-clients.sh).
         static let duration = ProcessInfo.processInfo.environment["YOLO_EDGE_SOAK_SECONDS"].flatMap(Double.init) ?? 60
         /// Seconds of the run before the daemon's RSS counts. By then everything that is allocated
         /// once has been: the engine's arena at load, the decoder's and the 50 connections'

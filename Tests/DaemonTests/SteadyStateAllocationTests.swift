@@ -40,10 +40,10 @@ import Testing
         #expect(counters.captureAllocations.load(ordering: .relaxed) == 0, "capture thread, over \(counters.captured.load(ordering: .relaxed)) frames")
         let inference = counters.inferenceAllocations.load(ordering: .relaxed)
         #if DEBUG
-        // Unoptimized, Infer's DetectionHead.decode allocates about 9,250 times a frame (once per
+        // Unoptimized, Detect's DetectionHead.decode allocates about 9,250 times a frame (once per
         // anchor and then some) and Engine.setInput 4 times; optimized builds allocate nothing
         // there, as `yolo-edge run` with log_level = "debug" shows in its allocation line.
-        withKnownIssue("Infer's detection head allocates at -Onone") {
+        withKnownIssue("the detection head allocates at -Onone") {
             #expect(inference == 0, "inference thread, over \(counters.processed.load(ordering: .relaxed)) frames")
         }
         #else

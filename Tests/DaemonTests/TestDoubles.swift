@@ -1,7 +1,8 @@
-import Infer
-import Foundation
-import Synchronization
 @testable import Daemon
+import Detect
+import Foundation
+import Infer
+import Synchronization
 
 /// A frame of the test source: the camera sequence number written into its pixels, so the
 /// detector can prove it received the frame the info describes.

@@ -1,5 +1,6 @@
-import Testing
+import Detect
 @testable import Evaluation
+import Testing
 
 /// Hand-computed COCO cases. COCOeval's precision is tp / (tp + fp + eps), so "1" is 1 - 2e-16:
 /// results are compared within 1e-12.

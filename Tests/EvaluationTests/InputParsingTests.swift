@@ -1,7 +1,8 @@
+import Detect
+@testable import Evaluation
 import Foundation
 import TestSupport
 import Testing
-@testable import Evaluation
 
 @Suite struct YOLOLabelTests {
     @Test func parsesObjectsAndSkipsBlankLines() throws {

@@ -1,7 +1,8 @@
+import Detect
+@testable import Evaluation
 import Foundation
 import TestSupport
 import Testing
-@testable import Evaluation
 
 /// The Swift evaluator against tools/eval/coco_eval.py (pycocotools COCOeval) on the same files.
 /// Matching and interpolation are reproduced exactly, so only the order of the final float

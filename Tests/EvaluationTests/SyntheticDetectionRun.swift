@@ -1,6 +1,7 @@
-import TestSupport
-import Foundation
+import Detect
 @testable import Evaluation
+import Foundation
+import TestSupport
 
 /// A seeded, synthetic detection run over labelled images: YOLO label files and detection
 /// records with what COCOeval is particular about — tied scores within and across images,

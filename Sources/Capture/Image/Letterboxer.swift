@@ -1,5 +1,3 @@
-import Infer
-
 /// Letterboxes RGB images into a model's int8 NHWC input the Ultralytics way
 /// (`LetterBox(auto=False, center=True, scaleup=True)`: keep the aspect
 /// ratio, bilinear resize as `cv2.INTER_LINEAR`, pad with 114) and quantizes

@@ -1,5 +1,3 @@
-import Infer
-
 /// Turns captured frames (YUYV, NV12, RGB24 or MJPEG) into a model's int8
 /// NHWC input in one pass: each output row is read from the frame,
 /// colour-converted, resized as Ultralytics' letterbox does (OpenCV

@@ -1,5 +1,3 @@
-import Infer
-
 extension JPEGScale {
     /// The reductions worth decoding at: libjpeg-turbo's fast power-of-two
     /// DCT scalings, smallest first.

@@ -1,5 +1,3 @@
-import Infer
-
 /// A frame that cannot be turned into model input; the frame is skipped, the stream goes on.
 public enum PreprocessError: Error, Equatable, CustomStringConvertible {
     /// Not one of ``FramePreprocessor/supportedFormats``.

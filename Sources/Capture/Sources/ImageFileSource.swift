@@ -66,7 +66,13 @@ public final class ImageFileSource: FrameSource {
             }
             decodedIndex = 0
         case .directory(let path):
-            paths = try jpegFiles(inDirectory: path)
+            do {
+                paths = try JPEGDirectory.files(in: path)
+            } catch .cannotList(let directory, let code) {
+                throw .cannotOpen(path: directory, errno: code)
+            } catch {
+                throw .noUsableFormat(error.description)
+            }
         }
         status.update {
             $0.state = .streaming

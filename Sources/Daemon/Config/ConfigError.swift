@@ -1,7 +1,7 @@
 /// A config problem, reported before anything starts. Its description names the file, the line
 /// and the key, e.g. `config.toml:7: key 'size': must be a multiple of 32, got 650`.
-struct ConfigError: Error, Equatable, CustomStringConvertible {
-    enum Problem: Equatable, Sendable {
+package struct ConfigError: Error, Equatable, CustomStringConvertible {
+    package enum Problem: Equatable, Sendable {
         case unreadable(String)
         case syntax(String)
         case unknownKey
@@ -10,13 +10,13 @@ struct ConfigError: Error, Equatable, CustomStringConvertible {
     }
 
     /// The config file, or `command line` for a flag.
-    var origin: String
-    var line: Int?
+    package var origin: String
+    package var line: Int?
     /// Dotted key path (`detection.iou`), or the flag name.
-    var key: String?
-    var problem: Problem
+    package var key: String?
+    package var problem: Problem
 
-    var description: String {
+    package var description: String {
         var text = origin
         if let line { text += ":\(line)" }
         text += ": "

@@ -1,3 +1,4 @@
+import Detect
 import TOMLKit
 
 /// One key the config file may contain: where it lives, what type it takes and how it is
@@ -64,12 +65,12 @@ struct ConfigField: Sendable {
         .string(nil, "source", \.source),
         .string(nil, "model", \.model),
         .string(nil, "socket", \.socket, check: ConfigRules.socketPath),
-        .integer(nil, "size", \.size, check: ConfigRules.modelSize),
-        .integer(nil, "threads", \.threads, check: ConfigRules.threads),
+        .integer(nil, "size", \.size, check: DetectorSettingRules.size),
+        .integer(nil, "threads", \.threads, check: DetectorSettingRules.threads),
         .logLevel,
-        .number("detection", "confidence", \.detection.confidence, check: ConfigRules.fraction),
-        .number("detection", "iou", \.detection.iou, check: ConfigRules.fraction),
-        .integer("detection", "max_detections", \.detection.maxDetections, check: ConfigRules.range(1...1000)),
+        .number("detection", "confidence", \.detection.confidence, check: DetectorSettingRules.confidence),
+        .number("detection", "iou", \.detection.iou, check: DetectorSettingRules.iou),
+        .integer("detection", "max_detections", \.detection.maxDetections, check: DetectorSettingRules.maxDetections),
         .integer("clients", "queue_length", \.clients.queueLength, check: ConfigRules.range(2...4096)),
         .number("clients", "stall_timeout", \.clients.stallTimeout, check: ConfigRules.positiveSeconds),
         .integer("clients", "max_clients", \.clients.maxClients, check: ConfigRules.range(1...1024)),

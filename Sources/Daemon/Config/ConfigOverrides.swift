@@ -1,19 +1,29 @@
+import Detect
+
 /// Values given as `yolo-edge run` flags. They win over the config file and are kept across a
 /// SIGHUP reload, which re-reads only the file.
-struct ConfigOverrides: Equatable, Sendable {
-    var source: String?
-    var model: String?
-    var socket: String?
-    var size: Int?
-    var threads: Int?
+package struct ConfigOverrides: Equatable, Sendable {
+    package var source: String?
+    package var model: String?
+    package var socket: String?
+    package var size: Int?
+    package var threads: Int?
 
-    func applied(to base: DaemonConfig) throws(ConfigError) -> DaemonConfig {
+    package init(source: String? = nil, model: String? = nil, socket: String? = nil, size: Int? = nil, threads: Int? = nil) {
+        self.source = source
+        self.model = model
+        self.socket = socket
+        self.size = size
+        self.threads = threads
+    }
+
+    package func applied(to base: DaemonConfig) throws(ConfigError) -> DaemonConfig {
         var config = base
         if let source { config.source = try Self.checked(source, flag: "--source", ConfigRules.nonEmpty) }
         if let model { config.model = try Self.checked(model, flag: "--model", ConfigRules.nonEmpty) }
         if let socket { config.socket = try Self.checked(socket, flag: "--socket", ConfigRules.socketPath) }
-        if let size { config.size = try Self.checked(size, flag: "--size", ConfigRules.modelSize) }
-        if let threads { config.threads = try Self.checked(threads, flag: "--threads", ConfigRules.threads) }
+        if let size { config.size = try Self.checked(size, flag: "--size", DetectorSettingRules.size) }
+        if let threads { config.threads = try Self.checked(threads, flag: "--threads", DetectorSettingRules.threads) }
         return config
     }
 
@@ -28,12 +38,17 @@ struct ConfigOverrides: Equatable, Sendable {
 }
 
 /// Where the daemon's configuration comes from: an optional file plus flags. Reloads re-run it.
-struct ConfigSource: Sendable {
+package struct ConfigSource: Sendable {
     /// The config file; nil runs on defaults and flags alone.
-    var path: String?
-    var overrides: ConfigOverrides
+    package var path: String?
+    package var overrides: ConfigOverrides
 
-    func resolve() throws(ConfigError) -> DaemonConfig {
+    package init(path: String?, overrides: ConfigOverrides) {
+        self.path = path
+        self.overrides = overrides
+    }
+
+    package func resolve() throws(ConfigError) -> DaemonConfig {
         let fromFile = try path.map { (path) throws(ConfigError) in try ConfigLoader.load(path: path) } ?? DaemonConfig()
         return try overrides.applied(to: fromFile)
     }

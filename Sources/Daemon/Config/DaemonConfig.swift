@@ -2,30 +2,32 @@ import FoundationEssentials
 
 /// Everything `yolo-edge run` needs, after the config file and the flags are merged.
 /// Defaults suit a Raspberry Pi with one USB camera.
-struct DaemonConfig: Equatable, Sendable {
+package struct DaemonConfig: Equatable, Sendable {
     /// Frame source spec: a V4L2 device path, `images:DIR`, or another spec the capture layer knows.
-    var source = "/dev/video0"
+    package var source = "/dev/video0"
     /// Path of the INT8 YOLOv8 model.
-    var model = "/var/lib/yolo-edge/models/yolov8n_full_integer_quant.tflite"
+    package var model = "/var/lib/yolo-edge/models/yolov8n_full_integer_quant.tflite"
     /// Unix socket the detections are published on (ignored under socket activation).
-    var socket = "/run/yolo-edge/detections.sock"
+    package var socket = "/run/yolo-edge/detections.sock"
     /// Square model input size in pixels.
-    var size = 640
+    package var size = 640
     /// Inference threads.
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-    var logLevel = LogLevelName.info
+    package var threads = ProcessInfo.processInfo.activeProcessorCount
+    package var logLevel = LogLevelName.info
 
-    var detection = Detection()
-    var clients = Clients()
-    var health = Health()
+    package var detection = Detection()
+    package var clients = Clients()
+    package var health = Health()
 
-    struct Detection: Equatable, Sendable {
+    package init() {}
+
+    package struct Detection: Equatable, Sendable {
         var confidence = 0.25
         var iou = 0.45
         var maxDetections = 100
     }
 
-    struct Clients: Equatable, Sendable {
+    package struct Clients: Equatable, Sendable {
         /// Messages queued per client before the oldest are dropped.
         var queueLength = 64
         /// Seconds a client's queue may stay full before the client is disconnected.
@@ -34,7 +36,7 @@ struct DaemonConfig: Equatable, Sendable {
         var maxClients = 64
     }
 
-    struct Health: Equatable, Sendable {
+    package struct Health: Equatable, Sendable {
         /// Seconds between `status` lines and systemd `STATUS=` updates.
         var statusInterval = 2.0
         /// Seconds between `WATCHDOG=1` pings; 0 means half of systemd's `WatchdogSec`.
@@ -43,6 +45,6 @@ struct DaemonConfig: Equatable, Sendable {
 }
 
 /// The log levels accepted in the config file and on the command line.
-enum LogLevelName: String, CaseIterable, Sendable {
+package enum LogLevelName: String, CaseIterable, Sendable {
     case trace, debug, info, notice, warning, error, critical
 }

@@ -1,4 +1,5 @@
 import Capture
+import Detect
 import Infer
 
 /// Builds the daemon's pipeline from a config: loads the model, opens the
@@ -19,9 +20,7 @@ enum EngineIntegration {
             options: NMSOptions(
                 confidence: Float(config.detection.confidence), iou: config.detection.iou,
                 maxDetections: config.detection.maxDetections))
-        let preprocessor = try FramePreprocessor(
-            inputWidth: detector.inputWidth, inputHeight: detector.inputHeight,
-            quantization: detector.inputQuantization)
+        let preprocessor = try detector.makeFramePreprocessor()
         let capture = try SourceSpec(parsing: config.source).makeSource()
         let source = CapturePipelineSource(name: config.source, source: capture, preprocessor: preprocessor)
         return PipelineComponents(source: source, detector: detector)

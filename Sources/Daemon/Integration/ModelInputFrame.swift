@@ -1,3 +1,4 @@
+import Capture
 import Infer
 
 /// A frame as the pipeline moves it between threads: already letterboxed and

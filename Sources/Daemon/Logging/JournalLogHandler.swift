@@ -3,24 +3,24 @@ import Logging
 /// Writes log lines to stderr with the sd-daemon priority prefix (`<3>` error … `<7>` debug),
 /// which journald turns into the entry's priority. One `write` per line keeps lines whole when
 /// threads log at once.
-struct JournalLogHandler: LogHandler {
-    var logLevel: Logger.Level
-    var metadata: Logger.Metadata = [:]
-    let label: String
+package struct JournalLogHandler: LogHandler {
+    package var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package let label: String
     private let output: @Sendable (String) -> Void
 
-    init(label: String, level: Logger.Level, output: @escaping @Sendable (String) -> Void = StandardError.write) {
+    package init(label: String, level: Logger.Level, output: @escaping @Sendable (String) -> Void = StandardError.write) {
         self.label = label
         self.logLevel = level
         self.output = output
     }
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var line = "<\(Self.priority(event.level))>\(event.message)"
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
@@ -30,7 +30,7 @@ struct JournalLogHandler: LogHandler {
     }
 
     /// syslog priorities as sd-daemon(3) defines them.
-    static func priority(_ level: Logger.Level) -> Int {
+    package static func priority(_ level: Logger.Level) -> Int {
         switch level {
         case .critical: 2
         case .error: 3
@@ -43,7 +43,7 @@ struct JournalLogHandler: LogHandler {
 }
 
 extension Logger.Level {
-    init(_ name: LogLevelName) {
+    package init(_ name: LogLevelName) {
         switch name {
         case .trace: self = .trace
         case .debug: self = .debug

@@ -1,3 +1,4 @@
+import Detect
 import Infer
 
 /// What inference produced for one frame, handed to the publisher through a `NewestSlot`.

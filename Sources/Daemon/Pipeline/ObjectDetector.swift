@@ -1,3 +1,4 @@
+import Detect
 import Infer
 
 /// Turns one frame into detections: the inference engine plus its decoding, thresholds and NMS.

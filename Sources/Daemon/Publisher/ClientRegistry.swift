@@ -1,4 +1,3 @@
-import ArgumentParser
 import Logging
 import NIOCore
 import Synchronization
@@ -31,15 +30,16 @@ final class ClientRegistry: Sendable {
     private let state: Mutex<State>
     private let limits: Limits
     private let logger: Logger
+    /// What `hello` names the daemon, e.g. `yolo-edge 0.1.0`.
+    private let daemonVersion: String
 
-    init(limits: Limits, model: ModelDescription, source: String, logger: Logger) {
+    init(limits: Limits, model: ModelDescription, source: String, daemonVersion: String, logger: Logger) {
         self.limits = limits
         self.logger = logger
-        state = Mutex(State(hello: ProtocolMessages.hello(model: model, source: source, daemonVersion: Self.daemonVersion),
+        self.daemonVersion = daemonVersion
+        state = Mutex(State(hello: ProtocolMessages.hello(model: model, source: source, daemonVersion: daemonVersion),
                             classNames: model.classNames))
     }
-
-    static let daemonVersion = "yolo-edge \(YoloEdgeCommand.configuration.version)"
 
     var count: Int { state.withLock { $0.clients.count } }
 
@@ -110,7 +110,7 @@ final class ClientRegistry: Sendable {
     /// After a reload: new clients get the new `hello`, and current clients get it too, so
     /// they learn the new model and source without reconnecting.
     func announce(model: ModelDescription, source: String) {
-        let hello = ProtocolMessages.hello(model: model, source: source, daemonVersion: Self.daemonVersion)
+        let hello = ProtocolMessages.hello(model: model, source: source, daemonVersion: daemonVersion)
         let clients = state.withLock { state in
             state.hello = hello
             state.classNames = model.classNames

@@ -1,3 +1,4 @@
+import Detect
 import NIOCore
 
 /// Writes one JSON object as a newline-terminated line straight into a `ByteBuffer`.
@@ -36,22 +37,7 @@ struct JSONLineWriter {
 
     mutating func string(_ value: String) {
         separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-            case 0..<0x20:
-                buffer.writeStaticString("\\u00")
-                buffer.writeInteger(Self.hexDigit(byte >> 4))
-                buffer.writeInteger(Self.hexDigit(byte & 0xF))
-            default: buffer.writeInteger(byte)
-            }
-        }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        JSONString.writeQuoted(value) { buffer.writeInteger($0) }
         needsComma = true
     }
 
@@ -114,9 +100,5 @@ struct JSONLineWriter {
             rest %= divisor
             divisor /= 10
         }
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

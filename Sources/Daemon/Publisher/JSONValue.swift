@@ -7,7 +7,7 @@ import FoundationEssentials
 /// FoundationEssentials' `JSONDecoder` parses; this type only keeps what it read.
 /// (`JSONSerialization`, which returns `Any`, lives in full Foundation, which yolo-edge does
 /// not link: docs/measurements.md.)
-enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
+package enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -16,12 +16,12 @@ enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case object([String: JSONValue])
 
     /// Parses one JSON text; nil if it is not valid JSON.
-    init?(parsing text: String) {
+    package init?(parsing text: String) {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
         self = value
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var values: [JSONValue] = []
             while !array.isAtEnd { values.append(try array.decode(JSONValue.self)) }
@@ -47,7 +47,7 @@ enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var single = encoder.singleValueContainer()
         switch self {
         case .null: try single.encodeNil()
@@ -60,34 +60,34 @@ enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// One line of compact JSON with sorted keys.
-    var jsonText: String {
+    package var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { object[key] } else { nil }
     }
 
-    var string: String? {
+    package var string: String? {
         if case .string(let string) = self { string } else { nil }
     }
 
-    var number: Double? {
+    package var number: Double? {
         if case .number(let number) = self { number } else { nil }
     }
 
-    var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         if case .array(let array) = self { array } else { nil }
     }
 
-    var object: [String: JSONValue]? {
+    package var object: [String: JSONValue]? {
         if case .object(let object) = self { object } else { nil }
     }
 
     /// The value as a person reads it: strings bare, whole numbers without a fraction.
-    var description: String {
+    package var description: String {
         switch self {
         case .string(let string): string
         case .number(let number): Int64(exactly: number).map(String.init) ?? "\(number)"

@@ -6,7 +6,7 @@ import NIOPosix
 import SystemPackage
 
 /// A connection as the server sees it: bytes in (subscriptions), bytes out (lines).
-typealias ClientConnection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
+package typealias ClientConnection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
 
 /// The listening Unix socket: the one systemd passed, or one bound at the configured path.
 struct ListeningSocket: Sendable {

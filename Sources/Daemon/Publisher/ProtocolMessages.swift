@@ -1,3 +1,4 @@
+import Detect
 import Infer
 import NIOCore
 

@@ -1,3 +1,4 @@
+import Detect
 import Infer
 
 /// What one client asked to receive: some classes, and detections at or above a score.

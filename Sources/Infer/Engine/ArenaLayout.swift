@@ -13,6 +13,8 @@ struct ArenaLayout {
     /// Arena offset of each step's scratch buffer, if it needs one.
     var scratchOffsets: [Int?]
     var plan: MemoryPlan
+    /// Every planned buffer with its owner, offset and lifetime (`inspect --plan`).
+    var buffers: [PlannedBuffer]
 
     init(
         graph: Graph, steps: [ExecutionStep], slices: [Int: TensorSlice] = [:], overlaps: [Int: BufferOverlap] = [:],
@@ -70,5 +72,12 @@ struct ArenaLayout {
         }
         tensorOffsets = offsets
         scratchOffsets = scratch.indices.map { scratchRequest[$0].map { plan.offsets[$0] } }
+        let owners = tensors.map(PlannedBuffer.Owner.tensor) + scratchRequest.sorted { $0.value < $1.value }
+            .map { PlannedBuffer.Owner.scratch(step: $0.key) }
+        buffers = zip(owners, requests.indices).map { owner, index in
+            PlannedBuffer(
+                owner: owner, offset: plan.offsets[index], size: requests[index].size,
+                firstStep: requests[index].firstStep, lastStep: requests[index].lastStep)
+        }
     }
 }

@@ -40,13 +40,41 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     /// kernel reads the PAD's input and pads it itself. `inputPixelStride`,
     /// `outputPixelStride`: bytes between pixels when the input or output is
     /// a channel slice of a wider tensor (a concatenation's); nil when contiguous.
+    ///
+    /// In three steps: check the node and describe it to the C kernel (`describe`), work out
+    /// the per-channel requantization (`requantization`), then pack the filter, bias and
+    /// channel constants into buffers the kernel keeps (`pack`).
     init(
         _ context: NodeContext, options: Conv2DOptions, epilogue table: [Int8]?, inputPadding: InputPadding? = nil,
         inputPixelStride: Int? = nil, outputPixelStride: Int? = nil, variant: Variant = .best
     ) throws(KernelError) {
+        if let table, table.count != 256 { throw context.error("epilogue table must have 256 entries") }
+        var p = try Self.describe(
+            context, options: options, inputPadding: inputPadding, inputPixelStride: inputPixelStride,
+            outputPixelStride: outputPixelStride, variant: variant)
+        let requantization = try Self.requantization(context, channels: Int(p.output_depth))
+        let constants = try Self.pack(context, into: &p, requantization: requantization)
+        let epilogueTable = table.map { PinnedBuffer($0) }
+        p.epilogue = epilogueTable.map { UnsafePointer($0.pointer) }
+        packedFilter = constants.filter
+        channelConstants = constants.channels
+        epilogue = epilogueTable
+        self.variant = variant
+        scratchByteCount = ik_conv2d_scratch_bytes(&p)
+        params = p
+        rowCount = Int(p.batches) * Int(p.output_height)
+        inputLead = Self.inputLead(p)
+    }
+
+    /// Checks the node's tensors and options and describes its geometry, zero points and
+    /// activation range to the C kernel; the constants' pointers are set by `pack`.
+    private static func describe(
+        _ context: NodeContext, options: Conv2DOptions, inputPadding: InputPadding?, inputPixelStride: Int?,
+        outputPixelStride: Int?, variant: Variant
+    ) throws(KernelError) -> ik_conv2d_params {
         try context.requireInputCount(2...3)
         let input = try context.input(0), filter = try context.input(1), output = try context.output()
-        let (inputScale, inputZeroPoint) = try context.affine(input)
+        let (_, inputZeroPoint) = try context.affine(input)
         let (outputScale, outputZeroPoint) = try context.affine(output)
         try context.requireType(filter, .int8)
         for tensor in [input, filter, output] { try context.requireShape(tensor, rank: 4) }
@@ -77,19 +105,8 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),
               extra.top + extra.bottom < inputHeight, extra.left + extra.right < inputWidth
         else { throw context.error("folded padding \(extra) does not fit input \(input.shape)") }
-        let filterScales = try Self.filterScales(filter, channels: channels, context)
-        let bias = try Self.bias(context, channels: channels)
-        if let table, table.count != 256 { throw context.error("epilogue table must have 256 entries") }
-
-        let multiplierList = filterScales.map { filterScale in
-            QuantizedMultiplier(Double(inputScale) * Double(filterScale) / Double(outputScale))
-        }
-        guard multiplierList.allSatisfy({ (-31...30).contains($0.shift) }) else {
-            throw context.error("input × filter / output scale is outside 2^-31 ... 2^31")
-        }
         let range = activationRange(options.activation, scale: outputScale, zeroPoint: outputZeroPoint)
         let block = Int(variant.raw.pointee.channel_block)
-        let packedChannels = (channels + block - 1) / block * block
 
         var p = ik_conv2d_params()
         p.batches = Int32(batches)
@@ -115,11 +132,33 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.activation_max = range.upperBound
         p.variant = variant.raw
         p.packed_depth = ik_conv2d_packed_depth(&p)
-        p.packed_channels = Int32(packedChannels)
+        p.packed_channels = Int32((channels + block - 1) / block * block)
+        return p
+    }
 
+    /// Each channel's input × filter / output scale as TFLite's fixed-point multiplier.
+    private static func requantization(_ context: NodeContext, channels: Int) throws(KernelError) -> [QuantizedMultiplier] {
+        let (inputScale, _) = try context.affine(try context.input(0))
+        let (outputScale, _) = try context.affine(try context.output())
+        let multipliers = try filterScales(try context.input(1), channels: channels, context).map { filterScale in
+            QuantizedMultiplier(Double(inputScale) * Double(filterScale) / Double(outputScale))
+        }
+        guard multipliers.allSatisfy({ (-31...30).contains($0.shift) }) else {
+            throw context.error("input × filter / output scale is outside 2^-31 ... 2^31")
+        }
+        return multipliers
+    }
+
+    /// Packs the filter and folds the bias into the variant's layout, pads the channel
+    /// constants to its channel block, and points `p` at them.
+    private static func pack(
+        _ context: NodeContext, into p: inout ik_conv2d_params, requantization: [QuantizedMultiplier]
+    ) throws(KernelError) -> (filter: PinnedBuffer<Int8>, channels: [PinnedBuffer<Int32>]) {
+        let channels = Int(p.output_depth), packedChannels = Int(p.packed_channels)
+        let bias = try Self.bias(context, channels: channels)
         let packed = PinnedBuffer<Int8>(count: ik_conv2d_packed_filter_bytes(&p), repeating: 0)
         let folded = PinnedBuffer<Int32>(count: packedChannels, repeating: 0)
-        let filterBytes = try context.constantBytes(filter)
+        let filterBytes = try context.constantBytes(try context.input(1))
         filterBytes.withUnsafeBytes { raw in
             bias.withUnsafeBufferPointer { biasValues in
                 ik_conv2d_pack(
@@ -131,24 +170,15 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         func padded(_ values: [Int32], with filler: Int32) -> PinnedBuffer<Int32> {
             PinnedBuffer(values + Array(repeating: filler, count: packedChannels - channels))
         }
-        let multipliers = padded(multiplierList.map(\.multiplier), with: 1 << 30)
-        let leftShifts = padded(multiplierList.map { max($0.shift, 0) }, with: 0)
-        let rightShifts = padded(multiplierList.map { max(-$0.shift, 0) }, with: 0)
-        let epilogueTable = table.map { PinnedBuffer($0) }
+        let multipliers = padded(requantization.map(\.multiplier), with: 1 << 30)
+        let leftShifts = padded(requantization.map { max($0.shift, 0) }, with: 0)
+        let rightShifts = padded(requantization.map { max(-$0.shift, 0) }, with: 0)
         p.packed_filter = UnsafePointer(packed.pointer)
         p.folded_bias = UnsafePointer(folded.pointer)
         p.multiplier = UnsafePointer(multipliers.pointer)
         p.left_shift = UnsafePointer(leftShifts.pointer)
         p.right_shift = UnsafePointer(rightShifts.pointer)
-        p.epilogue = epilogueTable.map { UnsafePointer($0.pointer) }
-        packedFilter = packed
-        channelConstants = [folded, multipliers, leftShifts, rightShifts]
-        epilogue = epilogueTable
-        self.variant = variant
-        scratchByteCount = ik_conv2d_scratch_bytes(&p)
-        params = p
-        rowCount = batches * vertical.outputSize
-        inputLead = Self.inputLead(p)
+        return (packed, [folded, multipliers, leftShifts, rightShifts])
     }
 
     private static func inputLead(_ p: ik_conv2d_params) -> Int? {

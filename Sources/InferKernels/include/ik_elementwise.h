@@ -11,6 +11,20 @@ void ik_lookup_run(const int8_t *table, const int8_t *input, int8_t *output, siz
 /// The same with the portable loop only (the reference for the others).
 void ik_lookup_run_portable(const int8_t *table, const int8_t *input, int8_t *output, size_t count);
 
+/// One table lookup implementation (all give identical results) and its CPU requirement.
+typedef struct {
+    const char *name;
+    /// As ik_lookup_run.
+    void (*run)(const int8_t *table, const int8_t *input, int8_t *output, size_t count);
+    int (*is_supported)(void);
+} ik_lookup_variant;
+
+/// Variants compiled for this architecture, fastest first; the portable C one is last.
+size_t ik_lookup_variant_count(void);
+const ik_lookup_variant *ik_lookup_variant_at(size_t index);
+/// The fastest variant this CPU runs.
+const ik_lookup_variant *ik_lookup_best_variant(void);
+
 /// TFLite's Requantize: MultiplyByQuantizedMultiplier(q - input_zero_point) + output_zero_point, clamped.
 void ik_requantize_run(const int8_t *input, int8_t *output, size_t count, int32_t input_zero_point,
                        int32_t output_zero_point, int32_t multiplier, int32_t shift);

@@ -2,6 +2,7 @@
 #define IK_SOFTMAX_H
 // Int8 SOFTMAX over the last axis with TFLite's reference (gemmlowp
 // fixed-point) algorithm, which BUILTIN_REF uses for int8 in and out.
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -20,8 +21,25 @@ typedef struct {
 /// run looks each one up instead of evaluating the fixed-point series.
 void ik_softmax_fill_exp_table(const ik_softmax_params *params, int32_t *table);
 
+/// One SOFTMAX implementation (all give identical results) and its CPU requirement.
+typedef struct {
+    const char *name;
+    /// Rows longer than this go to the next variant; the portable one takes any.
+    int32_t max_depth;
+    /// Rows [row_begin, row_end), as ik_softmax_run_rows.
+    void (*run)(const ik_softmax_params *params, const int8_t *input, int8_t *output, int64_t row_begin,
+                int64_t row_end);
+    int (*is_supported)(void);
+} ik_softmax_variant;
+
+/// Variants compiled for this architecture, fastest first; the portable C one is last.
+size_t ik_softmax_variant_count(void);
+const ik_softmax_variant *ik_softmax_variant_at(size_t index);
+/// The fastest variant this CPU runs (for rows within its max_depth).
+const ik_softmax_variant *ik_softmax_best_variant(void);
+
 /// Rows [row_begin, row_end) of the outer_size rows, with the fastest
-/// implementation the CPU runs (all give identical results).
+/// variant the CPU runs that takes rows of this depth.
 void ik_softmax_run_rows(const ik_softmax_params *params, const int8_t *input, int8_t *output, int64_t row_begin,
                          int64_t row_end);
 

@@ -43,7 +43,7 @@ import Testing
     func fusedAndUnfusedRunsAreBitIdentical(seed: UInt64) throws {
         let graph = Self.siluBlock(seed: seed)
         let fused = try Engine(graph: graph)
-        let unfused = try Engine(graph: graph, options: EngineOptions(fuseElementwise: false))
+        let unfused = try Engine(graph: graph, options: EngineOptions(rewritesSchedule: false))
         #expect(fused.stepCount == 2)
         #expect(unfused.stepCount == 4)
         Self.fill(fused, seed: seed + 100)
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func arenaReusesMemoryAcrossLifetimes() throws {
-        let engine = try Engine(graph: Self.siluBlock(seed: 1), options: EngineOptions(fuseElementwise: false))
+        let engine = try Engine(graph: Self.siluBlock(seed: 1), options: EngineOptions(rewritesSchedule: false))
         let memory = engine.memory
         #expect(memory.arenaBytes >= memory.livenessLowerBound)
         #expect(memory.arenaBytes < memory.sumOfBufferBytes)
@@ -110,7 +110,7 @@ import Testing
     @Test func foldedPadGivesTheSameBytesWithoutWritingThePaddedTensor() throws {
         let graph = Self.paddedConvolution()
         let folded = try Engine(graph: graph)
-        let unfolded = try Engine(graph: graph, options: EngineOptions(fuseElementwise: false))
+        let unfolded = try Engine(graph: graph, options: EngineOptions(rewritesSchedule: false))
         #expect(folded.stepCount == 1)
         #expect(unfolded.stepCount == 2)
         #expect(folded.memory.arenaBytes < unfolded.memory.arenaBytes)

@@ -68,7 +68,7 @@ import Testing
     /// Runs `graph` with and without in-place concatenation on the same input;
     /// every graph output must match.
     static func expectSameOutputs(_ graph: Graph, _ inPlace: Engine, seed: UInt64 = 3) throws {
-        let reference = try Engine(graph: graph, options: EngineOptions(fuseElementwise: false))
+        let reference = try Engine(graph: graph, options: EngineOptions(rewritesSchedule: false))
         EngineTests.fill(inPlace, seed: seed)
         EngineTests.fill(reference, seed: seed)
         inPlace.run()
@@ -107,7 +107,7 @@ import Testing
     @Test func aSliceReadsBackAsTheTensorItHolds() throws {
         let (graph, tensors) = Self.graph(requantized: false)
         let inPlace = try Engine(graph: graph)
-        let reference = Self.observe(try Engine(graph: graph, options: EngineOptions(fuseElementwise: false)), seed: 5)
+        let reference = Self.observe(try Engine(graph: graph, options: EngineOptions(rewritesSchedule: false)), seed: 5)
         let written = Self.observe(inPlace, seed: 5)
         for tensor in [tensors.plain, tensors.silu] {
             #expect(written[tensor] != nil && written[tensor] == reference[tensor], "tensor \(tensor)")
@@ -367,7 +367,7 @@ import Testing
             #expect(slicing.isEmpty)
         }
         try Self.expectSameOutputs(graph, engine)
-        let reference = Self.observe(try Engine(graph: graph, options: EngineOptions(fuseElementwise: false)), seed: 4)
+        let reference = Self.observe(try Engine(graph: graph, options: EngineOptions(rewritesSchedule: false)), seed: 4)
         let written = Self.observe(engine, seed: 4)
         for tensor in [x, branch, sum] + (pooled ? halves : []) {
             #expect(written[tensor] == reference[tensor], "tensor \(tensor)")

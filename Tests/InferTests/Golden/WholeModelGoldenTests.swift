@@ -15,7 +15,7 @@ import Testing
         try ReferenceData.require(python: true)
         let model = ReferenceData.fullIntegerModel.path
         let graph = try ModelLoader.load(path: model)
-        let unfused = try Engine(graph: graph, options: EngineOptions(fuseElementwise: false))
+        let unfused = try Engine(graph: graph, options: EngineOptions(rewritesSchedule: false))
         let fused = try Engine(graph: graph, options: EngineOptions(threads: 2))
         let inputQuantization = try #require(graph.tensors[graph.inputs[0]].quantization)
         var letterboxer = try Letterboxer(

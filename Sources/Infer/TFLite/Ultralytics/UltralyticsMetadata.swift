@@ -2,7 +2,7 @@
 /// `repr()` of a dict with 'description', 'names' ({0: 'person', ...}),
 /// 'imgsz', 'stride' and more. The metadata is optional: when it is
 /// missing or unreadable the model simply has no class names.
-enum UltralyticsMetadata {
+package enum UltralyticsMetadata {
     static let entryName = "temp_meta.txt"
 
     static func read(from file: [UInt8]) -> ModelMetadata {
@@ -11,6 +11,14 @@ enum UltralyticsMetadata {
             let literal = try? PythonLiteral.parse(text)
         else { return ModelMetadata() }
         return metadata(from: literal)
+    }
+
+    /// The metadata of a model whose class names are the Python literal `names` (as ONNX
+    /// exports store them in `metadata_props`), and whose description is `description`.
+    package static func metadata(namesLiteral names: String?, description: String) -> ModelMetadata {
+        var literal: PythonLiteral?
+        if let names { literal = try? PythonLiteral.parse(names) }
+        return ModelMetadata(classNames: classNames(literal), description: description)
     }
 
     static func metadata(from literal: PythonLiteral) -> ModelMetadata {

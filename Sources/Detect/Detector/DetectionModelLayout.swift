@@ -1,0 +1,111 @@
+import Infer
+
+/// What a YOLOv8 detection model looks like to yolo-edge: an int8
+/// `[1, height, width, 3]` input, and either the TFLite export's single int8
+/// `[1, 4 + classes, anchors]` output, or the per-scale box and class logits
+/// of a model converted from ONNX (`GridOutput`), which runs at any multiple
+/// of its largest stride. Checked once, before any buffer is made.
+struct DetectionModelLayout {
+    enum Outputs {
+        case combined(shape: [Int], quantization: Quantization)
+        case grid([GridOutput])
+    }
+
+    /// The graph to run: the model's own, or resized to the size asked for.
+    let graph: Graph
+    let width: Int
+    let height: Int
+    let inputQuantization: Quantization
+    let outputs: Outputs
+    let classNames: [String]
+
+    /// - Parameter size: the square input size asked for, or nil for the model's own.
+    init(graph model: Graph, size: Int?) throws {
+        let input = model.tensors[model.inputs[0]]
+        guard input.type == .int8, input.shape.count == 4, input.shape[0] == 1, input.shape[3] == 3,
+            let inputQuantization = input.quantization
+        else {
+            throw DetectorSetupError(description: """
+                the model input is \(input.type.rawValue) \(input.shape); yolo-edge needs a full-integer \
+                model with an int8 [1, height, width, 3] input (Ultralytics: `yolo export format=tflite int8=True`, \
+                file *_full_integer_quant.tflite, or `yolo-edge convert MODEL.onnx --calib DIR`)
+                """)
+        }
+        self.inputQuantization = inputQuantization
+        if let grid = try Self.gridOutputs(model) {
+            graph = try Self.resize(model, to: size, largestStride: input.shape[1] / grid.map(\.height).min()!)
+            outputs = .grid(try Self.gridOutputs(graph)!)
+        } else {
+            if let size, size != input.shape[1] || size != input.shape[2] {
+                throw DetectorSetupError(description: """
+                    size \(size) does not match this model, whose input is fixed at \(input.shape[2])x\(input.shape[1])
+                    """)
+            }
+            graph = model
+            outputs = try Self.combinedOutput(model)
+        }
+        height = graph.tensors[graph.inputs[0]].shape[1]
+        width = graph.tensors[graph.inputs[0]].shape[2]
+        let classCount = switch outputs {
+        case .combined(let shape, _): shape[1] - 4
+        case .grid(let scales): scales[0].classCount
+        }
+        classNames = graph.metadata.classNames.count == classCount
+            ? graph.metadata.classNames : (0..<classCount).map { "class\($0)" }
+    }
+
+    private static func combinedOutput(_ graph: Graph) throws -> Outputs {
+        let output = graph.tensors[graph.outputs[0]]
+        guard graph.outputs.count == 1, output.type == .int8, output.shape.count == 3, output.shape[1] > 4,
+            let quantization = output.quantization
+        else {
+            throw DetectorSetupError(description: """
+                the model output is \(output.type.rawValue) \(output.shape); a YOLOv8 detect head \
+                with an int8 [1, 4 + classes, anchors] output, or per-scale box and class outputs, is needed
+                """)
+        }
+        return .combined(shape: output.shape, quantization: quantization)
+    }
+
+    /// The per-scale outputs, when the graph has an even number of int8 NHWC outputs (box, class, ...).
+    private static func gridOutputs(_ graph: Graph) throws -> [GridOutput]? {
+        let tensors = graph.outputs.map { graph.tensors[$0] }
+        guard tensors.count >= 2, tensors.count % 2 == 0,
+            tensors.allSatisfy({ $0.shape.count == 4 && $0.type == .int8 && $0.quantization != nil })
+        else { return nil }
+        return try stride(from: 0, to: tensors.count, by: 2).map { index in
+            try GridOutput(
+                boxShape: tensors[index].shape, boxQuantization: tensors[index].quantization!,
+                classShape: tensors[index + 1].shape, classQuantization: tensors[index + 1].quantization!)
+        }
+    }
+
+    private static func resize(_ graph: Graph, to size: Int?, largestStride: Int) throws -> Graph {
+        let input = graph.tensors[graph.inputs[0]].shape
+        guard let size, size != input[1] || size != input[2] else { return graph }
+        guard size > 0, size % largestStride == 0 else {
+            throw DetectorSetupError(description: "size \(size) is not a positive multiple of the model's largest stride, \(largestStride)")
+        }
+        return try graph.resized(height: size, width: size)
+    }
+
+    /// One int8 tensor holds boxes and scores (0...1). If its range tops out
+    /// near 1, the boxes are fractions of the input (TFLite exports); pixel
+    /// boxes (ONNX exports) need a range of hundreds.
+    private static func boxUnits(_ quantization: Quantization) -> DetectionHead.BoxUnits {
+        let largest = quantization.scale * Float(127 - quantization.zeroPoint)
+        return largest < 2 ? .normalized : .pixels
+    }
+
+    /// The decoder of this layout's outputs.
+    func makeDecoder(options: NMSOptions) throws(DetectionHeadError) -> DetectionDecoder {
+        switch outputs {
+        case .combined(let shape, let quantization):
+            DetectionDecoder(.combined(try DetectionHead(
+                outputShape: shape, quantization: quantization, boxUnits: Self.boxUnits(quantization), options: options)))
+        case .grid(let scales):
+            DetectionDecoder(.grid(try GridDetectionHead(
+                scales: scales, inputWidth: width, inputHeight: height, options: options)))
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// Why a model cannot be used for detection.
+public struct DetectorSetupError: Error, CustomStringConvertible {
+    public let description: String
+}

@@ -1,0 +1,90 @@
+import Capture
+import Infer
+
+/// A YOLOv8 model ready to detect objects: its layout checked, the engine with its static
+/// arena, the head that decodes its outputs and the class names. Every buffer is made at init
+/// (the image letterboxer at the first image); one detector serves one thread.
+///
+/// The ways in differ only in how the model input is filled: letterboxing an RGB image,
+/// converting a camera frame in one pass, or copying an input a pipeline prepared.
+public final class YOLODetector {
+    public let classNames: [String]
+    public let inputWidth: Int
+    public let inputHeight: Int
+    public let inputQuantization: InputQuantizationTable
+    public let options: NMSOptions
+    private let engine: Engine
+    private var decoder: DetectionDecoder
+    private var letterboxer: Letterboxer?
+    private let clock = ContinuousClock()
+
+    /// - Parameter size: the square input size asked for, or nil for the model's own.
+    public init(graph: Graph, size: Int?, threads: Int, nms: NMSOptions) throws {
+        let layout = try DetectionModelLayout(graph: graph, size: size)
+        inputWidth = layout.width
+        inputHeight = layout.height
+        classNames = layout.classNames
+        options = nms
+        inputQuantization = try InputQuantizationTable(layout.inputQuantization)
+        engine = try Engine(graph: layout.graph, options: EngineOptions(threads: threads))
+        decoder = try layout.makeDecoder(options: nms)
+    }
+
+    public func label(of classID: Int) -> String {
+        classNames.indices.contains(classID) ? classNames[classID] : "class\(classID)"
+    }
+
+    /// Detects objects in `image`; boxes are in the image's pixels.
+    public func detect(_ image: RGBImage, into detections: inout [Detection]) throws -> DetectionTiming {
+        let start = clock.now
+        if letterboxer == nil {
+            letterboxer = try Letterboxer(inputWidth: inputWidth, inputHeight: inputHeight, quantization: inputQuantization)
+        }
+        let transform = try engine.withInt8Input { try letterboxer!.letterbox(image, into: $0) }
+        return try infer(transform: transform, since: start, into: &detections)
+    }
+
+    /// A one-pass converter from camera frames (YUYV, NV12, MJPEG, RGB) into this model's input.
+    public func makeFramePreprocessor() throws -> FramePreprocessor {
+        try FramePreprocessor(inputWidth: inputWidth, inputHeight: inputHeight, quantization: inputQuantization)
+    }
+
+    /// Detects objects in a frame a source lends; boxes are in the frame's pixels.
+    public func detect(
+        _ info: FrameInfo, _ frame: RawSpan, through preprocessor: FramePreprocessor, into detections: inout [Detection]
+    ) throws -> DetectionTiming {
+        let start = clock.now
+        let transform = try engine.withInt8Input { try preprocessor.preprocess(info, frame, into: $0) }
+        return try infer(transform: transform, since: start, into: &detections)
+    }
+
+    /// Detects objects in a model input already converted (by `makeFramePreprocessor()`'s
+    /// converter on another thread); boxes are in source pixels through `transform`.
+    @discardableResult
+    public func detect(
+        modelInput: [Int8], transform: LetterboxTransform, into detections: inout [Detection]
+    ) throws -> DetectionTiming {
+        let start = clock.now
+        engine.setInput(modelInput)
+        return try infer(transform: transform, since: start, into: &detections)
+    }
+
+    /// Runs the engine on the input already in place and decodes the head.
+    private func infer(
+        transform: LetterboxTransform, since start: ContinuousClock.Instant, into detections: inout [Detection]
+    ) throws -> DetectionTiming {
+        let preprocessed = clock.now
+        engine.run()
+        let inferred = clock.now
+        try decoder.decode(engine, transform: transform, into: &detections)
+        let decoded = clock.now
+        return DetectionTiming(
+            preprocess: Self.milliseconds(preprocessed - start),
+            inference: Self.milliseconds(inferred - preprocessed),
+            postprocess: Self.milliseconds(decoded - inferred))
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) * 1e-15
+    }
+}

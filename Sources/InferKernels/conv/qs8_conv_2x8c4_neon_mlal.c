@@ -1,0 +1,56 @@
+// AArch64 NEON micro-kernel for cores without dot products (Cortex-A53/A72):
+// 2 pixels × 8 channels. SMULL multiplies four depth values of two channels
+// into int16 (exact: |int8 × int8| <= 2^14) and SADALP adds pairs into int32.
+#if defined(__aarch64__)
+#include <arm_neon.h>
+#include "qs8_conv_requantize.h"
+#include "qs8_conv_variants.h"
+
+enum { PIXEL_TILE = 2, CHANNEL_BLOCK = 8 };
+
+static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
+                int32_t channel_begin, int32_t channels, int8_t *output) {
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
+    // acc[i][pair]: channels 2·pair and 2·pair+1, two partial sums each.
+    int32x4_t acc[PIXEL_TILE][4];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) {
+        for (int32_t pair = 0; pair < 4; pair++) acc[i][pair] = vdupq_n_s32(0);
+    }
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        for (int32_t k = 0; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
+            const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
+            const int8x8_t pairs[4] = {vget_low_s8(w0123), vget_high_s8(w0123), vget_low_s8(w4567), vget_high_s8(w4567)};
+            for (int32_t i = 0; i < PIXEL_TILE; i++) {
+                const int8x8_t x = vreinterpret_s8_s32(vdup_n_s32(ik_load_quad(a[i] + k)));
+                for (int32_t pair = 0; pair < 4; pair++) {
+                    acc[i][pair] = vpadalq_s16(acc[i][pair], vmull_s8(pairs[pair], x));
+                }
+            }
+        }
+    }
+    int32_t sums[PIXEL_TILE * CHANNEL_BLOCK];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) {
+        vst1q_s32(sums + i * CHANNEL_BLOCK, vpaddq_s32(acc[i][0], acc[i][1]));
+        vst1q_s32(sums + i * CHANNEL_BLOCK + 4, vpaddq_s32(acc[i][2], acc[i][3]));
+    }
+    ik_conv2d_store_tile(p, sums, CHANNEL_BLOCK, pixels, channel_begin, channels, output);
+}
+
+// Advanced SIMD is part of every AArch64 core.
+static int always(void) { return 1; }
+
+const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal = {
+    .name = "2x8c4-neon-mlal",
+    .pixel_tile = PIXEL_TILE,
+    .channel_block = CHANNEL_BLOCK,
+    .channel_tile = CHANNEL_BLOCK,
+    .last_channel_tile = CHANNEL_BLOCK,
+    .activation_offset = 0,
+    .encode = ik_qs8_copy_activations,
+    .encode_pixels = ik_qs8_copy_pixels,
+    .run = run,
+    .is_supported = always,
+};
+#endif

@@ -1,0 +1,53 @@
+// AArch64 micro-kernel for cores with the dot-product extension (Cortex-A55,
+// A76 and later): 4 pixels × 8 channels, SDOT on s8 × s8 into int32.
+#if defined(__aarch64__)
+#include <arm_neon.h>
+#include "qs8_conv_requantize.h"
+#include "qs8_conv_variants.h"
+
+#define DOTPROD __attribute__((target("arch=armv8.2-a+dotprod")))
+
+enum { PIXEL_TILE = 4, CHANNEL_BLOCK = 8 };
+
+DOTPROD static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
+                        int32_t channel_begin, int32_t channels, int8_t *output) {
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
+    int32x4_t low[PIXEL_TILE], high[PIXEL_TILE];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) low[i] = high[i] = vdupq_n_s32(0);
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        for (int32_t k = 0; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
+            const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
+            for (int32_t i = 0; i < PIXEL_TILE; i++) {
+                const int8x16_t x = vreinterpretq_s8_s32(vdupq_n_s32(ik_load_quad(a[i] + k)));
+                low[i] = vdotq_s32(low[i], w0123, x);
+                high[i] = vdotq_s32(high[i], w4567, x);
+            }
+        }
+    }
+    int32_t sums[PIXEL_TILE * CHANNEL_BLOCK];
+    for (int32_t i = 0; i < PIXEL_TILE; i++) {
+        vst1q_s32(sums + i * CHANNEL_BLOCK, low[i]);
+        vst1q_s32(sums + i * CHANNEL_BLOCK + 4, high[i]);
+    }
+    ik_conv2d_store_tile(p, sums, CHANNEL_BLOCK, pixels, channel_begin, channels, output);
+}
+
+static int is_supported(void) {
+    return ik_get_cpu_features()->has_neon_dot;
+}
+
+const ik_qs8_conv_variant ik_qs8_conv_4x8c4_neon_dot = {
+    .name = "4x8c4-neon-dot",
+    .pixel_tile = PIXEL_TILE,
+    .channel_block = CHANNEL_BLOCK,
+    .channel_tile = CHANNEL_BLOCK,
+    .last_channel_tile = CHANNEL_BLOCK,
+    .activation_offset = 0,
+    .encode = ik_qs8_copy_activations,
+    .encode_pixels = ik_qs8_copy_pixels,
+    .run = run,
+    .is_supported = is_supported,
+};
+#endif

@@ -1,0 +1,251 @@
+// AVX-512 VNNI micro-kernel: 8 pixels × two 16-channel blocks (three for a
+// row's last 48 channels) with vpdpbusd (u8 × s8: the staged activations
+// carry +128, folded into the bias at pack time).
+// The accumulators start at the folded bias. The output stage stays in
+// vectors and works on four accumulator vectors at a time: they are
+// requantized, narrowed together into one vector of 64 bytes, and clamped
+// and looked up (VBMI two-source byte permutes) as one.
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include "qs8_conv_requantize.h"
+#include "qs8_conv_variants.h"
+
+#define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
+
+enum { PIXEL_TILE = 8, CHANNEL_BLOCK = 16, MAX_BLOCKS = 3 };
+
+// Copies activations as uint8 (XOR 0x80 adds 128), 64 at a time; the last
+// partial chunk goes through a byte mask instead of a scalar tail.
+AVX512 static void encode(int8_t *columns, const int8_t *activations, int32_t count) {
+    const __m512i flip = _mm512_set1_epi8((char)0x80);
+    int32_t c = 0;
+    for (; c + 64 <= count; c += 64) {
+        _mm512_storeu_si512(columns + c, _mm512_xor_si512(_mm512_loadu_si512(activations + c), flip));
+    }
+    if (c < count) {
+        const __mmask64 tail = ((__mmask64)1 << (count - c)) - 1;
+        _mm512_mask_storeu_epi8(columns + c, tail, _mm512_xor_si512(_mm512_maskz_loadu_epi8(tail, activations + c), flip));
+    }
+}
+
+// RGB pixels (3 → 4 channels), 16 at a time: one two-source byte permute
+// spreads 48 bytes over 64 and fills every fourth with the padding.
+AVX512 static void encode_pixels(int8_t *staged, const int8_t *activations, int32_t pixels, int32_t depth,
+                                 int32_t staged_depth, int8_t padding) {
+    int32_t x = 0;
+    if (depth == 3 && staged_depth == 4) {
+        // Index 64 + j picks byte j of the second source, all padding bytes.
+        const __m512i spread = _mm512_set_epi8(
+            64, 47, 46, 45, 64, 44, 43, 42, 64, 41, 40, 39, 64, 38, 37, 36, 64, 35, 34, 33, 64, 32, 31, 30,
+            64, 29, 28, 27, 64, 26, 25, 24, 64, 23, 22, 21, 64, 20, 19, 18, 64, 17, 16, 15, 64, 14, 13, 12,
+            64, 11, 10, 9, 64, 8, 7, 6, 64, 5, 4, 3, 64, 2, 1, 0);
+        const __m512i fill = _mm512_set1_epi8((char)(padding ^ (int8_t)0x80));
+        const __m512i flip = _mm512_set1_epi8((char)0x80);
+        for (; x + 16 <= pixels; x += 16, staged += 64, activations += 48) {
+            const __m512i source = _mm512_maskz_loadu_epi8(((__mmask64)1 << 48) - 1, activations);
+            _mm512_storeu_si512(staged, _mm512_xor_si512(_mm512_permutex2var_epi8(source, spread, fill), flip));
+        }
+    }
+    ik_qs8_encode_pixels(staged, activations, pixels - x, depth, staged_depth, padding, 128);
+}
+
+/// Per-channel requantization constants of one block.
+typedef struct {
+    __m512i multiplier, odd_multiplier, left, right, mask, half_mask;
+    int shifts_left;  // any left shift in the block (rare: multipliers above 1)
+} block_constants;
+
+AVX512 static inline block_constants load_constants(const ik_conv2d_params *p, int32_t o) {
+    block_constants c;
+    c.multiplier = _mm512_loadu_si512(p->multiplier + o);
+    c.odd_multiplier = _mm512_srli_epi64(c.multiplier, 32);
+    c.left = _mm512_loadu_si512(p->left_shift + o);
+    c.shifts_left = _mm512_test_epi32_mask(c.left, c.left) != 0;
+    c.right = _mm512_loadu_si512(p->right_shift + o);
+    const __m512i one = _mm512_set1_epi32(1);
+    c.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, c.right), one);
+    c.half_mask = _mm512_srai_epi32(c.mask, 1);
+    return c;
+}
+
+// TFLite's MultiplyByQuantizedMultiplier of biased accumulators, 16 lanes.
+// The doubling high multiply with its rounding equals (x * m + 2^30) >> 31
+// (the saturating case needs m = INT32_MIN, which no quantized multiplier is).
+AVX512 static inline __m512i requantize(__m512i x, const block_constants *c) {
+    const __m512i nudge = _mm512_set1_epi64(1 << 30);
+    if (c->shifts_left) x = _mm512_sllv_epi32(x, c->left);
+    const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, c->multiplier), nudge);
+    const __m512i odd = _mm512_add_epi64(
+        _mm512_mul_epi32(_mm512_srli_epi64(x, 32), c->odd_multiplier), nudge);
+    // Bits 31...62 of each product: low half of even >> 31, high half of odd << 1.
+    const __m512i high = _mm512_mask_blend_epi32(
+        (__mmask16)0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
+    // Rounding divide by 2^right, ties away from zero.
+    const __m512i remainder = _mm512_and_si512(high, c->mask);
+    const __m512i threshold = _mm512_sub_epi32(c->half_mask, _mm512_srai_epi32(high, 31));
+    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+    const __m512i shifted = _mm512_srav_epi32(high, c->right);
+    return _mm512_mask_add_epi32(shifted, round_up, shifted, _mm512_set1_epi32(1));
+}
+
+/// What turns requantized values into output bytes, loaded once per call.
+typedef struct {
+    __m512i zero_point;  // int16 lanes
+    __m512i low, high;   // int8 lanes; used unless the range is all of int8
+    int clamps;
+    int looks_up;
+    __m512i quarter[4];  // the fused 256-entry table in four 64-byte quarters
+    __m512i order;       // dword permutation undoing the packs' lane interleave
+} output_stage;
+
+AVX512 static inline output_stage load_output_stage(const ik_conv2d_params *p) {
+    output_stage s;
+    s.zero_point = _mm512_set1_epi16((int16_t)p->output_zero_point);
+    s.low = _mm512_set1_epi8((char)p->activation_min);
+    s.high = _mm512_set1_epi8((char)p->activation_max);
+    s.clamps = p->activation_min != INT8_MIN || p->activation_max != INT8_MAX;
+    s.looks_up = p->epilogue != NULL;
+    for (int q = 0; q < 4; q++) {
+        s.quarter[q] = s.looks_up ? _mm512_loadu_si512(p->epilogue + 64 * q) : _mm512_setzero_si512();
+    }
+    // After the packs, 128-bit lane l holds dwords [a_l, b_l, c_l, d_l]
+    // (dword v_l: four values of vector v); put vector v's four dwords first.
+    s.order = _mm512_set_epi32(15, 11, 7, 3, 14, 10, 6, 2, 13, 9, 5, 1, 12, 8, 4, 0);
+    return s;
+}
+
+// The int8 outputs of four requantized vectors, as 16 bytes of a, then b, c, d.
+// The zero point is added with int16 saturation, which keeps every value
+// that int8 saturation then clamps on the same side of the int8 range.
+AVX512 static inline __m512i narrow(__m512i a, __m512i b, __m512i c, __m512i d, const output_stage *s) {
+    const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(a, b), s->zero_point);
+    const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(c, d), s->zero_point);
+    __m512i bytes = _mm512_packs_epi16(ab, cd);
+    if (s->clamps) bytes = _mm512_min_epi8(_mm512_max_epi8(bytes, s->low), s->high);
+    if (s->looks_up) {
+        // Index = value + 128; bit 7 picks the upper 128 entries.
+        const __m512i index = _mm512_xor_si512(bytes, _mm512_set1_epi8((char)0x80));
+        const __m512i lower = _mm512_permutex2var_epi8(s->quarter[0], index, s->quarter[1]);
+        const __m512i upper = _mm512_permutex2var_epi8(s->quarter[2], index, s->quarter[3]);
+        bytes = _mm512_mask_blend_epi8(_mm512_movepi8_mask(index), lower, upper);
+    }
+    return _mm512_permutexvar_epi32(s->order, bytes);
+}
+
+// Adds one segment's products to the accumulators. Copies in and out keep
+// the accumulators in registers inside the loop.
+AVX512 __attribute__((always_inline)) static inline void accumulate(
+    __m512i acc[MAX_BLOCKS][PIXEL_TILE], const int8_t *const *a, const int8_t *w, size_t block_stride,
+    int32_t length, const int blocks) {
+    __m512i sums[MAX_BLOCKS][PIXEL_TILE];
+    for (int b = 0; b < blocks; b++) {
+        for (int32_t i = 0; i < PIXEL_TILE; i++) sums[b][i] = acc[b][i];
+    }
+    for (int32_t k = 0; k < length; k += 4, w += 4 * CHANNEL_BLOCK) {
+        __m512i weights[MAX_BLOCKS];
+        for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w + b * block_stride);
+        for (int32_t i = 0; i < PIXEL_TILE; i++) {
+            const __m512i x = _mm512_set1_epi32(ik_load_quad(a[i] + k));
+            for (int b = 0; b < blocks; b++) sums[b][i] = _mm512_dpbusd_epi32(sums[b][i], x, weights[b]);
+        }
+    }
+    for (int b = 0; b < blocks; b++) {
+        for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = sums[b][i];
+    }
+}
+
+// Two blocks: pixels i and i+1 narrow together and store 32 channels each.
+AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, const __m512i *first_acc,
+                                           const __m512i *second_acc, int32_t pixels, int32_t channel_begin,
+                                           int32_t channels, int8_t *output) {
+    const block_constants first = load_constants(p, channel_begin);
+    const block_constants second = load_constants(p, channel_begin + CHANNEL_BLOCK);
+    const output_stage stage = load_output_stage(p);
+    const __mmask32 stored = (__mmask32)(((uint64_t)1 << channels) - 1);
+    for (int32_t i = 0; i < pixels; i += 2) {
+        const __m512i bytes = narrow(requantize(first_acc[i], &first), requantize(second_acc[i], &second),
+                                     requantize(first_acc[i + 1], &first), requantize(second_acc[i + 1], &second),
+                                     &stage);
+        int8_t *out = output + (size_t)i * p->output_pixel_stride;
+        _mm256_mask_storeu_epi8(out, stored, _mm512_castsi512_si256(bytes));
+        if (i + 1 < pixels) _mm256_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti64x4_epi64(bytes, 1));
+    }
+}
+
+// One block: four pixels narrow together and store 16 channels each.
+AVX512 static inline void store_one_block(const ik_conv2d_params *p, const __m512i *acc, int32_t pixels,
+                                          int32_t channel_begin, int32_t channels, int8_t *output) {
+    const block_constants constants = load_constants(p, channel_begin);
+    const output_stage stage = load_output_stage(p);
+    const __mmask16 stored = (__mmask16)((1u << channels) - 1);
+    for (int32_t i = 0; i < pixels; i += 4) {
+        const __m512i bytes = narrow(requantize(acc[i], &constants), requantize(acc[i + 1], &constants),
+                                     requantize(acc[i + 2], &constants), requantize(acc[i + 3], &constants), &stage);
+        int8_t *out = output + (size_t)i * p->output_pixel_stride;
+        _mm_mask_storeu_epi8(out, stored, _mm512_castsi512_si128(bytes));
+        if (i + 1 < pixels) _mm_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 1));
+        if (i + 2 < pixels) _mm_mask_storeu_epi8(out + 2 * p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 2));
+        if (i + 3 < pixels) _mm_mask_storeu_epi8(out + 3 * p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 3));
+    }
+}
+
+// One to three channel blocks (`blocks` is a constant after inlining): the
+// blocks share each activation broadcast; up to 24 accumulators in flight.
+AVX512 __attribute__((always_inline)) static inline void run_blocks(
+    const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations, int32_t channel_begin,
+    int32_t channels, int8_t *output, const int blocks) {
+    // Packed group k/4 of a block: 16 channels × 4 depth values = 64 bytes at offset 16k.
+    const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
+    const size_t block_stride = (size_t)CHANNEL_BLOCK * p->packed_depth;
+    __m512i acc[MAX_BLOCKS][PIXEL_TILE];
+    for (int b = 0; b < blocks; b++) {
+        const __m512i bias = _mm512_loadu_si512(p->folded_bias + channel_begin + b * CHANNEL_BLOCK);
+        for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = bias;
+    }
+    for (int32_t s = 0; s < activations->count; s++) {
+        const int8_t *a[PIXEL_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
+        accumulate(acc, a, w, block_stride, activations->length, blocks);
+        w += (size_t)activations->length * CHANNEL_BLOCK;
+    }
+    if (blocks == 1) {
+        store_one_block(p, acc[0], pixels, channel_begin, channels, output);
+        return;
+    }
+    const int32_t paired = channels < 2 * CHANNEL_BLOCK ? channels : 2 * CHANNEL_BLOCK;
+    store_two_blocks(p, acc[0], acc[1], pixels, channel_begin, paired, output);
+    if (blocks == 3) {
+        store_one_block(p, acc[2], pixels, channel_begin + paired, channels - paired, output + paired);
+    }
+}
+
+AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
+                       int32_t channel_begin, int32_t channels, int8_t *output) {
+    if (channels > 2 * CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 3);
+    } else if (channels > CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 2);
+    } else {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 1);
+    }
+}
+
+static int is_supported(void) {
+    const ik_cpu_features *cpu = ik_get_cpu_features();
+    return cpu->has_avx512f && cpu->has_avx512bw && cpu->has_avx512vl && cpu->has_avx512vnni
+        && cpu->has_avx512vbmi;
+}
+
+const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni = {
+    .name = "8x32c4-avx512vnni",
+    .pixel_tile = PIXEL_TILE,
+    .channel_block = CHANNEL_BLOCK,
+    .channel_tile = 2 * CHANNEL_BLOCK,
+    .last_channel_tile = MAX_BLOCKS * CHANNEL_BLOCK,
+    .activation_offset = 128,
+    .encode = encode,
+    .encode_pixels = encode_pixels,
+    .run = run,
+    .is_supported = is_supported,
+};
+#endif

@@ -1,0 +1,149 @@
+import Infer
+
+/// Post-training quantization of a float YOLOv8 graph into the engine's
+/// integer-only graph: cut the detect head's decoding off, run the float
+/// graph on calibration images, pick each activation's range, emit int8.
+///
+///     var quantizer = try ModelQuantizer(onnx: model, inputSize: 640)
+///     for image in images { try quantizer.calibrate(image) }
+///     let model = try quantizer.quantize(QuantizerOptions(method: .percentile(99.99)))
+public struct ModelQuantizer: Sendable {
+    /// The int8 input: the float graph's input values are pixels / 255, and
+    /// scale 1/255 with zero point −128 gives every 8-bit pixel its own level.
+    public static let inputQuantization = Quantization(scale: 1 / 255, zeroPoint: -128)
+    /// Calibration images on which bias correction must improve the outputs' SQNR.
+    static let correctionCheckCount = 8
+
+    /// The float graph that is calibrated and quantized (head decoding cut off).
+    public let floatGraph: Graph
+    private let executor: FloatExecutor
+    public private(set) var statistics = CalibrationStatistics()
+    /// The calibration inputs as int8 input levels (bias correction runs the int8 graph on them).
+    private var calibrationLevels: [[Int8]] = []
+
+    public init(floatGraph graph: Graph) throws(QuantizerError) {
+        floatGraph = try DetectHeadCut.cut(graph)
+        do {
+            executor = try FloatExecutor(graph: floatGraph)
+        } catch {
+            throw QuantizerError("the float graph cannot run: \(error)")
+        }
+    }
+
+    /// Converts `model` at a square `inputSize` and prepares it.
+    public init(onnx model: ONNXModel, inputSize: Int) throws(QuantizerError) {
+        let conversion: ONNXConversion
+        do {
+            conversion = try ONNXConverter.convert(model, inputHeight: inputSize, inputWidth: inputSize)
+        } catch {
+            throw QuantizerError(error.description)
+        }
+        try self.init(floatGraph: conversion.graph)
+    }
+
+    /// The float input's element count: `[1, H, W, 3]`, pixels / 255, NHWC.
+    public var inputCount: Int { floatGraph.tensors[floatGraph.inputs[0]].elementCount }
+
+    /// Records every activation of one calibration input.
+    public mutating func calibrate(_ input: [Float]) throws(QuantizerError) {
+        do {
+            try statistics.record(input, with: executor)
+        } catch {
+            throw QuantizerError("calibration run failed: \(error)")
+        }
+        calibrationLevels.append(input.map { QuantizationReport.quantize($0, Self.inputQuantization) })
+    }
+
+    /// The int8 graph for the calibration so far. `progress` gets (steps
+    /// done, steps) of bias correction, when it is on.
+    public func quantize(
+        _ options: QuantizerOptions, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws(QuantizerError) -> QuantizedModel {
+        guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
+        let emitter = Int8GraphEmitter(
+            graph: floatGraph, ranges: statistics.ranges(method: options.method), perChannel: options.perChannel)
+        let emitted = try emitter.emit()
+        var graph = emitted.graph
+        var outcome: BiasCorrectionOutcome?
+        if options.biasCorrection {
+            let means = Dictionary(uniqueKeysWithValues: statistics.convolutionMeans.map { (floatGraph.tensors[$0.key].name, $0.value) })
+            let corrected = try BiasCorrection.corrected(graph, floatMeans: means, inputs: calibrationLevels, progress: progress)
+            // Kept only where it brings the outputs closer to FP32 on calibration images.
+            let check = Array(calibrationLevels.prefix(Self.correctionCheckCount))
+            let decibels = try OutputSignalToNoise.meanDecibels(of: [graph, corrected], against: executor, inputs: check)
+            let result = BiasCorrectionOutcome(
+                imageCount: check.count, decibelsBefore: decibels[0], decibelsAfter: decibels[1])
+            if result.isKept { graph = corrected }
+            outcome = result
+        }
+        try IntegerOnlyCheck.verify(graph)
+        let layers = emitted.ranges.keys.sorted().map { index in
+            let range = emitted.ranges[index]!
+            let (scale, zeroPoint) = range.asymmetricInt8
+            return LayerQuantization(
+                name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint)
+        }
+        return QuantizedModel(graph: graph, layers: layers, biasCorrection: outcome)
+    }
+
+    /// Float outputs of every tensor for one input, by tensor name (for SQNR reports).
+    func floatTensors(_ input: [Float], named names: Set<String>) throws(QuantizerError) -> [String: [Float]] {
+        var values: [String: [Float]] = [:]
+        do {
+            _ = try executor.run(input) { tensor, computed in
+                let name = floatGraph.tensors[tensor].name
+                if names.contains(name) { values[name] = computed }
+            }
+        } catch {
+            throw QuantizerError("float run failed: \(error)")
+        }
+        return values
+    }
+}
+
+public struct QuantizerOptions: Sendable, Equatable {
+    /// The default, chosen by measurement (docs/quantization.md).
+    public static let defaultMethod = RangeMethod.mse
+    /// On by default: it raised the head outputs' SQNR on the calibration
+    /// images and then val mAP (docs/quantization.md).
+    public static let defaultBiasCorrection = true
+
+    public var method: RangeMethod
+    /// Weights get one scale per output channel (else one per tensor).
+    public var perChannel: Bool
+    /// Sequential bias correction on the calibration inputs (`BiasCorrection`).
+    public var biasCorrection: Bool
+
+    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true, biasCorrection: Bool = defaultBiasCorrection) {
+        self.method = method
+        self.perChannel = perChannel
+        self.biasCorrection = biasCorrection
+    }
+}
+
+/// The result of quantization: the graph to write, and what each activation got.
+public struct QuantizedModel: Sendable {
+    public var graph: Graph
+    /// In float graph order.
+    public var layers: [LayerQuantization]
+    /// What bias correction did, when it was asked for.
+    public var biasCorrection: BiasCorrectionOutcome?
+}
+
+/// The outputs' mean SQNR against FP32 on calibration images without and
+/// with bias correction; the corrected graph is kept only if it is higher.
+public struct BiasCorrectionOutcome: Sendable, Equatable {
+    public var imageCount: Int
+    public var decibelsBefore: Double
+    public var decibelsAfter: Double
+    public var isKept: Bool { decibelsAfter > decibelsBefore }
+}
+
+/// One activation's calibrated range and int8 parameters.
+public struct LayerQuantization: Sendable, Equatable {
+    public var name: String
+    public var low: Float
+    public var high: Float
+    public var scale: Float
+    public var zeroPoint: Int32
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Daemon
+import FoundationEssentials
+import Logging
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the detection daemon and publish detections on a Unix socket.",
+        discussion: """
+            Reads the config file (TOML, see config.example.toml); flags override it. \
+            SIGHUP reloads the config file, SIGTERM stops the daemon.
+            """)
+
+    static let defaultConfigPath = "/etc/yolo-edge/config.toml"
+
+    @Option(help: ArgumentHelp("Config file.", discussion: "Default: \(defaultConfigPath) if it exists."))
+    var config: String?
+
+    @Option(help: "Frame source: a V4L2 device, images:DIR, ...")
+    var source: String?
+
+    @Option(help: "INT8 YOLOv8 model file.")
+    var model: String?
+
+    @Option(help: "Unix socket to publish on (unused under socket activation).")
+    var socket: String?
+
+    @Option(help: "Model input size in pixels (a multiple of 32).")
+    var size: Int?
+
+    @Option(help: "Inference threads.")
+    var threads: Int?
+
+    func run() async throws {
+        let path = config ?? (FileManager.default.fileExists(atPath: Self.defaultConfigPath) ? Self.defaultConfigPath : nil)
+        let configSource = ConfigSource(
+            path: path,
+            overrides: ConfigOverrides(source: source, model: model, socket: socket, size: size, threads: threads))
+        let daemonConfig: DaemonConfig
+        do {
+            daemonConfig = try configSource.resolve()
+        } catch {
+            StandardError.write("<3>yolo-edge: \(error)\n")
+            throw ExitCode(78)  // EX_CONFIG: systemd and scripts can tell a config error apart.
+        }
+
+        LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: Logger.Level(daemonConfig.logLevel)) }
+        let logger = Logger(label: "yolo-edge")
+        do {
+            try await DaemonRuntime(
+                configSource: configSource, config: daemonConfig,
+                daemonVersion: "yolo-edge \(YoloEdgeCommand.configuration.version)", logger: logger
+            ).run()
+        } catch {
+            logger.critical("\(error)")
+            throw ExitCode.failure
+        }
+    }
+}

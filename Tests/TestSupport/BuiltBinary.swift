@@ -1,0 +1,13 @@
+import Foundation
+import Testing
+
+/// The `yolo-edge` executable, for tests that run it as a subprocess. Unlike
+/// the reference data it is never optional: `swift build` makes it, so its
+/// absence fails the test everywhere.
+public func builtBinary(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let path = ReferenceData.binary.path
+    try #require(
+        FileManager.default.isExecutableFile(atPath: path), "build the yolo-edge product first (swift build)",
+        sourceLocation: sourceLocation)
+    return path
+}

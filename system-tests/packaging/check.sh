@@ -1,0 +1,156 @@
+#!/bin/sh
+# Checks the .deb: its contents, lintian, the systemd units (verify and the security
+# exposure), and install / upgrade / purge in a clean Debian chroot.
+#
+# Usage: system-tests/packaging/check.sh [PACKAGE.deb]   (as root; builds the package if none given)
+# Ends with "N passed, M failed" and fails if any check failed.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+MAX_EXPOSURE=2.0
+WORK=$(mktemp -d)
+chroot_dir="$WORK/chroot"
+trap 'umount "$chroot_dir/proc" 2>/dev/null || true; rm -rf --one-file-system "$WORK"' EXIT
+passed=0 failed=0
+
+log() { echo "packaging: $*" >&2; }
+
+# run NAME COMMAND...: one check, with its output indented below the verdict.
+run() {
+    name=$1
+    shift
+    if "$@" > "$WORK/output" 2>&1; then
+        echo "PASS $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        failed=$((failed + 1))
+    fi
+    sed 's/^/    | /' "$WORK/output"
+}
+
+if ! command -v lintian >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends lintian >/dev/null
+fi
+deb=${1:-$("$ROOT/packaging/build-deb.sh")}
+dpkg-deb -x "$deb" "$WORK/tree"
+dpkg-deb -e "$deb" "$WORK/control"
+
+contents() {
+    for path in usr/bin/yolo-edge lib/systemd/system/yolo-edge.service lib/systemd/system/yolo-edge.socket \
+        usr/lib/sysusers.d/yolo-edge.conf etc/yolo-edge/config.toml usr/share/man/man1/yolo-edge.1.gz \
+        usr/share/doc/yolo-edge/copyright usr/share/doc/yolo-edge/changelog.gz \
+        usr/share/doc/yolo-edge/protocol.md usr/share/doc/yolo-edge/examples/yolo_edge_client.py; do
+        [ -f "$WORK/tree/$path" ] || { echo "missing /$path"; return 1; }
+    done
+    [ -d "$WORK/tree/var/lib/yolo-edge/models" ] || { echo "missing /var/lib/yolo-edge/models"; return 1; }
+    [ -z "$(find "$WORK/tree/var/lib/yolo-edge/models" -type f)" ] || { echo "the package ships a model"; return 1; }
+    grep -qx /etc/yolo-edge/config.toml "$WORK/control/conffiles" || { echo "config.toml is no conffile"; return 1; }
+    owners=$(dpkg-deb -c "$deb" | awk '{ print $2 }' | sort -u)
+    [ "$owners" = root/root ] || { echo "owners: $owners"; return 1; }
+}
+
+depends() {
+    line=$(dpkg-deb -f "$deb" Depends)
+    echo "Depends: $line"
+    for library in libc6 libgcc-s1 libstdc++6 libsystemd0 libturbojpeg0 libv4l-0; do
+        echo "$line" | grep -q "\b$library\b" || { echo "no $library"; return 1; }
+    done
+}
+
+# yolo-edge defines std::ios_base::Init empty (Sources/NoCxxStandardStreams), so no code in it
+# may use a C++ standard stream: it would write through an object never constructed.
+no_standard_streams() {
+    imports=$(nm -D --undefined-only "$WORK/tree/usr/bin/yolo-edge" | awk '{ print $2 }')
+    if echo "$imports" | grep -q '^_ZNSt8ios_base4Init'; then
+        echo "the binary takes std::ios_base::Init from libstdc++"
+        return 1
+    fi
+    streams=$(echo "$imports" | grep -E '^_ZSt[0-9]w?(cin|cout|cerr|clog)(@|$)' || true)
+    [ -z "$streams" ] || { echo "standard streams referenced: $streams"; return 1; }
+    echo "no standard stream referenced"
+}
+
+lint() {
+    lintian --info --display-experimental --fail-on error,warning "$deb"
+}
+
+# verify loads the installed units as systemd would, with the binaries they run. (The chroot
+# has no man-db; lintian checks the man page.)
+verify_units() {
+    in_chroot systemd-analyze verify --man=no yolo-edge.service yolo-edge.socket > "$WORK/verify" 2>&1
+    status=$?
+    cat "$WORK/verify"
+    [ "$status" -eq 0 ] && [ ! -s "$WORK/verify" ]
+}
+
+exposure() {
+    systemd-analyze security --offline=true --no-pager "$WORK/tree/lib/systemd/system/yolo-edge.service" > "$WORK/security"
+    score=$(sed -n 's/.*Overall exposure level for yolo-edge.service: \([0-9.]*\).*/\1/p' "$WORK/security")
+    echo "exposure $score (at most $MAX_EXPOSURE)"
+    grep '✗' "$WORK/security" || true
+    awk -v s="$score" -v max="$MAX_EXPOSURE" 'BEGIN { exit !(s != "" && s <= max) }'
+}
+
+# The same package with a higher version, as an upgrade would bring.
+next_version_of() {
+    dpkg-deb -R "$1" "$WORK/next"
+    sed -i 's/^Version: .*/&+upgradetest/' "$WORK/next/DEBIAN/control"
+    dpkg-deb --root-owner-group -b "$WORK/next" "$WORK/next.deb" >/dev/null
+    echo "$WORK/next.deb"
+}
+
+in_chroot() { chroot "$chroot_dir" "$@"; }
+
+install_fresh() {
+    in_chroot dpkg -i /tmp/package.deb || return 1
+    in_chroot dpkg-query -W -f='${Status}\n' yolo-edge | grep -qx 'install ok installed' || return 1
+    # The binary runs on a plain Debian with only the packaged Depends: no Swift runtime.
+    in_chroot yolo-edge --version || return 1
+    in_chroot id -nG yolo-edge | grep -qw video || { echo "yolo-edge not in group video"; return 1; }
+    [ "$(stat -c %U "$chroot_dir/var/lib/yolo-edge/models")" = root ] || return 1
+    # The admin edits the config and enables the units, as the README says.
+    echo "# local change" >> "$chroot_dir/etc/yolo-edge/config.toml"
+    in_chroot systemctl enable yolo-edge.service yolo-edge.socket
+}
+
+upgrade() {
+    in_chroot dpkg -i /tmp/next.deb || return 1
+    version=$(in_chroot dpkg-query -W -f='${Version}' yolo-edge)
+    echo "upgraded to $version"
+    case "$version" in *+upgradetest) ;; *) return 1 ;; esac
+    tail -n 1 "$chroot_dir/etc/yolo-edge/config.toml" | grep -qx '# local change' || { echo "local config change lost"; return 1; }
+    [ -z "$(find "$chroot_dir/etc/yolo-edge" -name '*.dpkg-*')" ] || { echo "conffile prompt leftovers"; return 1; }
+    [ -L "$chroot_dir/etc/systemd/system/multi-user.target.wants/yolo-edge.service" ] || { echo "enablement lost"; return 1; }
+}
+
+purge() {
+    in_chroot dpkg --purge yolo-edge || return 1
+    for path in /usr/bin/yolo-edge /etc/yolo-edge /var/lib/yolo-edge /lib/systemd/system/yolo-edge.service; do
+        [ ! -e "$chroot_dir$path" ] || { echo "$path left after purge"; return 1; }
+    done
+    links=$(find "$chroot_dir/etc/systemd/system" -name 'yolo-edge*')
+    [ -z "$links" ] || { echo "unit links left after purge: $links"; return 1; }
+    ! in_chroot dpkg-query -W yolo-edge 2>/dev/null | grep -q .
+}
+
+run contents contents
+run depends depends
+run no-standard-streams no_standard_streams
+run lintian lint
+run security-exposure exposure
+
+mkdir -p "$chroot_dir"
+tar -C "$chroot_dir" -xf "$("$ROOT/system-tests/vm/e2e/base-rootfs.sh")"
+# The Swift runtime needs /proc, as on any running system.
+mount -t proc proc "$chroot_dir/proc"
+cp "$deb" "$chroot_dir/tmp/package.deb"
+cp "$(next_version_of "$deb")" "$chroot_dir/tmp/next.deb"
+run install install_fresh
+run units-verify verify_units
+run upgrade upgrade
+run purge purge
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
