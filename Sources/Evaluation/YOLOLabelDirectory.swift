@@ -1,12 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Infer
 
 /// A directory of YOLO label files: image `.../NAME.EXT` has its objects in `NAME.txt`.
 public struct YOLOLabelDirectory: Hashable, Sendable {
     public var path: String
+
+    /// No label file is this large: a thousand objects take 40 KB.
+    public static let maximumFileBytes = 1 << 20
 
     public init(path: String) {
         self.path = path
@@ -22,12 +21,13 @@ public struct YOLOLabelDirectory: Hashable, Sendable {
         forImage imagePath: String, width: Int, height: Int
     ) throws(EvaluationError) -> [GroundTruthBox] {
         let file = labelFile(forImage: imagePath)
-        guard FileManager.default.fileExists(atPath: file) else { return [] }
-        let bytes: Data
+        let bytes: [UInt8]
         do {
-            bytes = try Data(contentsOf: URL(filePath: file))
+            bytes = try RegularFile.read(file, limit: Self.maximumFileBytes)
+        } catch where error.kind == .notFound {
+            return []
         } catch {
-            throw .unreadableFile(path: file, reason: "\(error)")
+            throw .unreadableFile(path: file, reason: error.reason)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .unreadableFile(path: file, reason: "not UTF-8 text")

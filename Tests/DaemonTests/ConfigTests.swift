@@ -53,7 +53,9 @@ struct ConfigTests {
         ("[health]\nstatus_interval = \"fast\"\n", "test.toml:2: key 'health.status_interval': expected a number, found string"),
         ("detection = 3\n", "test.toml:1: key 'detection': expected a table, found int"),
         ("log_level = \"loud\"\n", "test.toml:1: key 'log_level': must be one of trace, debug, info, notice, warning, error, critical, got 'loud'"),
-        ("socket = \"\(String(repeating: "s", count: 120))\"\n", "test.toml:1: key 'socket': is longer than the 107 bytes a Unix socket path may have"),
+        ("socket = \"\(String(repeating: "s", count: 120))\"\n", "test.toml:1: key 'socket': is 120 bytes long; a Unix socket path may have at most 103"),
+        ("[health]\nstatus_interval = 1e-300\n", "test.toml:2: key 'health.status_interval': must be at least 0.1 and at most 3600 seconds, got 1e-300"),
+        ("[health]\nwatchdog_interval = 0.01\n", "test.toml:2: key 'health.watchdog_interval': must be 0 (automatic) or from 0.1 to 3600 seconds, got 0.01"),
         ("detection.max_detections = 0\n", "test.toml:1: key 'detection.max_detections': must be between 1 and 1000, got 0"),
         ("size = 640\ndetection = { iou = 2 }\n", "test.toml:2: key 'detection.iou': must be greater than 0 and at most 1, got 2.0"),
     ])
@@ -90,8 +92,8 @@ struct ConfigTests {
     }
 
     @Test(arguments: [
-        ("/tmp", "/tmp: cannot read the config file: Is a directory"),
-        ("/dev/zero", "/dev/zero: cannot read the config file: larger than 1048576 bytes"),
+        ("/tmp", "/tmp: cannot read the config file: is a directory, not a regular file"),
+        ("/dev/zero", "/dev/zero: cannot read the config file: is a character device, not a regular file"),
     ])
     func unreadableFilesAreClearErrors(path: String, message: String) {
         do {

@@ -34,7 +34,8 @@ final class DaemonProcess {
 
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
-    var terminationStatus: Int32 { process.terminationStatus }
+    /// The exit status; nil while the daemon still runs (Foundation traps on asking then).
+    var terminationStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
     var log: String { (try? String(contentsOf: directory.file("stderr.log"), encoding: .utf8)) ?? "" }
 
     /// Waits until the daemon publishes its first detections line: the model is loaded and

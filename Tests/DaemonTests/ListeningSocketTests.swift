@@ -30,6 +30,8 @@ struct ListeningSocketTests {
         let first = try await ListeningSocket.open(path: path, logger: logger)
         await #expect(throws: ListeningSocket.Failure.self) { _ = try await ListeningSocket.open(path: path, logger: self.logger) }
         try await first.channel.channel.close()
+        #expect(FileManager.default.fileExists(atPath: path), "closing the channel leaves the file to its owner")
+        first.removeOwnedPath()
 
         // A process that bound the path and died leaves a socket file nobody listens on.
         _ = try Subprocess.check(

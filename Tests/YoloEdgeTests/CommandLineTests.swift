@@ -63,7 +63,8 @@ extension CommandLineTests {
         #expect(result.standardError.contains("<6>listening on the socket passed by systemd (fd 3)\n"))
         #expect(!FileManager.default.fileExists(atPath: unusedPath), "the configured path was not bound")
         #expect(FileManager.default.fileExists(atPath: socket), "systemd's socket is not the daemon's to remove")
-        // The model cannot be loaded, so the daemon stops after opening the socket.
-        #expect(result.status == 1)
+        // The model cannot be loaded, so the daemon stops after opening the socket, with the
+        // status that tells systemd not to restart it.
+        #expect(result.status == 78)
     }
 }

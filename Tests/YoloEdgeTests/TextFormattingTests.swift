@@ -28,7 +28,7 @@ struct TextFormattingTests {
             _ = try ONNXModel(contentsOf: URL(fileURLWithPath: "/nonexistent/model.onnx"))
             Issue.record("a missing file was read")
         } catch {
-            #expect("\(error)" == "cannot read ONNX file /nonexistent/model.onnx: No such file or directory")
+            #expect("\(error)" == "cannot read ONNX file /nonexistent/model.onnx: no such file")
         }
     }
 }

@@ -1,37 +1,22 @@
-import Glibc
+import Infer
 
-/// Reads whole files into one buffer that is kept between reads, so reading
-/// a stream of similar files does not allocate per file.
+/// Reads whole image files into one buffer that is kept between reads, so reading a stream of
+/// similar files does not allocate per file. Files are read as every input is (`RegularFile`):
+/// a FIFO, device or directory named `.jpg` is refused, and so is a file over `maximumBytes`.
 struct FileContents {
+    /// No photo or camera frame is this large: a 100-megapixel JPEG at the highest quality
+    /// stays under 64 MiB.
+    static let maximumBytes = 64 << 20
+
     private(set) var buffer: [UInt8] = []
 
-    /// Reads the file at `path`; returns its size. The first `size` bytes of
-    /// `buffer` hold the contents.
+    /// Reads the file at `path`; returns its size. The first `size` bytes of `buffer` hold the
+    /// contents.
     mutating func read(path: String) throws(JPEGError) -> Int {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Self.failure(path) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw Self.failure(path) }
-        let size = Int(status.st_size)
-        if buffer.count < size { buffer = Array(repeating: 0, count: size) }
-        var filled = 0
-        while filled < size {
-            let count = buffer.withUnsafeMutableBytes {
-                Glibc.read(descriptor, $0.baseAddress! + filled, size - filled)
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                throw count == 0
-                    ? JPEGError(.unreadableFile, message: "file shrank while reading", path: path)
-                    : Self.failure(path)
-            }
-            filled += count
+        do {
+            return try RegularFile.read(path, limit: Self.maximumBytes, into: &buffer)
+        } catch {
+            throw JPEGError(.unreadableFile, message: error.reason, path: path)
         }
-        return size
-    }
-
-    private static func failure(_ path: String) -> JPEGError {
-        JPEGError(.unreadableFile, message: String(cString: strerror(errno)), path: path)
     }
 }

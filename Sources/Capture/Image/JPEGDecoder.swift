@@ -30,7 +30,9 @@ public final class JPEGDecoder {
     private var file = FileContents()
     private var cmyk: [UInt8] = []
 
-    public init(maximumPixelCount: Int = 1 << 26) throws(JPEGError) {
+    /// The default limit, 2^25 pixels (33.5 MP, an 8K frame): the decoded image stays within
+    /// 100 MB, where a header claiming 8192x8192 would take 200 MB.
+    public init(maximumPixelCount: Int = 1 << 25) throws(JPEGError) {
         guard let handle = tjInitDecompress() else {
             throw JPEGError(.decoderUnavailable, message: String(cString: tjGetErrorStr2(nil)))
         }

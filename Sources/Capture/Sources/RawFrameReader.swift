@@ -1,8 +1,10 @@
 import Glibc
+import Infer
 
 /// Reads whole fixed-size frames from a file descriptor, waiting on pipes without
 /// blocking past a stop request, and rewinding regular files when asked to loop.
-/// Opening a FIFO waits for its writer, as usual.
+/// A FIFO is opened without waiting for its writer: the wait is the first frame's, which a
+/// stop request (a timeout, SIGTERM) ends. Devices and directories are refused.
 final class RawFrameReader {
     private let path: String
     private let descriptor: Int32
@@ -17,13 +19,22 @@ final class RawFrameReader {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
         } else {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
             ownsDescriptor = true
         }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .readFailed(path: path, errno: errno) }
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            if ownsDescriptor { close(descriptor) }
+            throw .readFailed(path: path, errno: code)
+        }
         isRegular = info.st_mode & S_IFMT == S_IFREG
+        let isPipe = info.st_mode & S_IFMT == S_IFIFO
+        // From here on the reader is whole, and its deinit closes the descriptor.
+        guard isRegular || isPipe else {
+            throw .noUsableFormat("\(path) is \(RegularFile.kind(of: info.st_mode)); raw frames come from a file or a pipe")
+        }
         if rewinds && !isRegular {
             throw .noUsableFormat("\(path): looping needs a regular file, not a pipe")
         }
@@ -50,7 +61,8 @@ final class RawFrameReader {
                 // End of input: a trailing partial frame is dropped.
                 guard rewinds, lseek(descriptor, 0, SEEK_SET) == 0 else { return false }
                 filled = 0
-            } else if errno != EINTR {
+            } else if errno != EINTR && errno != EAGAIN {
+                // EAGAIN: a pipe read without blocking had nothing after all; wait again.
                 throw .readFailed(path: path, errno: errno)
             }
         }

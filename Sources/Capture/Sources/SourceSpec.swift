@@ -56,7 +56,8 @@ public enum SourceSpec: Sendable, Equatable {
         let path = fields.joined(separator: ":")
         guard !path.isEmpty else { throw SourceSpecError(spec, "raw: needs a file path") }
         guard let size = FrameSize(parsing: sizeText) else {
-            throw SourceSpecError(spec, "size must be WIDTHxHEIGHT with positive numbers, got \(sizeText)")
+            throw SourceSpecError(
+                spec, "size must be WIDTHxHEIGHT with sides from 1 to \(FrameSize.maximumSide) pixels, got \(sizeText)")
         }
         guard let format = PixelFormat(name: formatName),
             RawReplaySource.supportedFormats.contains(format)
@@ -82,11 +83,15 @@ public struct SourceSpecError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 extension FrameSize {
-    /// Parses "640x480"; nil unless both numbers are positive.
+    /// The longest side a frame size given by a person may have: past 8K video (7680x4320),
+    /// and small enough that a frame's buffers stay within a few hundred megabytes.
+    public static let maximumSide = 8192
+
+    /// Parses "640x480"; nil unless both sides are within 1...`maximumSide`.
     public init?(parsing text: String) {
         let parts = text.split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
-            width > 0, height > 0
+            (1...Self.maximumSide).contains(width), (1...Self.maximumSide).contains(height)
         else { return nil }
         self.init(width: width, height: height)
     }

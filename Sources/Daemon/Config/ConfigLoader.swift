@@ -1,49 +1,26 @@
-import FoundationEssentials
-import SystemPackage
+import Infer
 import TOMLKit
 
 /// Reads a TOML config file into a `DaemonConfig`, starting from the defaults. Keys that are
 /// absent keep their default; unknown keys, wrong types and impossible values are errors.
 enum ConfigLoader {
     static func load(path: String, defaults: DaemonConfig = DaemonConfig()) throws(ConfigError) -> DaemonConfig {
-        let files = FileManager.default
-        func unreadable(_ reason: String) -> ConfigError {
-            ConfigError(origin: path, line: nil, key: nil, problem: .unreadable(reason))
-        }
-        guard files.fileExists(atPath: path) else { throw unreadable("no such file") }
-        guard files.isReadableFile(atPath: path) else { throw unreadable("permission denied") }
+        // `--config /dev/null` is the usual way to say "no file, defaults and flags only".
+        guard path != "/dev/null" else { return defaults }
         let bytes: [UInt8]
         do {
-            bytes = try contents(of: path)
-        } catch let error as Errno {
-            throw unreadable("\(error)")
+            bytes = try RegularFile.read(path, limit: maxBytes)
         } catch {
-            throw unreadable("larger than \(maxBytes) bytes")
+            throw ConfigError(origin: path, line: nil, key: nil, problem: .unreadable(error.reason))
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw unreadable("not UTF-8 text") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigError(origin: path, line: nil, key: nil, problem: .unreadable("not UTF-8 text"))
+        }
         return try parse(text, origin: path, defaults: defaults)
     }
 
-    /// No config is this long; the limit keeps `--config /dev/zero` from reading forever.
+    /// No config is this long.
     static let maxBytes = 1 << 20
-
-    /// The file's bytes up to its end, read as a stream: `/dev/null` (no config) reads as
-    /// empty, where FileManager's `contents(atPath:)` fails on anything not a regular file.
-    private static func contents(of path: String) throws -> [UInt8] {
-        let descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
-        return try descriptor.closeAfter {
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 16_384)
-            while true {
-                let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
-                if count == 0 { return bytes }
-                bytes += chunk[..<count]
-                guard bytes.count <= maxBytes else { throw ConfigTooLong() }
-            }
-        }
-    }
-
-    private struct ConfigTooLong: Error {}
 
     static func parse(_ text: String, origin: String, defaults: DaemonConfig = DaemonConfig()) throws(ConfigError) -> DaemonConfig {
         let root: TOMLTable

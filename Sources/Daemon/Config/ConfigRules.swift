@@ -9,19 +9,25 @@ enum ConfigRules {
         value.isEmpty ? "must not be empty" : nil
     }
 
+    /// Linux's `sun_path` holds 107 bytes and a NUL, but SwiftNIO binds at most 103 (the
+    /// portable limit, as macOS's `sun_path` is shorter), so 103 is what works.
+    static let maximumSocketPathBytes = 103
+
     static func socketPath(_ value: String) -> String? {
         if value.isEmpty { return "must not be empty" }
-        // sockaddr_un.sun_path holds 108 bytes including the terminating NUL.
-        if value.utf8.count > 107 { return "is longer than the 107 bytes a Unix socket path may have" }
+        if value.utf8.count > maximumSocketPathBytes {
+            return "is \(value.utf8.count) bytes long; a Unix socket path may have at most \(maximumSocketPathBytes)"
+        }
         return nil
     }
 
+    /// Intervals below a tenth of a second would only burn CPU on status lines and pings.
     static func positiveSeconds(_ value: Double) -> String? {
-        value > 0 && value <= 3600 ? nil : "must be more than 0 and at most 3600 seconds, got \(value)"
+        value >= 0.1 && value <= 3600 ? nil : "must be at least 0.1 and at most 3600 seconds, got \(value)"
     }
 
     static func optionalSeconds(_ value: Double) -> String? {
-        value >= 0 && value <= 3600 ? nil : "must be 0 (automatic) or up to 3600 seconds, got \(value)"
+        value == 0 || (value >= 0.1 && value <= 3600) ? nil : "must be 0 (automatic) or from 0.1 to 3600 seconds, got \(value)"
     }
 
     static func range(_ bounds: ClosedRange<Int>) -> @Sendable (Int) -> String? {

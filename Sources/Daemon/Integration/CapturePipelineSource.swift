@@ -41,6 +41,7 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         }
         return SourceSnapshot(
             state: state, reconnects: status.counters.reconnects, droppedFrames: status.counters.drops,
+            corruptFrames: status.counters.corruptBuffers,
             lastFault: status.lastFault.map { "\($0)" })
     }
 

@@ -15,7 +15,8 @@ final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
         detector = try YOLODetector(graph: graph, size: size, threads: threads, nms: options)
         model = ModelDescription(
             name: URL(fileURLWithPath: modelPath).deletingPathExtension().lastPathComponent,
-            inputSize: detector.inputWidth, classNames: detector.classNames, maxDetections: options.maxDetections)
+            inputSize: detector.inputWidth, classNames: detector.classNames, maxDetections: options.maxDetections,
+            warnings: detector.warnings)
     }
 
     /// The converter the capture thread fills this detector's inputs with.

@@ -26,4 +26,6 @@ struct ModelDescription: Sendable, Equatable {
     var classNames: [String]
     /// Upper bound on detections per frame; the daemon preallocates buffers of this size.
     var maxDetections: Int
+    /// What the log should say about the model when it is loaded (e.g. no class names).
+    var warnings: [String] = []
 }

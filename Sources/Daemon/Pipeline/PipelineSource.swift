@@ -90,6 +90,9 @@ struct SourceSnapshot: Sendable, Equatable {
     var reconnects: Int = 0
     /// Frames the camera or driver dropped before the daemon saw them (sequence gaps).
     var droppedFrames: Int = 0
+    /// Frames the source skipped as unusable: corrupt camera buffers, image files that cannot
+    /// be read or decoded (too large, not a JPEG, not a regular file).
+    var corruptFrames: Int = 0
     /// Why the source last failed to open or deliver, for logs and `STATUS=`.
     var lastFault: String?
 }

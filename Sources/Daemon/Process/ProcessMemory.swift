@@ -20,6 +20,30 @@ package enum ProcessMemory {
         _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
 
+    /// Keeps the address space the process reserves small, so that it runs under the
+    /// address-space limits of containers and `LimitAS=`-style setups (128 MB and up), where it
+    /// failed to start threads although it needs some 30 MB resident: glibc reserves 64 MB of
+    /// address space for each malloc arena, one per thread that allocates (up to eight per
+    /// core; ten arenas were 620 MB), and each thread's stack is as large as `RLIMIT_STACK`
+    /// (8 MB). yolo-edge allocates nothing per frame, so one arena costs no contention, and no
+    /// thread of it needs more than 2 MB of stack. Call it before any thread starts; threads
+    /// already running keep their stacks. Looked up at run time, as `malloc_trim` is.
+    package static func reserveLessAddressSpace() {
+        let everything = UnsafeMutableRawPointer(bitPattern: 0)
+        typealias SetOption = @convention(c) (Int32, Int32) -> Int32
+        if let symbol = dlsym(everything, "mallopt") {
+            let arenaMaximum: Int32 = -8  // M_ARENA_MAX
+            _ = unsafeBitCast(symbol, to: SetOption.self)(arenaMaximum, 1)
+        }
+        typealias SetDefaultAttributes = @convention(c) (UnsafePointer<pthread_attr_t>) -> Int32
+        guard let symbol = dlsym(everything, "pthread_setattr_default_np") else { return }
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, 2 << 20) == 0 else { return }
+        _ = unsafeBitCast(symbol, to: SetDefaultAttributes.self)(&attributes)
+    }
+
     private static func statusField(_ name: String) -> Int? {
         guard let status = readStatus() else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix(name) {

@@ -32,6 +32,9 @@ final class ClientRegistry: Sendable {
     private let logger: Logger
     /// What `hello` names the daemon, e.g. `yolo-edge 0.1.0`.
     private let daemonVersion: String
+    /// Connects and disconnects are logged at most 10 per 10 s: a connection storm must not
+    /// flood the journal.
+    private let connectionLog = LogRateLimiter()
 
     init(limits: Limits, model: ModelDescription, source: String, daemonVersion: String, logger: Logger) {
         self.limits = limits
@@ -60,7 +63,7 @@ final class ClientRegistry: Sendable {
         guard let (id, hello, status) = registered else { return nil }
         _ = queue.offer(hello)
         if let status { _ = queue.offer(status) }
-        logger.info("client \(id) connected")
+        connectionLog.log { note in logger.info("client \(id) connected\(note)") }
         return (id, queue)
     }
 
@@ -68,7 +71,8 @@ final class ClientRegistry: Sendable {
         let client = state.withLock { $0.clients.removeValue(forKey: id) }
         guard let client else { return }
         client.queue.finish()
-        logger.info("client \(id) disconnected, \(client.queue.droppedTotal) messages dropped")
+        let dropped = client.queue.droppedTotal
+        connectionLog.log { note in logger.info("client \(id) disconnected, \(dropped) messages dropped\(note)") }
     }
 
     func subscribe(_ id: Int, to subscription: Subscription) {

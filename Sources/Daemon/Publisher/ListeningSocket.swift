@@ -15,6 +15,11 @@ struct ListeningSocket: Sendable {
         case notASocket(String)
         case cannotPrepare(String, String)
 
+        /// Whether the socket's path is wrong, rather than busy for now.
+        var isConfiguration: Bool {
+            if case .inUse = self { false } else { true }
+        }
+
         var description: String {
             switch self {
             case .inUse(let path): "\(path): another process is listening on this socket"
@@ -25,40 +30,72 @@ struct ListeningSocket: Sendable {
     }
 
     let channel: NIOAsyncChannel<ClientConnection, Never>
-    /// The path this process bound and must remove on exit; nil under socket activation,
+    /// The socket file this process bound and removes on exit; nil under socket activation,
     /// where the socket belongs to systemd.
-    let ownedPath: String?
+    let ownedFile: SocketFile?
     /// For logs and `STATUS=`.
     let description: String
 
     /// Uses the socket systemd passed, or binds `path` with mode 0660.
     static func open(path: String, logger: Logger) async throws -> ListeningSocket {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
             // A client that shuts down its sending side (e.g. `socat` at the end of its input)
             // still receives lines.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
         if let descriptor = try SocketActivation.passedSocket() {
             let channel = try await bootstrap.bind(descriptor, childChannelInitializer: wrap)
             logger.info("listening on the socket passed by systemd (fd \(descriptor))")
-            return ListeningSocket(channel: channel, ownedPath: nil, description: "socket from systemd")
+            return ListeningSocket(channel: channel, ownedFile: nil, description: "socket from systemd")
         }
         try await prepare(path: path)
-        let channel = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: wrap)
-        // Only the owner and the group (the clients' group) may connect.
-        guard chmod(path, 0o660) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? await channel.channel.close()
-            throw Failure.cannotPrepare(path, "cannot set mode 0660: \(reason)")
+        let (descriptor, file) = try bindListening(path: path)
+        let channel: NIOAsyncChannel<ClientConnection, Never>
+        do {
+            channel = try await bootstrap.bind(descriptor, childChannelInitializer: wrap)
+        } catch {
+            close(descriptor)
+            file.removeIfInPlace()
+            throw error
         }
         logger.info("listening on \(path)")
-        return ListeningSocket(channel: channel, ownedPath: path, description: path)
+        return ListeningSocket(channel: channel, ownedFile: file, description: path)
     }
 
-    /// Removes the socket file if this process created it.
+    /// A listening socket bound at `path` with mode 0660 (only the owner and the clients' group
+    /// may connect). Made here, not by NIO: NIO unlinks the path of a socket it bound when the
+    /// channel closes, whoever's socket the path names by then.
+    private static func bindListening(path: String) throws -> (descriptor: Int32, file: SocketFile) {
+        let address = try SocketAddress(unixDomainSocketPath: path)
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else {
+            throw Failure.cannotPrepare(path, "cannot create a socket: \(String(cString: strerror(errno)))")
+        }
+        func fail(_ what: String) -> Failure {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            return Failure.cannotPrepare(path, "\(what): \(reason)")
+        }
+        guard address.withSockAddr({ bind(descriptor, $0, socklen_t($1)) }) == 0 else { throw fail("cannot bind") }
+        guard chmod(path, 0o660) == 0 else {
+            unlink(path)
+            throw fail("cannot set mode 0660")
+        }
+        guard listen(descriptor, 256) == 0 else {
+            unlink(path)
+            throw fail("cannot listen")
+        }
+        // Taken after the chmod, which sets the change time that is part of the identity.
+        guard let file = SocketFile(boundAt: path) else {
+            close(descriptor)
+            throw Failure.cannotPrepare(path, "the socket file was gone right after it was bound")
+        }
+        return (descriptor, file)
+    }
+
+    /// Removes the socket file if this process created it and it is still there: a socket
+    /// another process bound at the same path since is left alone.
     func removeOwnedPath() {
-        guard let ownedPath else { return }
-        unlink(ownedPath)
+        ownedFile?.removeIfInPlace()
     }
 
     @Sendable private static func wrap(_ channel: any Channel) -> EventLoopFuture<ClientConnection> {

@@ -72,6 +72,7 @@ enum ProtocolMessages {
         json.key("stale"); json.integer(report.staleDropped)
         json.key("unpublished"); json.integer(report.unpublished)
         json.key("camera"); json.integer(report.camera.droppedFrames)
+        json.key("corrupt"); json.integer(report.camera.corruptFrames)
         json.endObject()
         json.key("detector_errors"); json.integer(report.detectorErrors)
         json.key("camera"); json.beginObject()

@@ -1,12 +1,13 @@
+import Glibc
 import Logging
 import NIOCore
 import ServiceLifecycle
-import UnixSignals
 
 /// `yolo-edge run` once the config is valid: opens the socket, builds the pipeline, then runs
 /// the services until SIGTERM or SIGINT.
 ///
-/// Services, in start order: socket server, pipeline, reload (SIGHUP), health. The group shuts
+/// Services, in start order: socket server, pipeline, reload (SIGHUP), socket watch (when the
+/// daemon bound its socket itself), health. The group shuts
 /// them down in reverse: STOPPING=1 first, then the pipeline (camera released), then the
 /// server (clients closed, socket file removed); last, a `detect` still running gets what is
 /// left of `PipelineController.shutdownBudget`, so the process exits within 2 s.
@@ -42,8 +43,12 @@ package struct DaemonRuntime {
     }
 
     package func run() async throws {
-        let hangups = HangupSignals()
-        defer { hangups.stop() }
+        let stops = SignalStream(SIGTERM, SIGINT)
+        let hangups = SignalStream(SIGHUP)
+        defer {
+            stops.stop()
+            hangups.stop()
+        }
         let listener = try await ListeningSocket.open(path: config.socket, logger: logger)
         let components: PipelineComponents
         do {
@@ -55,6 +60,7 @@ package struct DaemonRuntime {
             throw error
         }
 
+        for warning in components.model.warnings { logger.warning("\(config.model): \(warning)") }
         let registry = ClientRegistry(
             limits: .init(queueLength: config.clients.queueLength, stallTimeout: config.clients.stallTimeout,
                           maxClients: config.clients.maxClients),
@@ -71,22 +77,37 @@ package struct DaemonRuntime {
         let readyStatus = "model \(components.model.name) loaded, listening on \(listener.description), "
             + "source \(components.sourceName) \(sourceReadiness)"
 
-        let services: [any Service] = [
+        var services: [any Service] = [
             SocketServer(listener: listener, registry: registry, logger: logger),
             PipelineService(controller: controller, publisher: publisher),
             ReloadService(hangups: hangups, configSource: configSource, initialConfig: config, factory: factory, controller: controller,
                           registry: registry, notifier: notifier, sourceOpenTimeout: sourceOpenTimeout, logger: logger),
+        ]
+        if let file = listener.ownedFile {
+            services.append(SocketWatchService(file: file, interval: .seconds(1), logger: logger))
+        }
+        services.append(
             HealthService(controller: controller, registry: registry, notifier: notifier, readyStatus: readyStatus,
                           statusInterval: .seconds(config.health.statusInterval),
-                          watchdogInterval: watchdogInterval, logger: logger),
-        ]
+                          watchdogInterval: watchdogInterval, logger: logger))
         var groupLogger = logger
         groupLogger.logLevel = max(logger.logLevel, .notice)
-        var configuration = ServiceGroupConfiguration(
-            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger)
+        var configuration = ServiceGroupConfiguration(services: services, logger: groupLogger)
         configuration.maximumGracefulShutdownDuration = .milliseconds(1800)
         configuration.maximumCancellationDuration = .milliseconds(150)
-        try await ServiceGroup(configuration: configuration).run()
+        let group = ServiceGroup(configuration: configuration)
+        // SIGTERM and SIGINT were trapped since start-up; one that came meanwhile shuts the
+        // group down as soon as it runs.
+        try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask {
+                for await _ in stops.signals {
+                    await group.triggerGracefulShutdown()
+                    return
+                }
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
         try await BlockingWork.run { controller.finishStop() }
         logger.notice("stopped")
     }

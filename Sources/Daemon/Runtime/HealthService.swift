@@ -36,8 +36,18 @@ struct HealthService: Service {
 
     private func reportStatus() async {
         var sampler = StatusSampler(counters: controller.counters)
+        var corruptSoFar = controller.sourceSnapshot().corruptFrames
         while (try? await Task.sleep(for: statusInterval)) != nil {
-            let report = sampler.sample(counters: controller.counters, camera: controller.sourceSnapshot(), clients: registry.count)
+            let camera = controller.sourceSnapshot()
+            if camera.corruptFrames > corruptSoFar {
+                // Once per status interval at most, however many frames a broken source skips.
+                logger.warning("""
+                    \(camera.corruptFrames - corruptSoFar) unusable frames skipped since the last status \
+                    (\(camera.corruptFrames) in all); the last: \(camera.lastFault ?? "unknown")
+                    """)
+            }
+            corruptSoFar = camera.corruptFrames
+            let report = sampler.sample(counters: controller.counters, camera: camera, clients: registry.count)
             registry.broadcastStatus(ProtocolMessages.status(report))
             notifier.status(report.summary)
             let counters = controller.counters

@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// throughout and receive a fresh `hello` for every pipeline that starts.
 /// Settings that belong to the socket and the clients need a restart; a reload says so.
 struct ReloadService: Service {
-    let hangups: HangupSignals
+    let hangups: SignalStream
     let configSource: ConfigSource
     let initialConfig: DaemonConfig
     let factory: PipelineFactory
@@ -21,7 +21,7 @@ struct ReloadService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             var applied = initialConfig
-            for await _ in hangups.hangups {
+            for await _ in hangups.signals {
                 applied = await reload(from: applied)
             }
         }
@@ -34,7 +34,9 @@ struct ReloadService: Service {
         let config: DaemonConfig
         let components: PipelineComponents
         do {
-            config = try configSource.resolve()
+            // On a thread of its own: a config on a hung mount must not hold up shutdown.
+            let configSource = configSource
+            config = try await BlockingWork.run { try configSource.resolve() }
             warnAboutRestartOnlyChanges(from: previous, to: config)
             let factory = factory
             components = try await BlockingWork.run { try factory(config) }
@@ -44,6 +46,7 @@ struct ReloadService: Service {
             return previous
         }
 
+        for warning in components.model.warnings { logger.warning("\(config.model): \(warning)") }
         await start(components)
         if let failure = await sourceFailure(of: components) {
             return await restart(previous, after: failure, of: config)
@@ -59,6 +62,8 @@ struct ReloadService: Service {
         _ = try? await BlockingWork.run {
             controller.replace(with: components)
             registry.announce(model: components.model, source: components.sourceName)
+            // The replaced engine's arena and weights were freed; give their pages back.
+            ProcessMemory.returnFreedHeapPages()
         }
     }
 

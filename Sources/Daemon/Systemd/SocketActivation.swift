@@ -1,4 +1,5 @@
 import CSystemd
+import Glibc
 
 /// Socket activation: a `.socket` unit opens the listening socket and passes it as fd 3.
 enum SocketActivation {

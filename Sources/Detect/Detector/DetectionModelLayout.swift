@@ -18,6 +18,9 @@ struct DetectionModelLayout {
     let inputQuantization: Quantization
     let outputs: Outputs
     let classNames: [String]
+    /// False when the model's metadata holds no usable names (missing, cut short, or not one per
+    /// class), so that `classNames` are `class0`, `class1`, ...
+    let hasOwnClassNames: Bool
 
     /// - Parameter size: the square input size asked for, or nil for the model's own.
     init(graph model: Graph, size: Int?) throws {
@@ -50,8 +53,8 @@ struct DetectionModelLayout {
         case .combined(let shape, _): shape[1] - 4
         case .grid(let scales): scales[0].classCount
         }
-        classNames = graph.metadata.classNames.count == classCount
-            ? graph.metadata.classNames : (0..<classCount).map { "class\($0)" }
+        hasOwnClassNames = graph.metadata.classNames.count == classCount
+        classNames = hasOwnClassNames ? graph.metadata.classNames : (0..<classCount).map { "class\($0)" }
     }
 
     private static func combinedOutput(_ graph: Graph) throws -> Outputs {

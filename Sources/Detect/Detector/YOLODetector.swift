@@ -13,6 +13,9 @@ public final class YOLODetector {
     public let inputHeight: Int
     public let inputQuantization: InputQuantizationTable
     public let options: NMSOptions
+    /// What a person should know about the model before trusting its output, e.g. that it has
+    /// no class names; empty for a complete model.
+    public let warnings: [String]
     private let engine: Engine
     private var decoder: DetectionDecoder
     private var letterboxer: Letterboxer?
@@ -24,6 +27,10 @@ public final class YOLODetector {
         inputWidth = layout.width
         inputHeight = layout.height
         classNames = layout.classNames
+        warnings = layout.hasOwnClassNames ? [] : [
+            "the model carries no class names (its metadata is missing, cut short or unreadable); "
+                + "detections are labelled class0 to class\(layout.classNames.count - 1)"
+        ]
         options = nms
         inputQuantization = try InputQuantizationTable(layout.inputQuantization)
         engine = try Engine(graph: layout.graph, options: EngineOptions(threads: threads))

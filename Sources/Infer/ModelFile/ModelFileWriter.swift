@@ -52,12 +52,14 @@ public enum ModelFileWriter {
         return header.encoded() + payload
     }
 
+    /// Writes the file whole or not at all (`ReplacingFileWriter`): through a symbolic link to
+    /// the file it names, and never over anything but a regular file.
     public static func write(_ graph: Graph, to path: String) throws(WriteError) {
         let bytes = try encode(graph)
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try ReplacingFileWriter.write(bytes, to: path)
         } catch {
-            throw WriteError(message: "\(path): cannot be written (\(FileErrorReason.describe(error)))")
+            throw WriteError(message: error.description)
         }
     }
 }

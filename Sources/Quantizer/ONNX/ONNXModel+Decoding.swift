@@ -10,13 +10,13 @@ import Infer
 extension ONNXModel {
     /// Reads an `.onnx` file.
     public init(contentsOf url: URL) throws(ONNXError) {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try RegularFile.read(url.path, limit: ModelLimits.maxFileBytes)
         } catch {
-            throw .unreadableFile(path: url.path, reason: FileErrorReason.describe(error))
+            throw .unreadableFile(path: url.path, reason: error.reason)
         }
-        try self.init(bytes: [UInt8](data))
+        try self.init(bytes: bytes)
     }
 
     /// Parses the bytes of an `.onnx` file (a serialized `ModelProto`).

@@ -34,8 +34,9 @@ struct BenchCommand: ParsableCommand {
     var profile = false
 
     func validate() throws {
-        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+        // Each run keeps its latency sample, so the count is bounded.
+        guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be between 1 and 100000, got \(runs)") }
+        guard (0...10_000).contains(warmup) else { throw ValidationError("--warmup must be between 0 and 10000, got \(warmup)") }
     }
 
     /// A fixed pseudo-random input, written before every run (a run may

@@ -79,7 +79,7 @@ struct CaptureCommand: ParsableCommand {
 
     private func captureRequest() throws -> CaptureRequest {
         guard let wantedSize = FrameSize(parsing: size) else {
-            throw ValidationError("--size must be WIDTHxHEIGHT, got \(size)")
+            throw ValidationError("--size must be WIDTHxHEIGHT with sides from 1 to \(FrameSize.maximumSide), got \(size)")
         }
         var request = CaptureRequest(size: wantedSize, framesPerSecond: fps)
         if let format {
@@ -88,8 +88,8 @@ struct CaptureCommand: ParsableCommand {
             }
             request.formats = [pixelFormat]
         }
-        if let fps, !(fps > 0) {
-            throw ValidationError("--fps must be positive, got \(fps)")
+        if let fps, !(fps > 0 && fps <= 1000) {
+            throw ValidationError("--fps must be more than 0 and at most 1000, got \(fps)")
         }
         return request
     }

@@ -50,13 +50,24 @@ struct DetectCommand: ParsableCommand {
             throw ValidationError("give either image files or --source")
         }
         guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard timeout > 0 && timeout <= 86_400 else {
+            throw ValidationError("--timeout must be more than 0 and at most 86400 seconds, got \(timeout)")
+        }
+        // A spec that cannot be understood is told before the model loads.
+        if let source {
+            do {
+                _ = try SourceSpec(parsing: source)
+            } catch {
+                throw ValidationError("--source: \(error)")
+            }
+        }
     }
 
     func run() throws {
         let graph = try ModelLoader.load(path: modelOptions.model)
         let detector = try YOLODetector(
             graph: graph, size: detectionOptions.size, threads: modelOptions.threads, nms: detectionOptions.nms)
+        for warning in detector.warnings { StandardError.write("warning: \(modelOptions.model): \(warning)\n") }
         if let source {
             try detect(from: source, with: detector)
             return
@@ -80,7 +91,8 @@ struct DetectCommand: ParsableCommand {
                 }
             } catch {
                 failures += 1
-                StandardError.write("error: \(path): \(error)\n")
+                // A file's own errors name it already.
+                StandardError.write(error is JPEGError ? "error: \(error)\n" : "error: \(path): \(error)\n")
             }
         }
         if failures > 0 {

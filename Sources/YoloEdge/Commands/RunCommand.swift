@@ -42,7 +42,8 @@ struct RunCommand: AsyncParsableCommand {
             daemonConfig = try configSource.resolve()
         } catch {
             StandardError.write("<3>yolo-edge: \(error)\n")
-            throw ExitCode(78)  // EX_CONFIG: systemd and scripts can tell a config error apart.
+            // EX_CONFIG: systemd and scripts can tell a config error apart.
+            throw ExitCode(DaemonExitStatus.configuration)
         }
 
         LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: Logger.Level(daemonConfig.logLevel)) }
@@ -54,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
             ).run()
         } catch {
             logger.critical("\(error)")
-            throw ExitCode.failure
+            throw ExitCode(DaemonExitStatus.of(error))
         }
     }
 }

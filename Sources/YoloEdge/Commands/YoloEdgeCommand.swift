@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Dispatch
 
 @main
@@ -28,6 +29,7 @@ struct YoloEdgeCommand: ParsableCommand {
     /// (docs/measurements.md). Nothing in yolo-edge runs on the main actor, so blocking the
     /// main thread holds nothing up.
     static func main() {
+        ProcessMemory.reserveLessAddressSpace()
         do {
             let command = try parseAsRoot()
             if let asynchronous = command as? any AsyncParsableCommand {

@@ -147,7 +147,7 @@ import Testing
         }
         #expect(error.kind == .unreadableFile)
         #expect(error.path == "/nonexistent/yolo-edge/missing.jpg")
-        #expect(error.message.contains("No such file"))
+        #expect(error.message == "no such file")
     }
 
     @Test func unsupportedScaleFails() throws {

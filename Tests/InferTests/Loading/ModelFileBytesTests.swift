@@ -22,7 +22,7 @@ struct ModelFileBytesTests {
         defer { directory.remove() }
         let path = directory.file("pipe").path
         try #require(mkfifo(path, 0o600) == 0)
-        #expect(throws: ModelLoadError(.unreadable, "\(path): is not a regular file")) {
+        #expect(throws: ModelLoadError(.unreadable, "\(path): is a FIFO, not a regular file")) {
             try ModelFileBytes.read(path: path)
         }
     }

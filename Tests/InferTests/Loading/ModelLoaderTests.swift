@@ -17,9 +17,11 @@ struct ModelLoaderTests {
         }
     }
 
-    @Test(arguments: [FileManager.default.temporaryDirectory.path, "/dev/zero"])
-    func directoriesAndDevicesAreRefused(path: String) {
-        #expect(throws: ModelLoadError(.unreadable, "\(path): is not a regular file")) {
+    @Test(arguments: [
+        (FileManager.default.temporaryDirectory.path, "a directory"), ("/dev/zero", "a character device"),
+    ])
+    func directoriesAndDevicesAreRefused(path: String, kind: String) {
+        #expect(throws: ModelLoadError(.unreadable, "\(path): is \(kind), not a regular file")) {
             try ModelLoader.load(path: path)
         }
     }
