@@ -8,11 +8,6 @@ import Testing
 /// neither hang nor crash, exit with the status systemd acts on, and never remove a socket
 /// that is not its own.
 @Suite(.serialized) struct FaultToleranceTests {
-    /// Runs the built binary under `timeout -s KILL` (a hang reads as status 137).
-    static func run(_ arguments: [String], seconds: Int = 30) throws -> Subprocess.Result {
-        try Subprocess.run("/usr/bin/timeout", ["-s", "KILL", String(seconds), try builtBinary()] + arguments)
-    }
-
     static func waitFor(_ condition: () -> Bool, within limit: Duration = .seconds(120)) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
         while !condition() {
@@ -27,7 +22,7 @@ import Testing
         defer { directory.remove() }
         let fifo = directory.file("config.toml").path
         try #require(mkfifo(fifo, 0o600) == 0)
-        let result = try Self.run(["run", "--config", fifo, "--socket", directory.file("s").path])
+        let result = try runBuiltBinary(["run", "--config", fifo, "--socket", directory.file("s").path])
         #expect(result.status == 78, "\(result.errors)")
         #expect(result.errors.contains("\(fifo): cannot read the config file: is a FIFO, not a regular file"), "\(result.errors)")
     }
@@ -35,7 +30,7 @@ import Testing
     @Test func aMissingModelIsAConfigurationErrorNotARestartLoop() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = try Self.run([
+        let result = try runBuiltBinary([
             "run", "--config", "/dev/null", "--socket", directory.file("s").path,
             "--model", directory.file("missing.tflite").path, "--source", "/dev/video99",
         ])
@@ -52,7 +47,7 @@ import Testing
         let prefix = directory.path + "/"
         let socket = prefix + String(repeating: "s", count: length - prefix.utf8.count)
         try #require(socket.utf8.count == length)
-        let result = try Self.run([
+        let result = try runBuiltBinary([
             "run", "--config", "/dev/null", "--socket", socket, "--model", directory.file("missing.tflite").path,
         ])
         #expect(result.status == 78, "\(result.errors)")

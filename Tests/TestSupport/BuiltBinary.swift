@@ -11,3 +11,12 @@ public func builtBinary(sourceLocation: SourceLocation = #_sourceLocation) throw
         sourceLocation: sourceLocation)
     return path
 }
+
+/// Runs the built binary with `arguments` under `timeout -s KILL`, so that a hang fails the test
+/// (status 137) instead of stalling the test run.
+public func runBuiltBinary(
+    _ arguments: [String], killAfter seconds: Int = 30, sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Subprocess.Result {
+    try Subprocess.run(
+        "/usr/bin/timeout", ["-s", "KILL", String(seconds), try builtBinary(sourceLocation: sourceLocation)] + arguments)
+}

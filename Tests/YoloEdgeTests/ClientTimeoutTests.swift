@@ -32,7 +32,7 @@ import Testing
         let server = try Self.server(at: socket, "pass")
         defer { server.terminate() }
         let start = ContinuousClock.now
-        let result = try HostileInputTests.run([command, "--socket", socket])
+        let result = try runBuiltBinary([command, "--socket", socket])
         #expect(result.status == 1, "\(result.errors)")
         #expect(result.errors.contains("is this the socket of a running yolo-edge?"), "\(result.errors)")
         #expect(ContinuousClock.now - start < .seconds(20))
@@ -44,7 +44,7 @@ import Testing
         let socket = directory.file("s").path
         let server = try Self.server(at: socket, "c.sendall(b'x' * (8 << 20))")
         defer { server.terminate() }
-        let result = try HostileInputTests.run(["watch", "--socket", socket])
+        let result = try runBuiltBinary(["watch", "--socket", socket])
         #expect(result.status == 1, "\(result.errors)")
         #expect(result.errors.contains("without a newline"), "\(result.errors)")
     }

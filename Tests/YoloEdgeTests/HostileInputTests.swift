@@ -8,18 +8,13 @@ import Testing
 /// Every case must end by itself, with a sentence and a documented exit status; the `timeout`
 /// wrapper turns a hang into a failure (status 137) instead of a stuck test run.
 @Suite(.serialized) struct HostileInputTests {
-    /// Runs the built binary under `timeout -s KILL`.
-    static func run(_ arguments: [String], seconds: Int = 30) throws -> Subprocess.Result {
-        try Subprocess.run("/usr/bin/timeout", ["-s", "KILL", String(seconds), try builtBinary()] + arguments)
-    }
-
     @Test func aFIFONamedLikeAnImageIsRefusedAtOnce() throws {
         try ReferenceData.require()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let fifo = directory.file("f.jpg").path
         try #require(mkfifo(fifo, 0o600) == 0)
-        let result = try Self.run(["detect", "--model", ReferenceData.fullIntegerModel.path, fifo])
+        let result = try runBuiltBinary(["detect", "--model", ReferenceData.fullIntegerModel.path, fifo])
         #expect(result.status == 1, "\(result.errors)")
         #expect(result.errors.contains("\(fifo): is a FIFO, not a regular file"))
     }
@@ -30,7 +25,7 @@ import Testing
         defer { directory.remove() }
         let huge = directory.file("huge.jpg").path
         try #require(FileManager.default.createFile(atPath: huge, contents: nil) && truncate(huge, 30 << 30) == 0)
-        let result = try Self.run(["detect", "--model", ReferenceData.fullIntegerModel.path, huge])
+        let result = try runBuiltBinary(["detect", "--model", ReferenceData.fullIntegerModel.path, huge])
         #expect(result.status == 1, "\(result.errors)")
         #expect(result.errors.contains("is 32212254720 bytes, over the limit of 67108864 bytes"), "\(result.errors)")
     }
@@ -42,7 +37,7 @@ import Testing
         let fifo = directory.file("frames").path
         try #require(mkfifo(fifo, 0o600) == 0)
         let start = ContinuousClock.now
-        let result = try Self.run([
+        let result = try runBuiltBinary([
             "detect", "--model", ReferenceData.fullIntegerModel.path, "--source", "raw:\(fifo):640x480:yuyv",
             "--timeout", "2",
         ])
@@ -56,7 +51,7 @@ import Testing
         (["capture", "--source", "/dev/video0", "--size", "65535x65535"], "--size must be WIDTHxHEIGHT with sides from 1 to 8192"),
     ])
     func impossibleSizesAreSentencesNotAborts(arguments: [String], message: String) throws {
-        let result = try Self.run(arguments)
+        let result = try runBuiltBinary(arguments)
         #expect(result.status == 64 || result.status == 1, "\(result.status): \(result.errors)")
         #expect(result.errors.contains(message), "\(result.errors)")
         #expect(!result.errors.contains("failed to allocate"))
@@ -72,7 +67,7 @@ import Testing
         try #require(FileManager.default.createFile(atPath: target, contents: Data("old".utf8)))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.yem")
 
-        let converted = try Self.run(["convert", model, "-o", link], seconds: 300)
+        let converted = try runBuiltBinary(["convert", model, "-o", link], killAfter: 300)
         #expect(converted.status == 0, "\(converted.errors)")
         let attributes = try FileManager.default.attributesOfItem(atPath: link)
         #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink, "the link stays a link")
@@ -82,7 +77,7 @@ import Testing
 
         let fifo = directory.file("pipe.yem").path
         try #require(mkfifo(fifo, 0o600) == 0)
-        let refused = try Self.run(["convert", model, "-o", fifo], seconds: 300)
+        let refused = try runBuiltBinary(["convert", model, "-o", fifo], killAfter: 300)
         #expect(refused.status == 1)
         #expect(refused.errors.contains("\(fifo): is a FIFO; refusing to replace anything but a regular file"), "\(refused.errors)")
         var status = stat()
@@ -99,7 +94,7 @@ import Testing
         let cut = directory.file("cut.tflite")
         try bytes.dropLast(200).write(to: cut)
         let image = ReferenceData.validationImages.appendingPathComponent("000000000139.jpg").path
-        let result = try Self.run(["detect", "--model", cut.path, image], seconds: 120)
+        let result = try runBuiltBinary(["detect", "--model", cut.path, image], killAfter: 120)
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.errors.contains("the model carries no class names"), "\(result.errors)")
         #expect(result.text.contains("class62"), "generic labels: \(result.text)")
@@ -108,7 +103,7 @@ import Testing
     @Test func detectionsFromADeviceAreRefusedInASentence() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = try Self.run(["eval", "--detections", "/dev/zero", "--labels", directory.path])
+        let result = try runBuiltBinary(["eval", "--detections", "/dev/zero", "--labels", directory.path])
         #expect(result.status == 1)
         #expect(result.errors.contains("/dev/zero: is a character device, not a regular file"), "\(result.errors)")
     }

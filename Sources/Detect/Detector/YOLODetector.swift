@@ -12,7 +12,6 @@ public final class YOLODetector {
     public let inputWidth: Int
     public let inputHeight: Int
     public let inputQuantization: InputQuantizationTable
-    public let options: NMSOptions
     /// What a person should know about the model before trusting its output, e.g. that it has
     /// no class names; empty for a complete model.
     public let warnings: [String]
@@ -31,7 +30,6 @@ public final class YOLODetector {
             "the model carries no class names (its metadata is missing, cut short or unreadable); "
                 + "detections are labelled class0 to class\(layout.classNames.count - 1)"
         ]
-        options = nms
         inputQuantization = try InputQuantizationTable(layout.inputQuantization)
         engine = try Engine(graph: layout.graph, options: EngineOptions(threads: threads))
         decoder = try layout.makeDecoder(options: nms)
