@@ -10,6 +10,7 @@ packages=(
     libsystemd-dev      # sd_notify, watchdog, socket activation
     libjpeg-turbo-progs # djpeg/cjpeg: reference decoder in the tests
     gcc-aarch64-linux-gnu qemu-user-static  # ARM kernel variants, tested under qemu
+    debootstrap         # the arm64 toolchain and the Debian roots of the package and VM tests
 )
 
 missing=()

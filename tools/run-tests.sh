@@ -4,7 +4,8 @@
 # ARM kernel variants under qemu-user, then builds the release binary and the
 # .deb, checks the package (lintian, unit verification, sandbox exposure,
 # install/upgrade/purge), fuzzes the command line and config file, runs the
-# daemon under address-space limits, runs the capture test against the kernel's
+# daemon under address-space limits, cross-builds and checks the arm64 .deb and
+# compares its detections with amd64's, runs the capture test against the kernel's
 # vivid driver under qemu, and finally the installed package under real systemd
 # in a VM. Tests that need the reference data in ../shared skip without it, except
 # under CI=true, where they fail.
@@ -15,7 +16,20 @@ bash tools/install-deps.sh
 YOLO_EDGE_PYTHON="$(bash tools/venv.sh)"
 export YOLO_EDGE_PYTHON
 
+# The arm64 cross toolchain and the trixie arm64 root are mostly downloads and unpacking, each
+# on one core at most: they are made while the Swift tests build, and waited for before the
+# tests run, so nothing runs beside the timing-sensitive tests.
+arm64_logs=$(mktemp -d)
+bash packaging/arm64-sdk.sh > "$arm64_logs/sdk" 2>&1 &
+arm64_sdk=$!
+sh system-tests/vm/e2e/base-rootfs.sh arm64 > "$arm64_logs/rootfs" 2>&1 &
+arm64_rootfs=$!
 swift build --build-tests
+for job in sdk rootfs; do
+    pid_name="arm64_$job"
+    wait "${!pid_name}" || { cat "$arm64_logs/$job" >&2; echo "error: arm64 $job set-up failed" >&2; exit 1; }
+done
+rm -rf "$arm64_logs"
 # One test at a time: the suites that run the real model or LiteRT keep both
 # cores busy for minutes, and the daemon tests measure readiness and
 # watchdog timing that must not starve behind them.
@@ -37,5 +51,11 @@ else
 fi
 deb="$(bash packaging/build-deb.sh)"
 bash system-tests/packaging/check.sh "$deb"
+# arm64: the package cross-built in a Debian trixie toolchain (packaging/arm64-sdk.sh), checked
+# as the amd64 one in a trixie arm64 chroot, and its detections on the real model, under
+# qemu-user as a Cortex-A76 (the SDOT kernel), byte for byte against the amd64 build's.
+arm64_deb="$(bash packaging/build-deb.sh --arch arm64)"
+bash system-tests/packaging/check.sh "$arm64_deb"
+YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/arm/detect-arm64.sh dot
 YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/vm/run-vivid.sh
 YOLO_EDGE_DEB="$deb" bash system-tests/vm/run-e2e.sh

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Checks the .deb: its contents, lintian, the systemd units (verify and the security
-# exposure), and install / upgrade / purge in a clean Debian chroot.
+# exposure), and install / upgrade / purge in a clean Debian chroot of the package's
+# architecture (bookworm for amd64, trixie for arm64: system-tests/vm/e2e/base-rootfs.sh).
 #
 # Usage: system-tests/packaging/check.sh [PACKAGE.deb]   (as root; builds the package if none given)
 # Ends with "N passed, M failed" and fails if any check failed.
@@ -54,8 +55,10 @@ contents() {
 depends() {
     line=$(dpkg-deb -f "$deb" Depends)
     echo "Depends: $line"
-    for library in libc6 libgcc-s1 libstdc++6 libsystemd0 libturbojpeg0 libv4l-0; do
-        echo "$line" | grep -q "\b$library\b" || { echo "no $library"; return 1; }
+    names=$(echo "$line" | tr ',|' '\n\n' | awk '{ print $1 }')
+    # (libv4l-0 is libv4l-0t64 from trixie on.)
+    for library in libc6 libgcc-s1 'libstdc\+\+6' libsystemd0 libturbojpeg0 'libv4l-0(t64)?'; do
+        echo "$names" | grep -Eqx "$library" || { echo "no $library"; return 1; }
     done
 }
 
@@ -141,8 +144,11 @@ run no-standard-streams no_standard_streams
 run lintian lint
 run security-exposure exposure
 
+# A root of the package's own architecture (an arm64 one runs under qemu-user).
+arch=$(dpkg-deb -f "$deb" Architecture)
+[ "$arch" = "$(dpkg --print-architecture)" ] || "$ROOT/tools/$arch-binfmt.sh"
 mkdir -p "$chroot_dir"
-tar -C "$chroot_dir" -xf "$("$ROOT/system-tests/vm/e2e/base-rootfs.sh")"
+tar -C "$chroot_dir" -xf "$("$ROOT/system-tests/vm/e2e/base-rootfs.sh" "$arch")"
 # The Swift runtime needs /proc, as on any running system.
 mount -t proc proc "$chroot_dir/proc"
 cp "$deb" "$chroot_dir/tmp/package.deb"

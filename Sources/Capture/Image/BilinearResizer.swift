@@ -72,8 +72,7 @@ struct BilinearResizer: Sendable {
     ) {
         switch mode {
         case .copy:
-            var output = row.mutableSpan
-            reader.readRow(y, of: frame, into: &output)
+            reader.readRow(y, of: frame, into: &row)
         case .interpolate:
             interpolateRow(y, of: frame, reading: reader, into: &row)
         }
@@ -122,8 +121,7 @@ struct BilinearResizer: Sendable {
     private mutating func readSourceRow<Reader: RGBRowReader>(
         _ y: Int, of frame: RawSpan, reading reader: Reader
     ) {
-        var output = sourceRow.mutableSpan
-        reader.readRow(y, of: frame, into: &output)
+        reader.readRow(y, of: frame, into: &sourceRow)
     }
 
     /// Resizes one RGB24 row horizontally into `buffer`.

@@ -23,7 +23,8 @@ struct NV12Rows: RGBRowReader {
         ) { chromaStart + ((height + 1) / 2 - 1) * chromaBytesPerLine + 2 * pairs }
     }
 
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {
+        var output = row.mutableSpan
         let luma = y * bytesPerLine
         let chroma = chromaStart + (y / 2) * chromaBytesPerLine
         for pair in 0..<pairs {
@@ -31,12 +32,12 @@ struct NV12Rows: RGBRowReader {
                 cb: frame.unsafeLoad(fromByteOffset: chroma + 2 * pair, as: UInt8.self),
                 cr: frame.unsafeLoad(fromByteOffset: chroma + 2 * pair + 1, as: UInt8.self))
             matrix.store(
-                y: frame.unsafeLoad(fromByteOffset: luma + 2 * pair, as: UInt8.self), terms, into: &row,
+                y: frame.unsafeLoad(fromByteOffset: luma + 2 * pair, as: UInt8.self), terms, into: &output,
                 at: 6 * pair)
             if 2 * pair + 1 < width {
                 matrix.store(
                     y: frame.unsafeLoad(fromByteOffset: luma + 2 * pair + 1, as: UInt8.self), terms,
-                    into: &row, at: 6 * pair + 3)
+                    into: &output, at: 6 * pair + 3)
             }
         }
     }

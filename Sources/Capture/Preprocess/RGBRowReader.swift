@@ -11,7 +11,7 @@ protocol RGBRowReader {
     /// Throws unless the layout makes sense and `byteCount` bytes hold every row.
     func validate(byteCount: Int) throws(PreprocessError)
     /// Writes row `y` of `frame` as `width * 3` R, G, B bytes to the start of `row`.
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>)
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8])
 }
 
 /// Frames larger than this are refused before any index arithmetic: no
@@ -58,12 +58,12 @@ struct RGB24Rows: RGBRowReader {
         ) { (height - 1) * bytesPerLine + width * 3 }
     }
 
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {
         let start = y * bytesPerLine
         let pixels = frame.extracting(start..<(start + width * 3))
         // A plain copy; byte-wise checked loads were a third of a resize.
         pixels.withUnsafeBytes { source in
-            row.withUnsafeMutableBufferPointer { UnsafeMutableRawBufferPointer($0).copyMemory(from: source) }
+            row.withUnsafeMutableBytes { $0.copyMemory(from: source) }
         }
     }
 }

@@ -18,7 +18,8 @@ struct YUYVRows: RGBRowReader {
         ) { (height - 1) * bytesPerLine + 4 * pairs }
     }
 
-    func readRow(_ y: Int, of frame: RawSpan, into row: inout MutableSpan<UInt8>) {
+    func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {
+        var output = row.mutableSpan
         let start = y * bytesPerLine
         for pair in 0..<pairs {
             let base = start + 4 * pair
@@ -26,10 +27,10 @@ struct YUYVRows: RGBRowReader {
                 cb: frame.unsafeLoad(fromByteOffset: base + 1, as: UInt8.self),
                 cr: frame.unsafeLoad(fromByteOffset: base + 3, as: UInt8.self))
             matrix.store(
-                y: frame.unsafeLoad(fromByteOffset: base, as: UInt8.self), terms, into: &row, at: 6 * pair)
+                y: frame.unsafeLoad(fromByteOffset: base, as: UInt8.self), terms, into: &output, at: 6 * pair)
             if 2 * pair + 1 < width {
                 matrix.store(
-                    y: frame.unsafeLoad(fromByteOffset: base + 2, as: UInt8.self), terms, into: &row,
+                    y: frame.unsafeLoad(fromByteOffset: base + 2, as: UInt8.self), terms, into: &output,
                     at: 6 * pair + 3)
             }
         }

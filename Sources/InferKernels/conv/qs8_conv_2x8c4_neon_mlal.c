@@ -38,8 +38,11 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_opera
     ik_conv2d_store_tile(p, sums, CHANNEL_BLOCK, pixels, channel_begin, channels, output);
 }
 
-// Advanced SIMD is part of every AArch64 core.
-static int always(void) { return 1; }
+// Advanced SIMD is part of every AArch64 Linux core; asking keeps the
+// YOLO_EDGE_KERNELS=portable override in one place (cpu_features.c).
+static int is_supported(void) {
+    return ik_get_cpu_features()->has_neon;
+}
 
 const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal = {
     .name = "2x8c4-neon-mlal",
@@ -51,6 +54,6 @@ const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal = {
     .encode = ik_qs8_copy_activations,
     .encode_pixels = ik_qs8_copy_pixels,
     .run = run,
-    .is_supported = always,
+    .is_supported = is_supported,
 };
 #endif

@@ -15,7 +15,9 @@ typedef struct {
     bool has_avx512vl;
     bool has_avx512vnni;
     bool has_avx512vbmi;
-    // AArch64 (false elsewhere): SDOT/UDOT (HWCAP_ASIMDDP)
+    // AArch64 (false elsewhere): Advanced SIMD (HWCAP_ASIMD, on every
+    // AArch64 Linux CPU) and SDOT/UDOT (HWCAP_ASIMDDP)
+    bool has_neon;
     bool has_neon_dot;
 } ik_cpu_features;
 

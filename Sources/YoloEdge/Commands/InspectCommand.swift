@@ -47,7 +47,10 @@ struct InspectCommand: ParsableCommand {
         let memory = engine.memory
         out += "arena:    \(memory.arenaBytes) bytes (sum of buffers \(memory.sumOfBufferBytes), "
         out += "liveness lower bound \(memory.livenessLowerBound))\n"
-        out += "weights:  \(memory.constantBytes) bytes of constants\n"
+        let packed = memory.constantBytes - memory.constantPoolBytes
+        out += "weights:  \(memory.constantBytes) bytes of constants (\(packed) packed for this CPU's kernels, "
+        out += "\(memory.constantPoolBytes) read as they are in the model)\n"
+        out += "cpu:      convolutions run the \(Conv2DKernel.Variant.best) kernel\n"
 
         if tensors {
             out += "\ntensors:\n"

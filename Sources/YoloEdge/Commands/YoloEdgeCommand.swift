@@ -44,23 +44,26 @@ struct YoloEdgeCommand: ParsableCommand {
     }
 
     private static func waitFor(_ command: any AsyncParsableCommand) throws {
-        let outcome = TaskOutcome()
+        let handoff = TaskHandoff(command)
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var command = command
         Task {
             do {
-                try await command.run()
+                try await handoff.command.run()
             } catch {
-                outcome.error = error
+                handoff.error = error
             }
             done.signal()
         }
         done.wait()
-        if let error = outcome.error { throw error }
+        if let error = handoff.error { throw error }
     }
 
-    /// The task's error, handed to the main thread. The semaphore orders the write before the read.
-    private final class TaskOutcome: @unchecked Sendable {
+    /// The command, handed to the task, and its error, handed back to the main thread. Only
+    /// the task touches it until the semaphore signals, which orders its writes before the read.
+    private final class TaskHandoff: @unchecked Sendable {
+        var command: any AsyncParsableCommand
         var error: (any Error)?
+
+        init(_ command: any AsyncParsableCommand) { self.command = command }
     }
 }

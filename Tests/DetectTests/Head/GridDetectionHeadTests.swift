@@ -47,11 +47,12 @@ import Testing
             for (scale, grid) in Self.grids.enumerated() {
                 let stride = Double(inputHeight / grid.height)
                 for cell in 0..<(grid.height * grid.width) {
-                    let sides = (0..<4).map { side in
-                        let values = (0..<Self.bins).map { dequantized(2 * scale, (cell * 4 + side) * Self.bins + $0) }
+                    let sides = (0..<4).map { (side: Int) -> Double in
+                        let values: [Double] = (0..<Self.bins).map { dequantized(2 * scale, (cell * 4 + side) * Self.bins + $0) }
                         let largest = values.max()!
-                        let weights = values.map { exp($0 - largest) }
-                        return zip(weights, 0...).map { $0 * Double($1) }.reduce(0, +) / weights.reduce(0, +)
+                        let weights: [Double] = values.map { exp($0 - largest) }
+                        let expectation: Double = zip(weights, 0...).map { $0 * Double($1) }.reduce(0, +)
+                        return expectation / weights.reduce(0, +)
                     }
                     let x = Double(cell % grid.width) + 0.5, y = Double(cell / grid.width) + 0.5
                     let box = BoundingBox(

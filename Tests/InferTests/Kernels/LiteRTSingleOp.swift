@@ -48,8 +48,10 @@ enum LiteRTSingleOp {
         switch type {
         case .int8: return data.map { Double(Int8(bitPattern: $0)) }
         case .int32:
-            return stride(from: 0, to: data.count, by: 4).map { i in
-                Double(Int32(bitPattern: UInt32(data[i]) | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2]) << 16 | UInt32(data[i + 3]) << 24))
+            return stride(from: 0, to: data.count, by: 4).map { (i: Int) -> Double in
+                let low = UInt32(data[i]) | UInt32(data[i + 1]) << 8
+                let high = UInt32(data[i + 2]) << 16 | UInt32(data[i + 3]) << 24
+                return Double(Int32(bitPattern: low | high))
             }
         default: return []
         }

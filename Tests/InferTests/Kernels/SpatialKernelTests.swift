@@ -25,7 +25,8 @@ struct SpatialKernelTests {
             inputs: [input], output: output, activations: [values])
         var want: [Int8] = []
         for y in 0..<2 { for x in 0..<2 { for c in 0..<2 {
-            let window = [(0, 0), (0, 1), (1, 0), (1, 1)].map { values[((2 * y + $0.0) * 5 + 2 * x + $0.1) * 2 + c] }
+            let offsets: [(Int, Int)] = [(0, 0), (0, 1), (1, 0), (1, 1)]
+            let window: [Int8] = offsets.map { (dy, dx) in values[((2 * y + dy) * 5 + 2 * x + dx) * 2 + c] }
             want.append(max(window.max()!, -10))
         } } }
         #expect(got == want)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Infer
@@ -25,13 +26,10 @@ enum ONNXReferenceData {
     /// Passes when the models and the reference venv are there; otherwise fails (CI) or skips.
     static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let missing = [staticModel.path, dynamicModel.path, python].filter { !FileManager.default.fileExists(atPath: $0) }
-        guard !missing.isEmpty else { return }
-        let reason = "ONNX reference data not found: \(missing.joined(separator: ", ")) (see ../shared/README.md; tools/venv.sh makes the venv)"
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            Issue.record(Comment(rawValue: reason), sourceLocation: sourceLocation)
-            throw ReferenceDataMissing(description: reason)
-        }
-        try Test.cancel(Comment(rawValue: reason), sourceLocation: sourceLocation)
+        try Prerequisite.require(
+            missing.isEmpty,
+            "ONNX reference data not found: \(missing.joined(separator: ", ")) (see ../shared/README.md; tools/venv.sh makes the venv)",
+            sourceLocation: sourceLocation)
     }
 
     static func validationImageURLs(count: Int) throws -> [URL] {

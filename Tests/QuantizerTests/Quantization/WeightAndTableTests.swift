@@ -41,7 +41,8 @@ import TestSupport
     func biasUnits() {
         let (values, quantization) = WeightQuantizer.bias([0.5, -1.25], inputScale: 0.01, filterScales: [0.1, 0.05])
         #expect(values == [500, -2500])
-        #expect(quantization.scales == [0.01 * 0.1, 0.01 * 0.05])
+        let scales: [Float] = [0.01 * 0.1, 0.01 * 0.05]
+        #expect(quantization.scales == scales)
     }
 
     @Test("the SiLU table is float SiLU rounded once into the output scale")

@@ -6,6 +6,7 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 # crc32c before ext4: ext4 would otherwise ask the kernel to run /sbin/modprobe for it.
+# virtio_pci is built into Debian's arm64 kernel: modprobe finds it in modules.builtin.
 for module in virtio_pci virtio_blk crc32c_generic ext4; do
     modprobe "$module" || echo "initramfs: cannot load $module"
 done
