@@ -8,20 +8,23 @@ import Testing
 @Suite(.serialized) struct KernelOverrideTests {
     static let portable = ["YOLO_EDGE_KERNELS": "portable"]
 
-    static func convolutionKernel(environment: [String: String]) throws -> String {
-        let inspect = try Subprocess.check(
-            ReferenceData.binary.path, ["inspect", "--model", ReferenceData.fullIntegerModel.path],
+    /// The built binary with `arguments`, in this process's environment plus `environment`.
+    static func run(_ arguments: [String], environment: [String: String]) throws -> Subprocess.Result {
+        try Subprocess.check(
+            ReferenceData.binary.path, arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+    }
+
+    static func convolutionKernel(environment: [String: String]) throws -> String {
+        let inspect = try run(["inspect", "--model", ReferenceData.fullIntegerModel.path], environment: environment)
         let line = try #require(inspect.text.split(separator: "\n").first { $0.hasPrefix("cpu:") })
         return String(try #require(line.firstMatch(of: /run the (\S+) kernel/)).output.1)
     }
 
     /// `detect --json` lines without their timings, which differ from run to run.
     static func detections(_ images: [String], environment: [String: String]) throws -> [String] {
-        let detect = try Subprocess.check(
-            ReferenceData.binary.path,
-            ["detect", "--json", "--model", ReferenceData.fullIntegerModel.path] + images,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        let detect = try run(
+            ["detect", "--json", "--model", ReferenceData.fullIntegerModel.path] + images, environment: environment)
         return detect.text.split(separator: "\n").map { String($0).replacing(/,"timing_ms":\{[^}]*\}/, with: "") }
     }
 
