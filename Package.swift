@@ -64,13 +64,17 @@ let package = Package(
         // The YOLOv8 detector: model layout, engine, head, decoding and NMS; the detection record
         // `detect --json` writes and `eval` reads; the rules on detection settings.
         .target(name: "Detect", dependencies: ["Infer", "Capture"], swiftSettings: swiftSettings),
+        // Multi-object tracking (ByteTrack) and what tracks do in zones and at lines.
+        .target(name: "Track", dependencies: ["Detect"], swiftSettings: swiftSettings),
+        // Annotated snapshots: boxes, labels, zones and lines drawn on a frame, encoded as JPEG.
+        .target(name: "Snapshot", dependencies: ["Capture", "Detect", "Track"], swiftSettings: swiftSettings),
         // COCO-style detection metrics.
         .target(name: "Evaluation", dependencies: ["Detect"], swiftSettings: swiftSettings),
         // The daemon as a library: config, pipeline and its threads, publisher, systemd, runtime.
         .target(
             name: "Daemon",
             dependencies: [
-                "Infer", "Capture", "Detect", "CSystemd", "AllocationCounter",
+                "Infer", "Capture", "Detect", "Track", "Snapshot", "CSystemd", "AllocationCounter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "YoloEdge",
             dependencies: [
-                "Daemon", "Detect", "Infer", "Capture", "Evaluation", "Quantizer",
+                "Daemon", "Detect", "Infer", "Capture", "Evaluation", "Quantizer", "Snapshot", "Track",
                 "AllocationCounter", "NoCxxStandardStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,13 +102,17 @@ let package = Package(
         .testTarget(name: "QuantizerTests", dependencies: ["Quantizer", "Infer", "Detect", "Capture", "TestSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "TestSupport"]),
         .testTarget(name: "DetectTests", dependencies: ["Detect", "Infer", "Capture", "TestSupport"]),
+        .testTarget(name: "TrackTests", dependencies: ["Track", "Detect", "AllocationCounter", "TestSupport"]),
+        .testTarget(
+            name: "SnapshotTests",
+            dependencies: ["Snapshot", "Capture", "Detect", "Track", "AllocationCounter", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Detect", "TestSupport"]),
         // The daemon's tests talk to it through the `watch`/`status` client, which the executable holds.
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "YoloEdge", "Detect", "Infer", "Capture", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "YoloEdge", "Detect", "Infer", "Capture", "Track", "Snapshot", "TestSupport"]),
         .testTarget(
             name: "YoloEdgeTests",
             dependencies: [
-                "YoloEdge", "Daemon", "Detect", "Quantizer", "TestSupport",
+                "YoloEdge", "Daemon", "Detect", "Capture", "Snapshot", "Quantizer", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ]

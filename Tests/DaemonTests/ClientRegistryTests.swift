@@ -83,7 +83,7 @@ struct ClientRegistryTests {
         let registry = registry()
         let (_, queue) = try #require(registry.register { })
         _ = await queue.next()
-        registry.announce(model: ModelDescription(name: "other", inputSize: 640, classNames: ["dog"], maxDetections: 1), source: "cam2")
+        registry.announce(model: ModelDescription(name: "other", inputSize: 640, classNames: ["dog"], maxDetections: 1), source: "cam2", zoneNames: .none)
         let hello = try #require(object(await queue.next()))
         #expect(hello["model"] as? String == "other")
         #expect(registry.classNames == ["dog"])

@@ -43,12 +43,18 @@ final class DaemonProcess {
     func waitForFirstFrame(timeout: Duration = .seconds(300)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while !FileManager.default.fileExists(atPath: socketPath) {
-            try #require(process.isRunning && clock.now < deadline, "no socket: \(log)")
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await waitForSocket(timeout: timeout)
         let first = LineCollector(untilCount: 1, of: "detections")
         try await readProtocolLines(socket: socketPath, timeout: Double((deadline - clock.now).components.seconds)) { first.take($0) }
+    }
+
+    /// Waits until the daemon has bound its socket.
+    func waitForSocket(timeout: Duration = .seconds(300)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !FileManager.default.fileExists(atPath: socketPath) {
+            try #require(process.isRunning && ContinuousClock.now < deadline, "no socket: \(log)")
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// The daemon's resident set size (VmRSS in /proc/PID/status), in bytes.

@@ -4,8 +4,8 @@ import TestSupport
 import Testing
 @testable import Daemon
 
-/// The daemon's real capture→preprocess→infer path, on the real model, allocates nothing per
-/// frame once warm, on either pipeline thread.
+/// The daemon's real capture→preprocess→infer→track path, on the real model, with zones and
+/// snapshot copies, allocates nothing per frame once warm, on either pipeline thread.
 @Suite struct SteadyStateAllocationTests {
     @Test func captureAndInferenceAllocateNothingPerFrameOnceWarm() async throws {
         try ReferenceData.require()
@@ -17,7 +17,16 @@ import Testing
         let frames = (0..<3 * frameBytes).map { UInt8(truncatingIfNeeded: $0 / 7) }
         try Data(frames).write(to: directory.file("frames.yuyv"))
 
-        var config = DaemonConfig()
+        // Tracking and snapshots are on by default; a zone and a line put the zone monitor in too.
+        var config = try ConfigLoader.parse("""
+            [[zones]]
+            name = "left"
+            polygon = [[0, 0], [0.5, 0], [0.5, 1], [0, 1]]
+            [[lines]]
+            name = "middle"
+            start = [0.5, 0]
+            end = [0.5, 1]
+            """, origin: "test.toml")
         config.model = ReferenceData.fullIntegerModel.path
         config.source = "raw:\(directory.file("frames.yuyv").path):640x480:yuyv:loop"
         // One thread: the engine then runs entirely on the inference thread, which is the thread

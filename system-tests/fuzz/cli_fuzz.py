@@ -44,7 +44,8 @@ def extremes(work):
 # get as far as its options' checks.
 COMMANDS = {
     "detect": (["--threads", "--size", "--conf", "--iou", "--max-det", "--source", "--frames", "--timeout",
-                "--multi-label", "--json"], lambda m, w: ["--model", m, os.path.join(w, "none.jpg")]),
+                "--multi-label", "--json", "--no-tracking", "--track-low-score", "--annotate"],
+               lambda m, w: ["--model", m, os.path.join(w, "none.jpg")]),
     "eval": (["--threads", "--conf", "--iou", "--max-det", "--images", "--labels", "--detections", "--json",
               "--per-class"], lambda m, w: ["--model", m, "--images", w, "--labels", w]),
     "inspect": (["--threads", "--model", "--tensors", "--steps", "--plan"], lambda m, w: ["--model", m]),
@@ -55,13 +56,42 @@ COMMANDS = {
     "run": (["--config", "--source", "--model", "--socket", "--size", "--threads"],
             lambda m, w: ["--config", "/dev/null", "--socket", os.path.join(w, "s.sock"), "--model", m,
                           "--source", "/dev/video99"]),
-    "watch": (["--socket", "--classes", "--min-score"], lambda m, w: ["--socket", os.path.join(w, "none.sock")]),
+    "watch": (["--socket", "--classes", "--min-score", "--events", "--zones"],
+              lambda m, w: ["--socket", os.path.join(w, "none.sock")]),
+    "snapshot": (["--socket", "--output"], lambda m, w: ["--socket", os.path.join(w, "none.sock"), "-o", os.path.join(w, "s.jpg")]),
     "status": (["--socket"], lambda m, w: ["--socket", os.path.join(w, "none.sock")]),
 }
 
 CONFIG_KEYS = ["model", "size", "threads", "log_level", "detection.confidence",
                "detection.iou", "detection.max_detections", "clients.queue_length", "clients.stall_timeout",
-               "clients.max_clients", "health.status_interval", "health.watchdog_interval"]
+               "clients.max_clients", "health.status_interval", "health.watchdog_interval",
+               "tracking.enabled", "tracking.low_score", "tracking.match_iou", "tracking.low_match_iou",
+               "tracking.confirm_frames", "tracking.lost_frames", "tracking.max_tracks", "snapshots.enabled",
+               "snapshots.quality", "snapshots.event_directory", "snapshots.max_files", "snapshots.max_bytes"]
+
+FLAGS = ("--json", "--multi-label", "--tensors", "--steps", "--plan", "--per-class", "--no-tracking", "--events")
+
+
+def zone_table(rng, values):
+    """A [[zones]] or [[lines]] table with random, often broken, geometry and keys."""
+    def number():
+        return rng.choice([str(rng.uniform(-0.5, 1.5)), str(rng.random()), rng.choice(values) or "0"])
+
+    def point():
+        return f"[{toml_value(number())}, {toml_value(number())}]"
+
+    kind = rng.choice(["zones", "lines"])
+    entries = [f"name = {toml_value(rng.choice(['a', 'b', '', rng.choice(values)]))}"]
+    if kind == "zones":
+        entries.append("polygon = [" + ", ".join(point() for _ in range(rng.randint(0, 12))) + "]")
+        keys = ["classes", "min_score", "anchor", "enter_frames", "leave_frames", "colour"]
+    else:
+        entries += [f"start = {point()}", f"end = {point()}"]
+        keys = ["classes", "min_score", "anchor", "direction"]
+    for key in rng.sample(keys, rng.randint(0, 3)):
+        value = rng.choice(values)
+        entries.append(f"{key} = " + (f"[{toml_value(value)}]" if key == "classes" and rng.random() < 0.5 else toml_value(value)))
+    return f"[[{kind}]]\n" + "\n".join(entries) + "\n"
 
 
 def toml_value(text):
@@ -134,6 +164,8 @@ def main():
                         if section:
                             f.write(f"[{section}]\n")
                         f.write("\n".join(entries) + "\n")
+                    for _ in range(rng.choice([0, 0, 1, 2])):
+                        f.write(zone_table(rng, values))
                 # The socket and source always come from the flags, so that nothing outside
                 # the work folder is touched; the model, half the time from the config.
                 arguments = ["run", "--config", config, "--socket", os.path.join(work, "c.sock"),
@@ -145,8 +177,7 @@ def main():
                 flags, base = COMMANDS[command]
                 arguments = [command] + base(options.model, work)
                 for flag in rng.sample(flags, rng.randint(1, min(3, len(flags)))):
-                    arguments += [flag] if flag in ("--json", "--multi-label", "--tensors", "--steps", "--plan",
-                                                    "--per-class") else [flag, rng.choice(values)]
+                    arguments += [flag] if flag in FLAGS else [flag, rng.choice(values)]
             code, err = run(options.binary, arguments, busy_for=3 if arguments[0] == "run" else 8)
             problem = judge(code, err)
             if problem:

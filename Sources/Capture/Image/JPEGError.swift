@@ -1,4 +1,4 @@
-/// A JPEG that could not be read or decoded; `message` is libjpeg-turbo's
+/// A JPEG that could not be read, decoded or encoded; `message` is libjpeg-turbo's
 /// (`tjGetErrorStr2`) or the system's.
 public struct JPEGError: Error, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
@@ -12,6 +12,10 @@ public struct JPEGError: Error, Equatable, CustomStringConvertible {
         case unsupportedScale
         /// libjpeg-turbo could not create a decompressor.
         case decoderUnavailable
+        /// libjpeg-turbo could not create a compressor.
+        case encoderUnavailable
+        /// libjpeg-turbo could not compress an image (an empty image, or memory ran out).
+        case encodingFailed
     }
 
     public let kind: Kind

@@ -50,6 +50,16 @@ struct ConfigField: Sendable {
         }
     }
 
+    static func boolean(
+        _ section: String?, _ name: String, _ keyPath: WritableKeyPath<DaemonConfig, Bool> & Sendable
+    ) -> ConfigField {
+        ConfigField(section: section, name: name) { value, config in
+            guard let bool = value.bool else { return .wrongType(expected: "true or false", found: value.type.rawValue) }
+            config[keyPath: keyPath] = bool
+            return nil
+        }
+    }
+
     static let logLevel = ConfigField(section: nil, name: "log_level") { value, config in
         guard let string = value.string else { return .wrongType(expected: "a string", found: value.type.rawValue) }
         guard let level = LogLevelName(rawValue: string) else {
@@ -76,5 +86,17 @@ struct ConfigField: Sendable {
         .integer("clients", "max_clients", \.clients.maxClients, check: ConfigRules.range(1...1024)),
         .number("health", "status_interval", \.health.statusInterval, check: ConfigRules.positiveSeconds),
         .number("health", "watchdog_interval", \.health.watchdogInterval, check: ConfigRules.optionalSeconds),
+        .boolean("tracking", "enabled", \.tracking.enabled),
+        .number("tracking", "low_score", \.tracking.lowScore, check: ConfigRules.fraction),
+        .number("tracking", "match_iou", \.tracking.matchIoU, check: ConfigRules.fraction),
+        .number("tracking", "low_match_iou", \.tracking.lowMatchIoU, check: ConfigRules.fraction),
+        .integer("tracking", "confirm_frames", \.tracking.confirmFrames, check: ConfigRules.range(1...100)),
+        .integer("tracking", "lost_frames", \.tracking.lostFrames, check: ConfigRules.range(1...10_000)),
+        .integer("tracking", "max_tracks", \.tracking.maxTracks, check: ConfigRules.range(1...4096)),
+        .boolean("snapshots", "enabled", \.snapshots.enabled),
+        .integer("snapshots", "quality", \.snapshots.quality, check: ConfigRules.range(1...100)),
+        .string("snapshots", "event_directory", \.snapshots.eventDirectory, check: { _ in nil }),
+        .integer("snapshots", "max_files", \.snapshots.maxFiles, check: ConfigRules.range(1...100_000)),
+        .integer("snapshots", "max_bytes", \.snapshots.maxBytes, check: ConfigRules.range((1 << 20)...(1 << 40))),
     ]
 }

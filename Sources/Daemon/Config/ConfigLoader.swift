@@ -1,5 +1,6 @@
 import Infer
 import TOMLKit
+import Track
 
 /// Reads a TOML config file into a `DaemonConfig`, starting from the defaults. Keys that are
 /// absent keep their default; unknown keys, wrong types and impossible values are errors.
@@ -36,10 +37,15 @@ enum ConfigLoader {
         var config = defaults
         let sections = Set(ConfigField.all.compactMap(\.section))
 
+        let zoneTables = ZoneTableReader(origin: origin, locator: locator)
         // Sorted so that the first problem reported does not depend on hash order.
         for key in root.keys.sorted() {
             guard let value = root[key] else { continue }
-            if sections.contains(key) {
+            if key == "zones" {
+                config.zones = try zoneTables.zones(value)
+            } else if key == "lines" {
+                config.lines = try zoneTables.lines(value)
+            } else if sections.contains(key) {
                 guard let table = value.table else {
                     throw ConfigError(
                         origin: origin, line: locator.line(ofSection: key), key: key,
@@ -53,7 +59,25 @@ enum ConfigLoader {
                 try apply(value, key: key, section: nil, to: &config, origin: origin, locator: locator)
             }
         }
+        try checkNamesAreUnique(config, origin: origin, locator: locator)
+        if !config.tracking.enabled, !config.zones.isEmpty || !config.lines.isEmpty {
+            throw ConfigError(
+                origin: origin, line: locator.line(ofKey: "enabled", inSection: "tracking"), key: "tracking.enabled",
+                problem: .invalidValue("zones and lines follow tracks; they need tracking enabled"))
+        }
         return config
+    }
+
+    /// Clients subscribe to zones and lines by name, so one name means one thing.
+    private static func checkNamesAreUnique(_ config: DaemonConfig, origin: String, locator: TOMLKeyLocator) throws(ConfigError) {
+        var seen = Set<String>()
+        let named = config.zones.map { ($0.definition.name, "zones", $0.key) } + config.lines.map { ($0.definition.name, "lines", $0.key) }
+        for (index, (name, array, key)) in named.enumerated() where !seen.insert(name).inserted {
+            let position = index < config.zones.count ? index : index - config.zones.count
+            throw ConfigError(
+                origin: origin, line: locator.line(ofKey: "name", inArrayTable: array, index: position), key: "\(key).name",
+                problem: .invalidValue("'\(name)' names another zone or line already; names must be unique"))
+        }
     }
 
     private static func apply(

@@ -30,6 +30,10 @@ enum ConfigRules {
         value == 0 || (value >= 0.1 && value <= 3600) ? nil : "must be 0 (automatic) or from 0.1 to 3600 seconds, got \(value)"
     }
 
+    static func fraction(_ value: Double) -> String? {
+        (0...1).contains(value) ? nil : "must be from 0 to 1, got \(value)"
+    }
+
     static func range(_ bounds: ClosedRange<Int>) -> @Sendable (Int) -> String? {
         { DetectorSettingRules.within(bounds, $0) }
     }

@@ -18,13 +18,20 @@ package struct DaemonConfig: Equatable, Sendable {
     package var detection = Detection()
     package var clients = Clients()
     package var health = Health()
+    package var tracking = Tracking()
+    package var snapshots = Snapshots()
+    /// `[[zones]]` and `[[lines]]` tables, in file order.
+    package var zones: [ZoneConfig] = []
+    package var lines: [LineConfig] = []
 
     package init() {}
 
     package struct Detection: Equatable, Sendable {
-        var confidence = 0.25
-        var iou = 0.45
-        var maxDetections = 100
+        package var confidence = 0.25
+        package var iou = 0.45
+        package var maxDetections = 100
+
+        package init() {}
     }
 
     package struct Clients: Equatable, Sendable {
@@ -41,6 +48,36 @@ package struct DaemonConfig: Equatable, Sendable {
         var statusInterval = 2.0
         /// Seconds between `WATCHDOG=1` pings; 0 means half of systemd's `WatchdogSec`.
         var watchdogInterval = 0.0
+    }
+}
+
+extension DaemonConfig {
+    /// `[tracking]`: the ByteTrack-style tracker's settings (`TrackerSettings`). Its high
+    /// threshold is `detection.confidence`; the detector then runs down to `low_score`.
+    package struct Tracking: Equatable, Sendable {
+        var enabled = true
+        package var lowScore = 0.1
+        var matchIoU = 0.2
+        var lowMatchIoU = 0.5
+        var confirmFrames = 3
+        var lostFrames = 30
+        var maxTracks = 256
+
+        package init() {}
+    }
+
+    /// `[snapshots]`: annotated JPEGs of the latest frame on request, and of the frames on
+    /// which events fire.
+    package struct Snapshots: Equatable, Sendable {
+        /// Keep a copy of the latest frame so that clients can ask for a snapshot.
+        var enabled = true
+        /// JPEG quality, 1 to 100.
+        var quality = 85
+        /// Where the frame of each event is saved; empty saves none.
+        var eventDirectory = ""
+        /// The oldest event snapshots are deleted past this many files or bytes.
+        var maxFiles = 100
+        var maxBytes = 50 << 20
     }
 }
 

@@ -29,6 +29,29 @@ struct TOMLKeyLocator {
         return nil
     }
 
+    /// The line of `key` in the `index`-th (from 0) `[[array]]` table of an array of tables.
+    func line(ofKey key: String, inArrayTable array: String, index: Int) -> Int? {
+        guard let header = line(ofArrayTable: array, index: index) else { return nil }
+        for (offset, raw) in lines[header...].enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") { break }
+            if Self.assigns(line, key: key) { return header + offset + 1 }
+        }
+        return nil
+    }
+
+    /// The line of the `index`-th (from 0) `[[array]]` header.
+    func line(ofArrayTable array: String, index: Int) -> Int? {
+        var seen = 0
+        for (number, raw) in lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            guard line.hasPrefix("[["), Self.header(line) == array else { continue }
+            if seen == index { return number + 1 }
+            seen += 1
+        }
+        return nil
+    }
+
     /// The line of a `[section]` header, or of a top-level `section = ...` assignment.
     func line(ofSection section: String) -> Int? {
         for (index, raw) in lines.enumerated() {

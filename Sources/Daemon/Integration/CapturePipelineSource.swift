@@ -14,11 +14,15 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     let name: String
     private var source: any FrameSource
     private let preprocessor: FramePreprocessor
+    private let snapshots: SnapshotStore?
 
-    init(name: String, source: any FrameSource, preprocessor: FramePreprocessor) {
+    /// - Parameter snapshots: where finished frames go for snapshots; each frame is then also
+    ///   copied as the source lends it.
+    init(name: String, source: any FrameSource, preprocessor: FramePreprocessor, snapshots: SnapshotStore?) {
         self.name = name
         self.source = source
         self.preprocessor = preprocessor
+        self.snapshots = snapshots
     }
 
     func makeFrame() -> ModelInputFrame { ModelInputFrame(inputCount: preprocessor.inputCount) }
@@ -26,8 +30,13 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     func nextFrame(into frame: inout ModelInputFrame) throws -> PipelineFrameInfo? {
         try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
             frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
+            if snapshots != nil { frame.source.copy(info, bytes) }
             return PipelineFrameInfo(capturedAt: info)
         }
+    }
+
+    func frameProcessed(_ frame: inout ModelInputFrame, result: FrameResult) {
+        snapshots?.offer(&frame.source, result: result)
     }
 
     func snapshot() -> SourceSnapshot {

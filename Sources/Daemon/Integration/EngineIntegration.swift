@@ -18,11 +18,14 @@ enum EngineIntegration {
         let detector = try EnginePipelineDetector(
             modelPath: config.model, graph: graph, size: config.size, threads: config.threads,
             options: NMSOptions(
-                confidence: Float(config.detection.confidence), iou: config.detection.iou,
+                confidence: config.detectorConfidence, iou: config.detection.iou,
                 maxDetections: config.detection.maxDetections))
+        let analysis = try FrameAnalysis.make(config, classNames: detector.model.classNames)
+        let snapshots = config.snapshots.enabled ? SnapshotStore(maxDetections: config.detection.maxDetections) : nil
         let preprocessor = try detector.makeFramePreprocessor()
         let capture = try SourceSpec(parsing: config.source).makeSource()
-        let source = CapturePipelineSource(name: config.source, source: capture, preprocessor: preprocessor)
-        return PipelineComponents(source: source, detector: detector)
+        let source = CapturePipelineSource(
+            name: config.source, source: capture, preprocessor: preprocessor, snapshots: snapshots)
+        return PipelineComponents(source: source, detector: detector, analysis: analysis, snapshots: snapshots)
     }
 }

@@ -6,6 +6,8 @@ import Infer
 struct ModelInputFrame: Sendable {
     var tensor: [Int8]
     var transform: LetterboxTransform?
+    /// The frame as the source gave it, kept for snapshots (empty with snapshots off).
+    var source = SourceFrame()
 
     init(inputCount: Int) {
         tensor = [Int8](repeating: 0, count: inputCount)

@@ -30,8 +30,9 @@ protocol RunningPipeline: Sendable {
 ///
 /// Capture swaps each new frame into a one-place `NewestSlot`, so a slow detector sees only the
 /// newest frame and stale ones are dropped and counted. Inference swaps its result into the
-/// shared result slot and never waits for the publisher. Three frames and one result buffer are
-/// allocated at start; after that the loop only swaps them.
+/// shared result slot and never waits for the publisher; its zone events go to the event channel,
+/// which does not drop them. Three frames and one result buffer are allocated at start; after that
+/// the loop only swaps them.
 final class Pipeline<Source: PipelineSource, Detector: ObjectDetector>: RunningPipeline
 where Source.Frame == Detector.Frame {
     private typealias Captured = CapturedFrame<Source.Frame>
@@ -40,6 +41,8 @@ where Source.Frame == Detector.Frame {
     private let detector: Detector
     private let counters: PipelineCounters
     private let results: NewestSlot<FrameResult>
+    private let events: EventChannel
+    private let analysis: FrameAnalysis?
     private let frames: NewestSlot<Captured>
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
@@ -49,11 +52,16 @@ where Source.Frame == Detector.Frame {
     private let captureDone = DispatchGroup()
     private let inferenceDone = DispatchGroup()
 
-    init(source: Source, detector: Detector, counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) {
+    init(
+        source: Source, detector: Detector, analysis: FrameAnalysis?, counters: PipelineCounters,
+        results: NewestSlot<FrameResult>, events: EventChannel, logger: Logger
+    ) {
         self.source = source
         self.detector = detector
+        self.analysis = analysis
         self.counters = counters
         self.results = results
+        self.events = events
         self.logger = logger
         frames = NewestSlot(spare: Captured(frame: source.makeFrame()))
     }
@@ -172,6 +180,11 @@ where Source.Frame == Detector.Frame {
             result.seq = counters.processed.add(1, ordering: .relaxed).newValue
             result.info = captured.info
             result.inferenceNanoseconds = finished - started
+            if let analysis {
+                analysis.analyze(&result)
+                events.push(eventsOf: result)
+            }
+            source.frameProcessed(&captured.frame, result: result)
             counters.lastInferenceNanoseconds.store(result.inferenceNanoseconds, ordering: .relaxed)
             counters.inferenceStartedAt.store(0, ordering: .relaxed)
             if results.put(&result) { counters.unpublished.add(1, ordering: .relaxed) }

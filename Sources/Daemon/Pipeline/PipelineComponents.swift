@@ -6,31 +6,42 @@ import Logging
 struct PipelineComponents: Sendable {
     let sourceName: String
     let model: ModelDescription
+    /// Tracking and zones; nil with tracking off.
+    let analysis: FrameAnalysis?
+    /// The latest frame with its result, for snapshots; nil with snapshots off.
+    let snapshots: SnapshotStore?
     /// The source's current state; the pipeline may be stopped, the source object stays valid.
     let sourceSnapshot: @Sendable () -> SourceSnapshot
-    private let makePipeline: @Sendable (PipelineCounters, NewestSlot<FrameResult>, Logger) -> any RunningPipeline
+    private let makePipeline: @Sendable (PipelineCounters, NewestSlot<FrameResult>, EventChannel, Logger) -> any RunningPipeline
     private let source: any PipelineSource
     private let canTakeOver: @Sendable (any PipelineSource) -> Bool
     private let takeOver: @Sendable (any PipelineSource) -> Void
 
-    init<Source: PipelineSource, Detector: ObjectDetector>(source: Source, detector: Detector)
-    where Source.Frame == Detector.Frame {
+    init<Source: PipelineSource, Detector: ObjectDetector>(
+        source: Source, detector: Detector, analysis: FrameAnalysis? = nil, snapshots: SnapshotStore? = nil
+    ) where Source.Frame == Detector.Frame {
         sourceName = source.name
         model = detector.model
+        self.analysis = analysis
+        self.snapshots = snapshots
         sourceSnapshot = { source.snapshot() }
         self.source = source
         canTakeOver = { previous in (previous as? Source).map { source.canTakeOver(from: $0) } ?? false }
         takeOver = { previous in (previous as? Source).map { source.takeOver(from: $0) } }
-        makePipeline = { counters, results, logger in
-            let pipeline = Pipeline(source: source, detector: detector, counters: counters, results: results, logger: logger)
+        makePipeline = { counters, results, events, logger in
+            let pipeline = Pipeline(
+                source: source, detector: detector, analysis: analysis, counters: counters, results: results,
+                events: events, logger: logger)
             pipeline.start()
             return pipeline
         }
     }
 
     /// Starts the capture and inference threads.
-    func start(counters: PipelineCounters, results: NewestSlot<FrameResult>, logger: Logger) -> any RunningPipeline {
-        makePipeline(counters, results, logger)
+    func start(
+        counters: PipelineCounters, results: NewestSlot<FrameResult>, events: EventChannel, logger: Logger
+    ) -> any RunningPipeline {
+        makePipeline(counters, results, events, logger)
     }
 
     /// Whether this source can take over the open device of `previous`'s

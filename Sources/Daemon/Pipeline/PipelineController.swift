@@ -2,7 +2,7 @@ import Dispatch
 import Logging
 import Synchronization
 
-/// Owns the running pipeline and swaps it on reload. The counters and the result slot outlive
+/// Owns the running pipeline and swaps it on reload. The counters, the result slot and the event channel outlive
 /// each pipeline, so the publisher and the clients never notice a swap except for a new `hello`.
 final class PipelineController: Sendable {
     private struct Current {
@@ -15,6 +15,8 @@ final class PipelineController: Sendable {
 
     let counters: PipelineCounters
     let results: NewestSlot<FrameResult>
+    /// Zone events, from every pipeline in turn to the publisher.
+    let events = EventChannel()
     private let current: Mutex<Current>
     private let logger: Logger
 
@@ -42,7 +44,7 @@ final class PipelineController: Sendable {
     func start() {
         current.withLock { current in
             guard current.pipeline == nil else { return }
-            current.pipeline = current.components.start(counters: counters, results: results, logger: logger)
+            current.pipeline = current.components.start(counters: counters, results: results, events: events, logger: logger)
         }
     }
 
@@ -71,7 +73,7 @@ final class PipelineController: Sendable {
         }
         current.withLock { current in
             current.components = components
-            current.pipeline = components.start(counters: counters, results: results, logger: logger)
+            current.pipeline = components.start(counters: counters, results: results, events: events, logger: logger)
         }
     }
 

@@ -48,6 +48,10 @@ protocol PipelineSource: AnyObject, Sendable {
     /// `canTakeOver(from:)` said yes and `previous`'s capture thread ended leaving the device
     /// open, before this source's first `nextFrame`.
     func takeOver(from previous: Self)
+
+    /// Called on the inference thread once `frame` has its result, before the frame goes back
+    /// to the capture thread: a source that keeps frames for snapshots swaps it out here.
+    func frameProcessed(_ frame: inout Frame, result: FrameResult)
 }
 
 extension PipelineSource {
@@ -55,6 +59,8 @@ extension PipelineSource {
     func canTakeOver(from previous: Self) -> Bool { false }
 
     func takeOver(from previous: Self) {}
+
+    func frameProcessed(_ frame: inout Frame, result: FrameResult) {}
 }
 
 /// What the daemon knows about one captured frame.

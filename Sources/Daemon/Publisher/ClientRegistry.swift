@@ -23,6 +23,7 @@ final class ClientRegistry: Sendable {
         var nextID = 0
         var hello: ByteBuffer
         var classNames: [String]
+        var zoneNames: ZoneNames
         var latestStatus: ByteBuffer?
         var isClosed = false
     }
@@ -36,17 +37,22 @@ final class ClientRegistry: Sendable {
     /// flood the journal.
     private let connectionLog = LogRateLimiter()
 
-    init(limits: Limits, model: ModelDescription, source: String, daemonVersion: String, logger: Logger) {
+    init(
+        limits: Limits, model: ModelDescription, source: String, zoneNames: ZoneNames = .none, daemonVersion: String,
+        logger: Logger
+    ) {
         self.limits = limits
         self.logger = logger
         self.daemonVersion = daemonVersion
         state = Mutex(State(hello: ProtocolMessages.hello(model: model, source: source, daemonVersion: daemonVersion),
-                            classNames: model.classNames))
+                            classNames: model.classNames, zoneNames: zoneNames))
     }
 
     var count: Int { state.withLock { $0.clients.count } }
 
     var classNames: [String] { state.withLock { $0.classNames } }
+
+    var zoneNames: ZoneNames { state.withLock { $0.zoneNames } }
 
     /// Adds a client and queues its `hello` and the latest `status`.
     /// - Parameter disconnect: closes the client's connection; called when it is evicted.
@@ -87,7 +93,7 @@ final class ClientRegistry: Sendable {
         guard !clients.isEmpty else { return }
         let now = MonotonicClock.now()
         var unfiltered: ByteBuffer?
-        for (id, client) in clients {
+        for (id, client) in clients where client.subscription?.wantsFrames ?? true {
             let message: ByteBuffer
             if let subscription = client.subscription {
                 message = ProtocolMessages.detections(result, classNames: classNames, subscription: subscription, publishedAt: now)
@@ -98,6 +104,22 @@ final class ClientRegistry: Sendable {
                 message = unfiltered!
             }
             deliver(message, to: id, client, now: now)
+        }
+    }
+
+    /// Encodes each event once and queues it for every client whose subscription accepts it.
+    func publish(_ events: [PublishedEvent]) {
+        guard !events.isEmpty else { return }
+        let (clients, classNames, zoneNames) = state.withLock { state in
+            (Array(state.clients), state.classNames, state.zoneNames)
+        }
+        guard !clients.isEmpty else { return }
+        let now = MonotonicClock.now()
+        for event in events {
+            let message = ProtocolMessages.event(event, names: zoneNames, classNames: classNames)
+            for (id, client) in clients where client.subscription?.accepts(event, names: zoneNames) ?? true {
+                deliver(message, to: id, client, now: now)
+            }
         }
     }
 
@@ -113,11 +135,12 @@ final class ClientRegistry: Sendable {
 
     /// After a reload: new clients get the new `hello`, and current clients get it too, so
     /// they learn the new model and source without reconnecting.
-    func announce(model: ModelDescription, source: String) {
+    func announce(model: ModelDescription, source: String, zoneNames: ZoneNames) {
         let hello = ProtocolMessages.hello(model: model, source: source, daemonVersion: daemonVersion)
         let clients = state.withLock { state in
             state.hello = hello
             state.classNames = model.classNames
+            state.zoneNames = zoneNames
             return Array(state.clients)
         }
         let now = MonotonicClock.now()

@@ -35,6 +35,13 @@ struct JSONLineWriter {
         needsComma = false
     }
 
+    /// A key that is data (a zone's or a class's name), escaped as a string is.
+    mutating func key(_ name: String) {
+        string(name)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     mutating func string(_ value: String) {
         separate()
         JSONString.writeQuoted(value) { buffer.writeInteger($0) }

@@ -78,6 +78,10 @@ package enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
         if case .number(let number) = self { number } else { nil }
     }
 
+    package var bool: Bool? {
+        if case .bool(let bool) = self { bool } else { nil }
+    }
+
     package var array: [JSONValue]? {
         if case .array(let array) = self { array } else { nil }
     }

@@ -1,6 +1,8 @@
 import Detect
+import FoundationEssentials
 import Infer
 import NIOCore
+import Track
 
 /// Encodes the lines of the socket protocol (docs/protocol.md). Bump `version` on any change
 /// that could break a client; adding fields is not such a change.
@@ -30,10 +32,7 @@ enum ProtocolMessages {
         var json = JSONLineWriter(capacity: 256 + 96 * result.detections.count)
         json.beginObject()
         json.key("type"); json.string("detections")
-        json.key("seq"); json.integer(result.seq)
-        json.key("camera_seq"); json.integer(result.info.cameraSequence)
-        json.key("capture_mono_us"); json.integer(result.info.monotonicNanoseconds / 1000)
-        json.key("capture_wall_us"); json.integer(result.info.wallClockNanoseconds / 1000)
+        frameFields(seq: result.seq, info: result.info, into: &json)
         json.key("width"); json.integer(result.info.width)
         json.key("height"); json.integer(result.info.height)
         json.key("latency_ms"); json.beginObject()
@@ -44,15 +43,7 @@ enum ProtocolMessages {
         json.key("detections"); json.beginArray()
         for detection in result.detections where subscription?.accepts(detection) ?? true {
             json.beginObject()
-            json.key("class_id"); json.integer(detection.classID)
-            json.key("label"); json.string(classNames.indices.contains(detection.classID) ? classNames[detection.classID] : "")
-            json.key("score"); json.number(Double(detection.score), decimals: 3)
-            json.key("box"); json.beginArray()
-            json.number(Double(detection.box.x1), decimals: 1)
-            json.number(Double(detection.box.y1), decimals: 1)
-            json.number(Double(detection.box.x2), decimals: 1)
-            json.number(Double(detection.box.y2), decimals: 1)
-            json.endArray()
+            detectionFields(detection, classNames: classNames, into: &json)
             json.endObject()
         }
         json.endArray()
@@ -60,8 +51,68 @@ enum ProtocolMessages {
         return json.finish()
     }
 
-    static func status(_ report: StatusReport) -> ByteBuffer {
-        var json = JSONLineWriter(capacity: 384)
+    /// The fields of one detected object, shared by `detections`, `event` and `snapshot`.
+    private static func detectionFields(_ detection: Detection, classNames: [String], into json: inout JSONLineWriter) {
+        if let trackID = detection.trackID { json.key("track_id"); json.integer(trackID) }
+        json.key("class_id"); json.integer(detection.classID)
+        json.key("label"); json.string(classNames.indices.contains(detection.classID) ? classNames[detection.classID] : "")
+        json.key("score"); json.number(Double(detection.score), decimals: 3)
+        json.key("box"); json.beginArray()
+        json.number(Double(detection.box.x1), decimals: 1)
+        json.number(Double(detection.box.y1), decimals: 1)
+        json.number(Double(detection.box.x2), decimals: 1)
+        json.number(Double(detection.box.y2), decimals: 1)
+        json.endArray()
+    }
+
+    /// The frame fields every per-frame message starts with.
+    private static func frameFields(seq: UInt64, info: PipelineFrameInfo, into json: inout JSONLineWriter) {
+        json.key("seq"); json.integer(seq)
+        json.key("camera_seq"); json.integer(info.cameraSequence)
+        json.key("capture_mono_us"); json.integer(info.monotonicNanoseconds / 1000)
+        json.key("capture_wall_us"); json.integer(info.wallClockNanoseconds / 1000)
+    }
+
+    /// A track entered or left a zone, or crossed a line.
+    static func event(_ published: PublishedEvent, names: ZoneNames, classNames: [String]) -> ByteBuffer {
+        let event = published.event
+        var json = JSONLineWriter(capacity: 320)
+        json.beginObject()
+        json.key("type"); json.string("event")
+        json.key("event"); json.string(event.kind.rawValue)
+        json.key(event.kind == .cross ? "line" : "zone"); json.string(names.name(of: event) ?? "")
+        if let direction = event.direction { json.key("direction"); json.string(direction.rawValue) }
+        frameFields(seq: published.seq, info: published.info, into: &json)
+        detectionFields(
+            Detection(classID: event.classID, score: event.score, box: event.box, trackID: event.trackID),
+            classNames: classNames, into: &json)
+        json.endObject()
+        return json.finish()
+    }
+
+    /// The annotated JPEG of a frame, inline as base64, with the frame's detections.
+    static func snapshot(_ entry: SnapshotStore.Entry, jpeg: ArraySlice<UInt8>, classNames: [String]) -> ByteBuffer {
+        let encoded = Data(jpeg).base64EncodedString()
+        var json = JSONLineWriter(capacity: 512 + 96 * entry.detections.count + encoded.utf8.count)
+        json.beginObject()
+        json.key("type"); json.string("snapshot")
+        frameFields(seq: entry.seq, info: entry.info, into: &json)
+        json.key("width"); json.integer(entry.info.width)
+        json.key("height"); json.integer(entry.info.height)
+        json.key("detections"); json.beginArray()
+        for detection in entry.detections {
+            json.beginObject()
+            detectionFields(detection, classNames: classNames, into: &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("jpeg"); json.string(encoded)
+        json.endObject()
+        return json.finish()
+    }
+
+    static func status(_ report: StatusReport, classNames: [String]) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 512)
         json.beginObject()
         json.key("type"); json.string("status")
         json.key("fps"); json.number(report.framesPerSecond, decimals: 2)
@@ -73,6 +124,7 @@ enum ProtocolMessages {
         json.key("unpublished"); json.integer(report.unpublished)
         json.key("camera"); json.integer(report.camera.droppedFrames)
         json.key("corrupt"); json.integer(report.camera.corruptFrames)
+        json.key("events"); json.integer(report.eventsDropped)
         json.endObject()
         json.key("detector_errors"); json.integer(report.detectorErrors)
         json.key("camera"); json.beginObject()
@@ -81,6 +133,24 @@ enum ProtocolMessages {
         json.endObject()
         json.key("clients"); json.integer(report.clients)
         json.key("uptime_s"); json.number(report.uptimeSeconds, decimals: 1)
+        json.key("zones"); json.beginObject()
+        for zone in report.zones.zones {
+            json.key(zone.name); json.beginObject()
+            for entry in zone.occupancy {
+                json.key(classNames.indices.contains(entry.classID) ? classNames[entry.classID] : "\(entry.classID)")
+                json.integer(entry.count)
+            }
+            json.endObject()
+        }
+        json.endObject()
+        json.key("lines"); json.beginObject()
+        for line in report.zones.lines {
+            json.key(line.name); json.beginObject()
+            json.key("in"); json.integer(line.crossings.inward)
+            json.key("out"); json.integer(line.crossings.outward)
+            json.endObject()
+        }
+        json.endObject()
         json.endObject()
         return json.finish()
     }
@@ -109,6 +179,15 @@ enum ProtocolMessages {
             json.null()
         }
         json.key("min_score"); json.number(Double(subscription.minimumScore), decimals: 3)
+        json.key("frames"); json.bool(subscription.wantsFrames)
+        json.key("zones")
+        if let names = subscription.zoneNames {
+            json.beginArray()
+            for name in names.sorted() { json.string(name) }
+            json.endArray()
+        } else {
+            json.null()
+        }
         json.endObject()
         return json.finish()
     }

@@ -1,17 +1,19 @@
 import Dispatch
 import Synchronization
 
-/// The publisher thread: takes each new result from the pipeline's result slot and fans it out
-/// to the clients' queues. It runs apart from inference so that encoding and fan-out never
+/// The publisher thread: takes each new result from the pipeline's result slot, and the zone
+/// events from the event channel, and fans them out to the clients' queues. It runs apart from inference so that encoding and fan-out never
 /// delay the next frame; if it falls behind, the slot drops results (counted as unpublished).
 final class ResultPublisher: Sendable {
     private let results: NewestSlot<FrameResult>
+    private let events: EventChannel
     private let registry: ClientRegistry
     private let stopping = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(results: NewestSlot<FrameResult>, registry: ClientRegistry, maxDetections: Int) {
+    init(results: NewestSlot<FrameResult>, events: EventChannel, registry: ClientRegistry, maxDetections: Int) {
         self.results = results
+        self.events = events
         self.registry = registry
         let buffer = FrameResult(capacity: maxDetections)
         DedicatedThread.start(name: "yolo-publish") { [self] in publishLoop(buffer) }
@@ -24,10 +26,17 @@ final class ResultPublisher: Sendable {
         finished.wait()
     }
 
+    /// A frame's events are queued before its result, so they go out after its `detections`
+    /// line (or after a newer one's, if that replaced it in the slot).
     private func publishLoop(_ initial: FrameResult) {
         var result = initial
+        var pending: [PublishedEvent] = []
+        pending.reserveCapacity(EventChannel.capacity)
         while !stopping.load(ordering: .acquiring) {
             if results.take(&result, timeout: 0.2) { registry.publish(result) }
+            events.drain(into: &pending)
+            registry.publish(pending)
+            pending.removeAll(keepingCapacity: true)
         }
         finished.signal()
     }

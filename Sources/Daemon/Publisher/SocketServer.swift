@@ -12,6 +12,8 @@ struct SocketServer: Service {
 
     let listener: ListeningSocket
     let registry: ClientRegistry
+    /// Answers `snapshot` requests; nil with snapshots off.
+    let snapshots: SnapshotService?
     let logger: Logger
 
     func run() async throws {
@@ -54,7 +56,7 @@ struct SocketServer: Service {
         }
     }
 
-    /// Reads subscription lines until the client stops sending.
+    /// Reads request lines until the client stops sending.
     private func readRequests(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, client id: Int) async throws {
         var splitter = LineSplitter()
         for try await chunk in inbound {
@@ -67,10 +69,23 @@ struct SocketServer: Service {
         }
     }
 
+    /// One request: `subscribe` or `snapshot` (docs/protocol.md).
     private func handle(_ line: String, client id: Int) {
         guard !line.allSatisfy(\.isWhitespace) else { return }
+        if let request = JSONValue(parsing: line)?.object, request["type"]?.string == "snapshot" {
+            guard request.keys.allSatisfy({ $0 == "type" }) else {
+                registry.reply(ProtocolMessages.error("bad snapshot request: it takes no fields but \"type\""), to: id)
+                return
+            }
+            guard let snapshots else {
+                registry.reply(ProtocolMessages.error("snapshots are off ([snapshots] enabled = false)"), to: id)
+                return
+            }
+            snapshots.request(from: id)
+            return
+        }
         do {
-            let subscription = try Subscription.parse(line, classNames: registry.classNames)
+            let subscription = try Subscription.parse(line, classNames: registry.classNames, zoneNames: registry.zoneNames)
             registry.subscribe(id, to: subscription)
             registry.reply(ProtocolMessages.subscribed(subscription), to: id)
         } catch {

@@ -10,6 +10,9 @@ struct StatusReport: Sendable, Equatable {
     var camera: SourceSnapshot
     var clients: Int
     var uptimeSeconds: Double
+    /// Zone events dropped because the publisher fell too far behind (`EventChannel`).
+    var eventsDropped: UInt64 = 0
+    var zones = ZoneReport.empty
 
     /// One short line for `systemctl status`.
     var summary: String {

@@ -64,11 +64,14 @@ package struct DaemonRuntime {
         let registry = ClientRegistry(
             limits: .init(queueLength: config.clients.queueLength, stallTimeout: config.clients.stallTimeout,
                           maxClients: config.clients.maxClients),
-            model: components.model, source: components.sourceName, daemonVersion: daemonVersion, logger: logger)
+            model: components.model, source: components.sourceName, zoneNames: components.analysis?.names ?? .none,
+            daemonVersion: daemonVersion, logger: logger)
         let controller = PipelineController(components: components, counters: PipelineCounters(), logger: logger)
         controller.start()
-        let publisher = ResultPublisher(results: controller.results, registry: registry,
+        let publisher = ResultPublisher(results: controller.results, events: controller.events, registry: registry,
                                         maxDetections: components.model.maxDetections)
+        let snapshots = config.snapshots.enabled
+            ? SnapshotService(controller: controller, registry: registry, settings: config.snapshots, logger: logger) : nil
         let notifier = SystemdNotifier()
 
         // READY=1 says whether the camera opened, so give it the time an open takes.
@@ -78,8 +81,8 @@ package struct DaemonRuntime {
             + "source \(components.sourceName) \(sourceReadiness)"
 
         var services: [any Service] = [
-            SocketServer(listener: listener, registry: registry, logger: logger),
-            PipelineService(controller: controller, publisher: publisher),
+            SocketServer(listener: listener, registry: registry, snapshots: snapshots, logger: logger),
+            PipelineService(controller: controller, publisher: publisher, snapshots: snapshots),
             ReloadService(hangups: hangups, configSource: configSource, initialConfig: config, factory: factory, controller: controller,
                           registry: registry, notifier: notifier, sourceOpenTimeout: sourceOpenTimeout, logger: logger),
         ]

@@ -47,8 +47,10 @@ struct HealthService: Service {
                     """)
             }
             corruptSoFar = camera.corruptFrames
-            let report = sampler.sample(counters: controller.counters, camera: camera, clients: registry.count)
-            registry.broadcastStatus(ProtocolMessages.status(report))
+            var report = sampler.sample(counters: controller.counters, camera: camera, clients: registry.count)
+            report.eventsDropped = controller.events.dropped.load(ordering: .relaxed)
+            report.zones = controller.components.analysis?.report() ?? .empty
+            registry.broadcastStatus(ProtocolMessages.status(report, classNames: registry.classNames))
             notifier.status(report.summary)
             let counters = controller.counters
             logger.debug("""

@@ -7,14 +7,16 @@ import ServiceLifecycle
 struct PipelineService: Service {
     let controller: PipelineController
     let publisher: ResultPublisher
+    let snapshots: SnapshotService?
 
     func run() async throws {
         // Returns at graceful shutdown, or throws if the group is cancelled; stop either way.
         try? await gracefulShutdown()
-        let controller = controller, publisher = publisher
+        let controller = controller, publisher = publisher, snapshots = snapshots
         _ = try? await BlockingWork.run {
             controller.beginStop()
             publisher.stop()
+            snapshots?.stop()
         }
     }
 }

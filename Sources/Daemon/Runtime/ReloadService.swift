@@ -61,7 +61,8 @@ struct ReloadService: Service {
         let controller = controller, registry = registry
         _ = try? await BlockingWork.run {
             controller.replace(with: components)
-            registry.announce(model: components.model, source: components.sourceName)
+            registry.announce(
+                model: components.model, source: components.sourceName, zoneNames: components.analysis?.names ?? .none)
             // The replaced engine's arena and weights were freed; give their pages back.
             ProcessMemory.returnFreedHeapPages()
         }

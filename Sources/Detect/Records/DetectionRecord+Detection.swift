@@ -10,7 +10,8 @@ extension DetectionRecord {
                 let box = detection.box
                 return DetectedObject(
                     classID: detection.classID, label: label(detection.classID), score: Double(detection.score),
-                    box: PixelBox(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2)))
+                    box: PixelBox(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2)),
+                    trackID: detection.trackID)
             },
             timing: timing)
     }

@@ -16,7 +16,9 @@ extension DetectionRecord {
         for (index, detection) in detections.enumerated() {
             if index > 0 { out += "," }
             let box = detection.box
-            out += "{\(key(Object.classID))\(detection.classID),\(key(Object.label))\(JSONString.quoted(label(detection.classID)))"
+            out += "{"
+            if let trackID = detection.trackID { out += "\(key(Object.trackID))\(trackID)," }
+            out += "\(key(Object.classID))\(detection.classID),\(key(Object.label))\(JSONString.quoted(label(detection.classID)))"
             out += ",\(key(Object.score))\(number(detection.score))"
             out += ",\(key(Object.box))[\(number(box.x1)),\(number(box.y1)),\(number(box.x2)),\(number(box.y2))]}"
         }

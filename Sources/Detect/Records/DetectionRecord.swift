@@ -2,7 +2,7 @@
 /// source-image pixels.
 ///
 ///     {"image":PATH,"width":W,"height":H,
-///      "detections":[{"class_id":I,"label":S,"score":F,"box":[x1,y1,x2,y2]}],
+///      "detections":[{"track_id":T,"class_id":I,"label":S,"score":F,"box":[x1,y1,x2,y2]}],
 ///      "timing_ms":{"preprocess":F,"inference":F,"postprocess":F}}
 public struct DetectionRecord: Codable, Hashable, Sendable {
     public var image: String
@@ -27,16 +27,19 @@ public struct DetectionRecord: Codable, Hashable, Sendable {
         public var label: String
         public var score: Double
         public var box: PixelBox
+        /// Present where a tracker gave the object an identity (`detect --source`).
+        public var trackID: UInt64?
 
-        public init(classID: Int, label: String, score: Double, box: PixelBox) {
+        public init(classID: Int, label: String, score: Double, box: PixelBox, trackID: UInt64? = nil) {
             self.classID = classID
             self.label = label
             self.score = score
             self.box = box
+            self.trackID = trackID
         }
 
         enum CodingKeys: String, CodingKey {
-            case classID = "class_id", label, score, box
+            case trackID = "track_id", classID = "class_id", label, score, box
         }
     }
 

@@ -17,7 +17,7 @@ enum MessageFormatter {
         case "detections":
             let latency = message["latency_ms"]
             let objects = (message["detections"]?.array ?? []).map { detection in
-                "\(text(detection["label"])) \(fixed(detection["score"], 2))"
+                "\(object(detection)) \(fixed(detection["score"], 2))"
             }
             return "#\(text(message["seq"])) cam \(text(message["camera_seq"])) "
                 + "\(text(message["width"]))x\(text(message["height"])) "
@@ -30,11 +30,43 @@ enum MessageFormatter {
                 + "\(fixed(message["fps"], 1)) fps, inference \(fixed(message["inference_ms"], 1)) ms, "
                 + "\(text(message["frames"])) frames, \(text(drops?["stale"])) stale dropped, "
                 + "\(text(message["clients"])) clients, up \(fixed(message["uptime_s"], 0)) s"
+                + zones(message)
+        case "event":
+            let place = message["zone"].map { "zone \(text($0))" } ?? "line \(text(message["line"]))"
+            let direction = message["direction"].map { " \(text($0))" } ?? ""
+            return "#\(text(message["seq"])) \(text(message["event"]))\(direction) \(place): "
+                + "\(object(message)) \(fixed(message["score"], 2))"
+        case "snapshot":
+            let bytes = (message["jpeg"]?.string?.utf8.count ?? 0) * 3 / 4
+            return "#\(text(message["seq"])) snapshot \(text(message["width"]))x\(text(message["height"])), "
+                + "\((message["detections"]?.array ?? []).count) detections, JPEG of about \(bytes) bytes"
         case "overflow":
             return "(missed \(text(message["dropped"])) messages: this client did not keep up)"
         default:
             return "\(type): \(line)"
         }
+    }
+
+    /// `person #12`: the label, and the track ID where there is one.
+    private static func object(_ detection: JSONValue) -> String {
+        text(detection["label"]) + (detection["track_id"].map { " #\(text($0))" } ?? "")
+    }
+
+    /// `; zones: drive person 2 car 1; lines: gate in 3 out 1`, or nothing without zones.
+    private static func zones(_ status: JSONValue) -> String {
+        var parts: [String] = []
+        if let zones = status["zones"]?.object, !zones.isEmpty {
+            parts.append("zones: " + zones.keys.sorted().map { name in
+                let counts = (zones[name]?.object ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(text($0.value))" }
+                return ([name] + (counts.isEmpty ? ["empty"] : counts)).joined(separator: " ")
+            }.joined(separator: ", "))
+        }
+        if let lines = status["lines"]?.object, !lines.isEmpty {
+            parts.append("lines: " + lines.keys.sorted().map { name in
+                "\(name) in \(text(lines[name]?["in"])) out \(text(lines[name]?["out"]))"
+            }.joined(separator: ", "))
+        }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
     }
 
     private static func text(_ value: JSONValue?) -> String {

@@ -16,9 +16,10 @@ enum ProtocolClient {
     /// The daemon sends `hello` as soon as a client connects; a server silent for this long
     /// is not yolo-edge (or is stuck), and waiting on it forever helps no one.
     static let firstLineTimeout: Duration = .seconds(5)
-    /// No message of the protocol comes near this; a server that sends more without a
-    /// newline is not yolo-edge, and buffering it would only grow the client.
-    static let maximumLineBytes = 1 << 20
+    /// No message of the protocol comes near this (the largest is a `snapshot`, a JPEG in
+    /// base64); a server that sends more without a newline is not yolo-edge, and buffering it
+    /// would only grow the client.
+    static let maximumLineBytes = 32 << 20
 
     struct NoAnswer: Error, CustomStringConvertible {
         var description: String {

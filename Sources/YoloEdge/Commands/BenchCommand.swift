@@ -1,13 +1,14 @@
 import AllocationCounter
 import ArgumentParser
 import Daemon
+import Detect
 import FoundationEssentials
 import Infer
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure inference latency, memory and allocations per run.",
+        abstract: "Measure inference (or tracking) latency, memory and allocations per run.",
         discussion: """
             Runs the model --runs times after --warmup runs on one fixed input and prints \
             the median, 90th percentile and minimum latency of the inference alone \
@@ -15,11 +16,31 @@ struct BenchCommand: ParsableCommand {
             peak resident memory of the process, and the heap allocations counted during \
             the timed runs divided by the number of runs (it should be 0).
 
+            With --tracking N there is no model: N synthetic objects cross a 1280x720 frame \
+            (passing one another, hidden one frame in 9, scoring low one in 5, coming back \
+            as new objects) through the tracker and a zone monitor with 3 zones and 2 lines, \
+            one frame per run, as the daemon does after each inference. It prints the \
+            median, 90th percentile and minimum time of the two per frame in microseconds, \
+            the zone and line events per frame, and the heap allocations per frame (it \
+            should be 0).
+
             The machine's other load shows up in the numbers: compare against a peer \
             measured in the same session (bench/compare-litert.sh does that).
             """)
 
-    @OptionGroup var modelOptions: ModelOptions
+    // ModelOptions' two options, declared here because its --model is required and
+    // --tracking needs no model; the same rule checks --threads.
+    @Option(
+        help: ArgumentHelp(
+            "The model: an Ultralytics TFLite full-integer export (.tflite) or a model made by `yolo-edge convert` (.yem). Not with --tracking.",
+            valueName: "path"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("Worker threads for inference.", valueName: "n"))
+    var threads: Int = 1
+
+    @Option(help: ArgumentHelp("Time tracking and zones instead of a model, with this many moving objects.", valueName: "objects"))
+    var tracking: Int?
 
     @Option(help: ArgumentHelp("Timed runs.", valueName: "n"))
     var runs = 50
@@ -37,6 +58,15 @@ struct BenchCommand: ParsableCommand {
         // Each run keeps its latency sample, so the count is bounded.
         guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be between 1 and 100000, got \(runs)") }
         guard (0...10_000).contains(warmup) else { throw ValidationError("--warmup must be between 0 and 10000, got \(warmup)") }
+        try check("--threads", DetectorSettingRules.threads(threads))
+        if let tracking {
+            // As many objects as a frame may have detections.
+            try check("--tracking", DetectorSettingRules.maxDetections(tracking))
+            guard model == nil else { throw ValidationError("--tracking times the tracker alone: leave out --model") }
+            guard !profile else { throw ValidationError("--profile is for a model, not --tracking") }
+        } else if model == nil {
+            throw ValidationError("Missing expected argument '--model <path>' (or --tracking <objects>)")
+        }
     }
 
     /// A fixed pseudo-random input, written before every run (a run may
@@ -53,11 +83,17 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let tracking {
+            let report = TrackingBench(objects: tracking).run(frames: runs, warmup: warmup)
+            try print(json ? Self.json(report) : report.text)
+            return
+        }
+        guard let model else { preconditionFailure("validate() requires --model without --tracking") }
         // The loaded graph is a temporary: the engine keeps what runs, so the
         // model's constants are freed here, and their pages handed back
         // before the first run touches the arena.
         let engine = try Engine(
-            graph: ModelLoader.load(path: modelOptions.model), options: EngineOptions(threads: modelOptions.threads))
+            graph: ModelLoader.load(path: model), options: EngineOptions(threads: threads))
         ProcessMemory.returnFreedHeapPages()
         for _ in 0..<warmup {
             Self.fillInput(of: engine)
@@ -81,19 +117,19 @@ struct BenchCommand: ParsableCommand {
             medianMs: summary.median, p90Ms: summary.p90, minMs: summary.min,
             arenaBytes: engine.memory.arenaBytes, weightsBytes: engine.memory.constantBytes,
             peakRssBytes: ProcessMemory.peakResidentBytes() ?? 0,
-            allocationsPerRun: Int(allocations) / runs, threads: modelOptions.threads, runs: runs)
-
-        if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
+            allocationsPerRun: Int(allocations) / runs, threads: threads, runs: runs)
+        try print(json ? Self.json(report) : report.text)
         if profile {
             print(Profile.measure(engine: engine, runs: max(3, runs / 5)) { Self.fillInput(of: engine) }.text)
         }
+    }
+
+    /// One line of JSON, keys in snake case and sorted.
+    private static func json(_ report: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 }
 

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Capture
 import Daemon
+import Detect
 import Dispatch
 import FoundationEssentials
 import Glibc
+import Infer
+import Track
 
 /// `yolo-edge capture`: grabs frames from a source and reports what happened — the
 /// granted format, the frame rate, drops and recoveries. A diagnostic for users, and the
@@ -15,6 +18,10 @@ struct CaptureCommand: ParsableCommand {
         discussion: """
             SPEC is /dev/videoN, /dev/v4l/by-id/NAME, v4l2:PATH, or \
             raw:PATH:WIDTHxHEIGHT:yuyv|nv12[:loop][:fps=RATE] for recorded raw frames.
+
+            With --model, each frame also goes through the detector and the daemon's tracker \
+            (with the daemon's default settings), and a line per frame on stderr names what \
+            was seen, with track IDs: `capture: frame 12: person #3 0.91, car #4 0.62`.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Where frames come from (see above).", valueName: "spec"))
@@ -38,6 +45,10 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the report as one JSON object.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also detect and track objects in each frame with this model (a .tflite or .yem).", valueName: "path"))
+    var model: String?
+
     func run() throws {
         let spec: SourceSpec
         do {
@@ -52,6 +63,8 @@ struct CaptureCommand: ParsableCommand {
         } catch let fault as CaptureFault {
             throw CaptureFailure(message: fault.description)
         }
+        let tracked = try model.map(Self.trackedDetector)
+        var detections: [Detection] = []
         var statistics = CaptureStatistics()
         if let camera = frameSource as? V4L2Source {
             camera.onEvent = { event in
@@ -62,8 +75,15 @@ struct CaptureCommand: ParsableCommand {
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { stopSignal.stop() }
         let started = ContinuousClock.now
         while statistics.frames < frames {
-            let received: Void? = frameSource.withNextFrame { info, bytes in
+            let received: Void? = try frameSource.withNextFrame { info, bytes in
                 statistics.record(info, byteCount: bytes.byteCount)
+                guard let tracked else { return }
+                _ = try tracked.detect(info, bytes, into: &detections)
+                let seen = detections.map { detection in
+                    tracked.detector.label(of: detection.classID) + (detection.trackID.map { " #\($0)" } ?? "")
+                        + String(printf: " %.2f", detection.score)
+                }
+                StandardError.write("capture: frame \(info.sequence): \(seen.isEmpty ? "-" : seen.joined(separator: ", "))\n")
             }
             if received == nil { break }
         }
@@ -75,6 +95,17 @@ struct CaptureCommand: ParsableCommand {
         if statistics.frames < frames {
             throw CaptureFailure(message: "got \(statistics.frames) of \(frames) frames")
         }
+    }
+
+    /// The detector and tracker `run` would use on this model with its default config.
+    private static func trackedDetector(model: String) throws -> SourceFrameDetector {
+        let defaults = DaemonConfig.Detection()
+        let tracking = SourceFrameDetector.trackerSettings(
+            confidence: Float(defaults.confidence), lowScore: Float(DaemonConfig.Tracking().lowScore))
+        let detector = try YOLODetector(
+            graph: ModelLoader.load(path: model), size: nil, threads: 1,
+            nms: NMSOptions(confidence: tracking.detectorThreshold, iou: defaults.iou, maxDetections: defaults.maxDetections))
+        return try SourceFrameDetector(detector: detector, tracking: tracking, maxDetections: defaults.maxDetections)
     }
 
     private func captureRequest() throws -> CaptureRequest {

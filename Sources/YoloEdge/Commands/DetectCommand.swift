@@ -4,6 +4,7 @@ import Daemon
 import Detect
 import Dispatch
 import Infer
+import Track
 
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,12 +15,21 @@ struct DetectCommand: ParsableCommand {
             run through the INT8 model, and filtered by class-wise non-maximum suppression. \
             Boxes are in the source image's pixels as [x1, y1, x2, y2]. With --source, \
             frames come from a camera or another source (see `yolo-edge capture --help`) and \
-            are named SPEC#SEQUENCE.
+            are named SPEC#SEQUENCE, and a tracker (ByteTrack-style, as the daemon's) gives \
+            each detection a track_id that stays with the object across frames; detections \
+            between --track-low-score and --conf are then used to continue tracks and \
+            printed only when they do.
 
             With --json, one JSON object per image and line:
-              {"image":PATH,"width":W,"height":H,"detections":[{"class_id":I,"label":S,
+              {"image":PATH,"width":W,"height":H,"detections":[{"track_id":T,"class_id":I,"label":S,
                "score":F,"box":[x1,y1,x2,y2]}],"timing_ms":{"preprocess":F,"inference":F,
                "postprocess":F}}
+
+            With --annotate OUT_DIR, each image is also written to OUT_DIR as a JPEG with its \
+            boxes and labels (class, #track ID from a tracker, score) drawn as the daemon's \
+            snapshots draw them: OUT_DIR/NAME.jpg for an image file NAME.jpg (files of one \
+            name in different folders overwrite each other), OUT_DIR/frame-SEQUENCE.jpg for a \
+            frame of --source. OUT_DIR is created if missing.
 
             For COCO-style evaluation use --conf 0.001 --iou 0.7 --max-det 300 --multi-label \
             (or `yolo-edge eval`).
@@ -32,6 +42,11 @@ struct DetectCommand: ParsableCommand {
     var json = false
 
     @Option(help: ArgumentHelp(
+        "Also write each image or frame with its detections drawn, as JPEG, into this folder (created if missing).",
+        valueName: "out-dir"))
+    var annotate: String?
+
+    @Option(help: ArgumentHelp(
         "Detect in frames from a source instead of image files: /dev/videoN, /dev/v4l/by-id/..., images:DIR, a JPEG file, or raw:PATH:WIDTHxHEIGHT:yuyv|nv12.",
         valueName: "spec"))
     var source: String?
@@ -42,6 +57,14 @@ struct DetectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --source: give up after this many seconds without enough frames.", valueName: "seconds"))
     var timeout = 30.0
 
+    @Flag(help: "With --source: no tracking, no track_id; every detection above --conf is printed.")
+    var noTracking = false
+
+    @Option(help: ArgumentHelp(
+        "With --source: detections from this score up to --conf only continue tracks (ByteTrack's second association).",
+        valueName: "score"))
+    var trackLowScore: Float = TrackerSettings().lowScore
+
     @Argument(help: ArgumentHelp("JPEG images.", valueName: "image"))
     var images: [String] = []
 
@@ -50,6 +73,9 @@ struct DetectCommand: ParsableCommand {
             throw ValidationError("give either image files or --source")
         }
         guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
+        guard (0...1).contains(trackLowScore) else {
+            throw ValidationError("--track-low-score must be from 0 to 1, got \(trackLowScore)")
+        }
         guard timeout > 0 && timeout <= 86_400 else {
             throw ValidationError("--timeout must be more than 0 and at most 86400 seconds, got \(timeout)")
         }
@@ -65,11 +91,14 @@ struct DetectCommand: ParsableCommand {
 
     func run() throws {
         let graph = try ModelLoader.load(path: modelOptions.model)
+        var nms = detectionOptions.nms
+        if let trackerSettings { nms.confidence = trackerSettings.detectorThreshold }
         let detector = try YOLODetector(
-            graph: graph, size: detectionOptions.size, threads: modelOptions.threads, nms: detectionOptions.nms)
+            graph: graph, size: detectionOptions.size, threads: modelOptions.threads, nms: nms)
         for warning in detector.warnings { StandardError.write("warning: \(modelOptions.model): \(warning)\n") }
+        let annotation = try annotate.map { try AnnotationOutput(directory: $0, classNames: detector.classNames) }
         if let source {
-            try detect(from: source, with: detector)
+            try detect(from: source, with: detector, annotation: annotation)
             return
         }
         let decoder = try JPEGDecoder()
@@ -89,6 +118,7 @@ struct DetectCommand: ParsableCommand {
                         path: path, width: image.width, height: image.height, detections: detections,
                         detector: detector, timing: timing)
                 }
+                try annotation?.write(&image, detections: detections, imagePath: path)
             } catch {
                 failures += 1
                 // A file's own errors name it already.
@@ -100,19 +130,26 @@ struct DetectCommand: ParsableCommand {
         }
     }
 
+    /// The tracker's settings, when frames come from a source and tracking is on.
+    private var trackerSettings: TrackerSettings? {
+        guard source != nil, !noTracking else { return nil }
+        return SourceFrameDetector.trackerSettings(confidence: detectionOptions.conf, lowScore: trackLowScore)
+    }
+
     /// Detects in `frames` frames of a source; each is reported like an image
     /// named `SPEC#SEQUENCE`.
-    private func detect(from spec: String, with detector: YOLODetector) throws {
+    private func detect(from spec: String, with detector: YOLODetector, annotation: AnnotationOutput? = nil) throws {
         let stopSignal = StopSignal()
         let frameSource = try SourceSpec(parsing: spec).makeSource(stopSignal: stopSignal)
-        let preprocessor = try detector.makeFramePreprocessor()
+        let frameDetector = try SourceFrameDetector(
+            detector: detector, tracking: trackerSettings, maxDetections: detectionOptions.maxDetections)
         // A camera that never delivers would otherwise be retried forever.
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { stopSignal.stop() }
         var detections: [Detection] = []
         var done = 0
         while done < frames {
             let report: Void? = try frameSource.withNextFrame { info, bytes in
-                let timing = try detector.detect(info, bytes, through: preprocessor, into: &detections)
+                let timing = try frameDetector.detect(info, bytes, into: &detections)
                 let name = "\(spec)#\(info.sequence)"
                 if json {
                     print(DetectionRecord.jsonLine(
@@ -122,6 +159,7 @@ struct DetectCommand: ParsableCommand {
                     printTable(path: name, width: info.width, height: info.height, detections: detections,
                         detector: detector, timing: timing)
                 }
+                try annotation?.write(info, bytes, detections: detections)
             }
             guard report != nil else { break }
             done += 1
@@ -141,7 +179,8 @@ struct DetectCommand: ParsableCommand {
         print("\(path) (\(width)x\(height)): \(detections.count) detections, \(times)")
         for detection in detections {
             let box = detection.box
-            print("  " + detector.label(of: detection.classID).padded(to: 16) + String(
+            let name = detector.label(of: detection.classID) + (detection.trackID.map { " #\($0)" } ?? "")
+            print("  " + name.padded(to: 16) + String(
                 printf: " %.3f  [%.1f, %.1f, %.1f, %.1f]", detection.score, box.x1, box.y1, box.x2, box.y2))
         }
     }

@@ -1,0 +1,102 @@
+import Capture
+import Detect
+import Synchronization
+
+/// The latest frame with its detections, and the frame of the latest events, kept for the
+/// snapshot thread.
+///
+/// Frames are swapped in and out, never copied under the lock: the inference thread hands in
+/// the frame it just finished and gets back the store's previous buffer, which the capture
+/// thread then refills. So keeping snapshots costs inference one swap per frame, and a
+/// snapshot being encoded never holds it up.
+final class SnapshotStore: Sendable {
+    /// A frame with what was found on it.
+    struct Entry: Sendable {
+        var frame = SourceFrame()
+        var detections: [Detection] = []
+        var seq: UInt64 = 0
+        var info = PipelineFrameInfo.none
+        /// Whether zone or line events fired on this frame.
+        var hasEvents = false
+    }
+
+    private struct Slots {
+        var latest = Entry()
+        /// An event frame the snapshot thread has not saved yet (seq 0: none).
+        var event = Entry()
+    }
+
+    private let slots: Mutex<Slots>
+    /// Event frames not kept because the previous one was still waiting to be saved.
+    let eventFramesMissed = Atomic<UInt64>(0)
+    private let maxDetections: Int
+
+    init(maxDetections: Int) {
+        self.maxDetections = maxDetections
+        var slots = Slots()
+        slots.latest.detections.reserveCapacity(maxDetections)
+        slots.event.detections.reserveCapacity(maxDetections)
+        self.slots = Mutex(slots)
+    }
+
+    /// An entry whose detection storage suits this store, for a thread that takes entries.
+    func makeEntry() -> Entry {
+        var entry = Entry()
+        entry.detections.reserveCapacity(maxDetections)
+        return entry
+    }
+
+    /// Inference thread: swaps `frame` in as the latest (or as the event frame when the result
+    /// has events and the previous event frame was saved). Allocates nothing.
+    func offer(_ frame: inout SourceFrame, result: FrameResult) {
+        let missed = slots.withLock { slots in
+            let wantsEventSlot = !result.events.isEmpty
+            let eventSlotFree = slots.event.seq == 0
+            if wantsEventSlot && eventSlotFree {
+                Self.fill(&slots.event, with: &frame, result: result)
+            } else {
+                Self.fill(&slots.latest, with: &frame, result: result)
+            }
+            return wantsEventSlot && !eventSlotFree
+        }
+        if missed { eventFramesMissed.add(1, ordering: .relaxed) }
+    }
+
+    private static func fill(_ entry: inout Entry, with frame: inout SourceFrame, result: FrameResult) {
+        swap(&entry.frame, &frame)
+        entry.detections.removeAll(keepingCapacity: true)
+        entry.detections.append(contentsOf: result.detections)
+        entry.seq = result.seq
+        entry.info = result.info
+        entry.hasEvents = !result.events.isEmpty
+    }
+
+    /// The byte count of the largest frame held, so a taker can size its buffer first and
+    /// hand the capture thread no buffer too small for its frames.
+    var largestFrameByteCount: Int {
+        slots.withLock { max($0.latest.frame.byteCount, $0.event.frame.byteCount) }
+    }
+
+    /// Snapshot thread: swaps the latest frame into `entry` if it is newer than `entry.seq`.
+    /// - Returns: whether `entry` changed.
+    func takeLatest(into entry: inout Entry) -> Bool {
+        slots.withLock { slots in
+            guard slots.latest.seq > entry.seq else { return false }
+            swap(&slots.latest, &entry)
+            // What the swap put back is older than what the store handed out.
+            slots.latest.seq = 0
+            return true
+        }
+    }
+
+    /// Snapshot thread: swaps the pending event frame into `entry`.
+    /// - Returns: false if there is none.
+    func takeEventFrame(into entry: inout Entry) -> Bool {
+        slots.withLock { slots in
+            guard slots.event.seq != 0 else { return false }
+            swap(&slots.event, &entry)
+            slots.event.seq = 0
+            return true
+        }
+    }
+}
