@@ -8,27 +8,6 @@ extension DaemonRuntimeTests {
     /// run as a subprocess against a daemon on test doubles.
     @Suite
     struct ClientToolTests {
-        /// Runs a program and returns its first `lines` lines of output, then stops it.
-        private func firstLines(_ lines: Int, of executable: String, _ arguments: [String]) async throws -> [String] {
-            try await BlockingWork.run {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                let output = Pipe()
-                process.standardOutput = output
-                try process.run()
-                var text = ""
-                while text.filter({ $0 == "\n" }).count < lines {
-                    let chunk = output.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    text += String(decoding: chunk, as: UTF8.self)
-                }
-                if process.isRunning { process.terminate() }
-                process.waitUntilExit()
-                return Array(text.split(separator: "\n").prefix(lines).map(String.init))
-            }
-        }
-
         private func startDaemon() async throws -> DaemonHarness {
             let source = TestFrameSource(fps: 30)
             let detector = TestDetector(perFrame: 4)

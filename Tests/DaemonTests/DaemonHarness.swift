@@ -95,3 +95,33 @@ func readProtocolLines(
 func jsonObject(_ line: String) -> [String: Any]? {
     try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
 }
+
+/// Runs a program and returns its first `lines` lines of output, then stops it.
+func firstLines(_ lines: Int, of executable: String, _ arguments: [String]) async throws -> [String] {
+    try await linesUntil(of: executable, arguments) { $0.count >= lines }.prefix(lines).map { $0 }
+}
+
+/// Runs a program and returns its lines of output until `enough` holds for them (or the
+/// program ends), then stops it.
+func linesUntil(
+    of executable: String, _ arguments: [String], _ enough: @escaping @Sendable ([String]) -> Bool
+) async throws -> [String] {
+    try await BlockingWork.run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var text = ""
+        var complete: [String] { text.split(separator: "\n").dropLast(text.hasSuffix("\n") ? 0 : 1).map(String.init) }
+        while !enough(complete) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return complete
+    }
+}

@@ -99,6 +99,59 @@ import Testing
         #expect(daemon.terminate() != nil)
     }
 
+    /// The clients people use, on events and snapshots: `watch --events`, `status`, `snapshot`
+    /// and the Python client.
+    @Test func clientToolsShowEventsZonesAndSnapshots() async throws {
+        try ReferenceData.require(binary: true)
+        let binary = try builtBinary()
+        let daemon = try DaemonProcess(config: """
+            [health]
+            status_interval = 0.5
+
+            [[zones]]
+            name = "right"
+            polygon = [[0.4, 0.0], [1.0, 0.0], [1.0, 1.0], [0.4, 1.0]]
+            classes = ["person"]
+            anchor = "center"
+            enter_frames = 10
+            """, arguments: [
+                "--threads", "2", "--model", ReferenceData.fullIntegerModel.path,
+                // The person enters after 10 frames, 2 s: time for the watcher to connect.
+                "--source", Self.personImage.path + ":loop:fps=5",
+            ])
+        try await daemon.waitForSocket()
+        let watched = try await linesUntil(of: binary, ["watch", "--events", "--socket", daemon.socketPath]) { lines in
+            lines.count >= 40 || lines.contains { $0.contains(" enter ") }
+        }
+        #expect(watched.first?.hasPrefix("connected: model yolov8n_full_integer_quant") == true, "\(watched)")
+        let enter = try #require(watched.last { $0.contains(" enter ") }, "\(watched)")
+        #expect(enter.range(of: #"^#\d+ enter zone right: person #\d+ 0\.93$"#, options: .regularExpression) != nil, "\(enter)")
+        #expect(!watched.contains { $0.contains(" cam ") }, "--events shows no frames: \(watched)")
+
+        // `status` prints the latest status line, which may be from before the enter.
+        var status: [String] = []
+        for _ in 0..<20 {
+            status = try await firstLines(1, of: binary, ["status", "--socket", daemon.socketPath])
+            if status.first?.hasSuffix("; zones: right person 1") == true { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(status.first?.hasSuffix("; zones: right person 1") == true, "\(status)")
+
+        let saved = daemon.directory.file("latest.jpg").path
+        let snapshot = try Subprocess.check(binary, ["snapshot", "--socket", daemon.socketPath, "-o", saved])
+        #expect(snapshot.text.contains("640x425"), "\(snapshot.text)")
+        var picture = RGBImage()
+        try JPEGDecoder().decodeFile(atPath: saved, into: &picture)
+        #expect(picture.width == 640 && picture.height == 425)
+
+        let script = ReferenceData.repositoryRoot.appendingPathComponent("clients/python/yolo_edge_client.py").path
+        let fromPython = daemon.directory.file("python.jpg").path
+        _ = try Subprocess.check("/usr/bin/env", ["python3", script, "--socket", daemon.socketPath, "--snapshot", fromPython])
+        try JPEGDecoder().decodeFile(atPath: fromPython, into: &picture)
+        #expect(picture.width == 640 && picture.height == 425)
+        #expect(daemon.terminate() != nil)
+    }
+
     /// Zone mistakes stop the daemon before it starts, as a configuration error naming the key
     /// and its line; a class is checked against the model the daemon loads.
     @Test(arguments: [

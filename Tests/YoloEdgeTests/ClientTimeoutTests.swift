@@ -42,7 +42,8 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let socket = directory.file("s").path
-        let server = try Self.server(at: socket, "c.sendall(b'x' * (8 << 20))")
+        // Past the client's limit (16 MiB: a snapshot line of an 8K frame fits).
+        let server = try Self.server(at: socket, "c.sendall(b'x' * (24 << 20))")
         defer { server.terminate() }
         let result = try runBuiltBinary(["watch", "--socket", socket])
         #expect(result.status == 1, "\(result.errors)")

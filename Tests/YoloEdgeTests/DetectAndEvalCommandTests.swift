@@ -131,8 +131,9 @@ import Testing
             }
         }
         let files = try Subprocess.check(ReferenceData.binary.path, ["detect", "--model", Self.model, "--json"] + images)
+        // Without the tracker, which would add track IDs (TrackingCommandTests).
         let source = try Subprocess.check(ReferenceData.binary.path, [
-            "detect", "--model", Self.model, "--json", "--frames", "2",
+            "detect", "--model", Self.model, "--json", "--frames", "2", "--no-tracking",
             "--source", "images:" + ReferenceData.validationImages.path,
         ])
         #expect(detectionsOnly(source.text) == detectionsOnly(files.text))

@@ -3,6 +3,9 @@ import NIOCore
 /// Cuts a byte stream into newline-terminated lines.
 package struct LineSplitter {
     private var pending = ByteBuffer()
+    /// Pending bytes already searched for a newline, so that a long line arriving in many
+    /// chunks is scanned once, not once per chunk.
+    private var searchedBytes = 0
 
     package init() {}
 
@@ -13,10 +16,13 @@ package struct LineSplitter {
 
     /// The next complete line without its newline, or nil until more bytes arrive.
     package mutating func nextLine() -> String? {
-        guard let newline = pending.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        let unsearched = pending.readableBytesView.dropFirst(searchedBytes)
+        guard let newline = unsearched.firstIndex(of: UInt8(ascii: "\n")) else {
+            searchedBytes = pending.readableBytes
             pending.discardReadBytes()
             return nil
         }
+        searchedBytes = 0
         let line = pending.readString(length: newline - pending.readerIndex) ?? ""
         pending.moveReaderIndex(forwardBy: 1)
         return line

@@ -19,7 +19,7 @@ enum ProtocolClient {
     /// No message of the protocol comes near this (the largest is a `snapshot`, a JPEG in
     /// base64); a server that sends more without a newline is not yolo-edge, and buffering it
     /// would only grow the client.
-    static let maximumLineBytes = 32 << 20
+    static let maximumLineBytes = 16 << 20
 
     struct NoAnswer: Error, CustomStringConvertible {
         var description: String {
