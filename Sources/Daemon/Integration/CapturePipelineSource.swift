@@ -30,7 +30,10 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     func nextFrame(into frame: inout ModelInputFrame) throws -> PipelineFrameInfo? {
         try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
             frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
-            if snapshots != nil { frame.source.copy(info, bytes) }
+            if let snapshots {
+                frame.source.copy(info, bytes)
+                snapshots.provision(forFrameBytes: bytes.byteCount)
+            }
             return PipelineFrameInfo(capturedAt: info)
         }
     }
