@@ -15,6 +15,8 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     private var source: any FrameSource
     private let preprocessor: FramePreprocessor
     private let snapshots: SnapshotStore?
+    /// The largest frame copied for snapshots so far (capture thread only).
+    private var largestFrameBytes = 0
 
     /// - Parameter snapshots: where finished frames go for snapshots; each frame is then also
     ///   copied as the source lends it.
@@ -31,8 +33,13 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
             frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
             if let snapshots {
+                // Every buffer is grown to the largest frame seen as soon as it comes around,
+                // not when a larger frame happens to land in it, so that frames of varying size
+                // (an `images:` source) stop costing memory after their first round.
+                largestFrameBytes = max(largestFrameBytes, bytes.byteCount)
+                frame.source.reserveCapacity(largestFrameBytes)
                 frame.source.copy(info, bytes)
-                snapshots.provision(forFrameBytes: bytes.byteCount)
+                snapshots.provision(forFrameBytes: largestFrameBytes)
             }
             return PipelineFrameInfo(capturedAt: info)
         }

@@ -27,10 +27,10 @@ final class SnapshotStore: Sendable {
     }
 
     private let slots: Mutex<Slots>
-    /// The frame size the idle slots were last given storage for (`provision(forFrameBytes:)`).
-    private let provisionedBytes = Atomic<Int>(0)
     /// Event frames not kept because the previous one was still waiting to be saved.
     let eventFramesMissed = Atomic<UInt64>(0)
+    /// Whether the slots were given storage (`provision(forFrameBytes:)`).
+    private let provisioned = Atomic<Bool>(false)
     private let maxDetections: Int
 
     init(maxDetections: Int) {
@@ -48,20 +48,20 @@ final class SnapshotStore: Sendable {
         return entry
     }
 
-    /// Capture thread, on every frame: gives the slots that hold no frame storage for frames of
-    /// `byteCount` bytes, the first time frames are that large. The store's buffers go to the
-    /// capture thread in exchange for the frames it offers, so they must be as large as its
-    /// frames, or it would allocate then, once warm; this allocates while it is warming up
-    /// instead. Costs one atomic load once done.
+    /// Capture thread, on every frame: on the first, gives the slots storage for frames of
+    /// `byteCount` bytes. The slots start empty, and their buffers go to the capture thread in
+    /// exchange for the frames it offers; an empty one would make it allocate once warm, so it
+    /// allocates here, while warming up. Later, larger frames grow the buffers where they are
+    /// copied, as any buffer grows. Costs one atomic load once done.
     func provision(forFrameBytes byteCount: Int) {
-        guard byteCount > provisionedBytes.load(ordering: .relaxed) else { return }
+        guard !provisioned.load(ordering: .relaxed) else { return }
         var latest = SourceFrame(capacity: byteCount)
         var event = SourceFrame(capacity: byteCount)
         slots.withLock { slots in
-            if slots.latest.seq == 0 && slots.latest.frame.capacity < byteCount { swap(&slots.latest.frame, &latest) }
-            if slots.event.seq == 0 && slots.event.frame.capacity < byteCount { swap(&slots.event.frame, &event) }
+            swap(&slots.latest.frame, &latest)
+            swap(&slots.event.frame, &event)
         }
-        provisionedBytes.store(byteCount, ordering: .relaxed)
+        provisioned.store(true, ordering: .relaxed)
     }
 
     /// Inference thread: swaps `frame` in as the latest (or as the event frame when the result
