@@ -63,6 +63,8 @@ final class SnapshotService: Sendable {
         /// The `snapshot` line of `latest`, once encoded.
         var latestMessage: ByteBuffer?
         let eventFolder: EventSnapshotFolder?
+        /// `SnapshotStore.eventFramesMissed` when last logged.
+        var eventFramesMissed: UInt64 = 0
     }
 
     private func run() {
@@ -100,6 +102,7 @@ final class SnapshotService: Sendable {
         work.latest = store.makeEntry()
         work.scratch = store.makeEntry()
         work.latestMessage = nil
+        work.eventFramesMissed = 0
         do {
             let annotator = Annotator(
                 classNames: components.model.classNames, zones: components.analysis?.zones ?? [],
@@ -113,6 +116,14 @@ final class SnapshotService: Sendable {
 
     private func saveEventFrame(_ work: inout Work) {
         guard let store = work.store, let maker = work.maker else { return }
+        let missed = store.eventFramesMissed.load(ordering: .relaxed)
+        if let folder = work.eventFolder, missed > work.eventFramesMissed {
+            logger.warning("""
+                \(missed - work.eventFramesMissed) frames with events were not saved in \(folder.path): \
+                events came faster than their snapshots could be written
+                """)
+            work.eventFramesMissed = missed
+        }
         work.scratch.frame.reserveCapacity(store.largestFrameByteCount)
         guard store.takeEventFrame(into: &work.scratch) else { return }
         guard let folder = work.eventFolder else {
