@@ -38,9 +38,6 @@ final class FrameAnalysis: @unchecked Sendable {
             crossings: Array(repeating: ZoneReport.Crossings(inward: 0, outward: 0), count: lineNames.count)))
     }
 
-    /// The largest number of events one frame can have.
-    var maxEventsPerFrame: Int { monitor?.maxEventsPerFrame ?? 0 }
-
     /// Gives the frame's detections their track IDs (dropping low-score ones that continue no
     /// track) and puts the frame's zone and line events in `result.events`.
     func analyze(_ result: inout FrameResult) {

@@ -16,8 +16,6 @@ final class SnapshotStore: Sendable {
         var detections: [Detection] = []
         var seq: UInt64 = 0
         var info = PipelineFrameInfo.none
-        /// Whether zone or line events fired on this frame.
-        var hasEvents = false
     }
 
     private struct Slots {
@@ -86,7 +84,6 @@ final class SnapshotStore: Sendable {
         entry.detections.append(contentsOf: result.detections)
         entry.seq = result.seq
         entry.info = result.info
-        entry.hasEvents = !result.events.isEmpty
     }
 
     /// The byte count of the largest frame held, so a taker can size its buffer first and
