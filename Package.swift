@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The direction of every dependency below: YoloEdge -> Daemon -> Detect -> Capture -> Infer
@@ -42,6 +44,8 @@ let package = Package(
         .target(name: "QuantizerKernels", cSettings: kernelFlags),
         // Process-wide heap allocation counting (bench, tests).
         .target(name: "AllocationCounter"),
+        // Named threads of their own (pthreads), for the daemon's loops and the MQTT client.
+        .target(name: "DedicatedThreads", swiftSettings: swiftSettings),
         // Skips constructing the C++ standard streams, which nothing uses (see its source).
         .target(name: "NoCxxStandardStreams"),
         .systemLibrary(
@@ -53,6 +57,9 @@ let package = Package(
         .systemLibrary(
             name: "CSystemd", pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(
+            name: "CMosquitto", pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]),
 
         // The runtime engine: model loading (.tflite, .yem), graph IR, memory planner, kernels.
         .target(name: "Infer", dependencies: ["InferKernels"], swiftSettings: swiftSettings),
@@ -68,16 +75,23 @@ let package = Package(
         .target(name: "Track", dependencies: ["Detect"], swiftSettings: swiftSettings),
         // Annotated snapshots: boxes, labels, zones and lines drawn on a frame, encoded as JPEG.
         .target(name: "Snapshot", dependencies: ["Capture", "Detect", "Track"], swiftSettings: swiftSettings),
+        // An MQTT client over libmosquitto: its own thread, a bounded outgoing queue, reconnects
+        // with capped backoff, a last will; publishing never waits on the broker.
+        .target(name: "MQTT", dependencies: ["CMosquitto", "DedicatedThreads", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: swiftSettings),
         // COCO-style detection metrics.
         .target(name: "Evaluation", dependencies: ["Detect"], swiftSettings: swiftSettings),
         // The daemon as a library: config, pipeline and its threads, publisher, systemd, runtime.
         .target(
             name: "Daemon",
             dependencies: [
-                "Infer", "Capture", "Detect", "Track", "Snapshot", "CSystemd", "AllocationCounter",
+                "Infer", "Capture", "Detect", "Track", "Snapshot", "MQTT", "CSystemd", "AllocationCounter", "DedicatedThreads",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -106,9 +120,17 @@ let package = Package(
         .testTarget(
             name: "SnapshotTests",
             dependencies: ["Snapshot", "Capture", "Detect", "Track", "AllocationCounter", "TestSupport"]),
+        .testTarget(name: "MQTTTests", dependencies: ["MQTT", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Detect", "TestSupport"]),
         // The daemon's tests talk to it through the `watch`/`status` client, which the executable holds.
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "YoloEdge", "Detect", "Infer", "Capture", "Track", "Snapshot", "TestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "YoloEdge", "Detect", "Infer", "Capture", "Track", "Snapshot", "MQTT", "DedicatedThreads", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "YoloEdgeTests",
             dependencies: [

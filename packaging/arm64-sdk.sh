@@ -35,8 +35,8 @@ VARIANT="$HOST$BUNDLE/$SDK_NAME"
 SYSROOT="$VARIANT/sysroot"
 SUITE=trixie
 # What the sysroot holds: the C and C++ runtime and the headers and libraries of the system
-# library targets (Sources/CTurboJPEG, CV4L2, CSystemd).
-SYSROOT_PACKAGES=libc6-dev,libstdc++-14-dev,linux-libc-dev,libv4l-dev,libsystemd-dev,libturbojpeg0-dev
+# library targets (Sources/CTurboJPEG, CV4L2, CSystemd, CMosquitto).
+SYSROOT_PACKAGES=libc6-dev,libstdc++-14-dev,linux-libc-dev,libv4l-dev,libsystemd-dev,libturbojpeg0-dev,libmosquitto-dev
 MIRROR=http://deb.debian.org/debian
 # The local copies of the Swift packages (the env skill): git finds github.com there.
 PACKAGES_DIR=/opt/swift-packages
@@ -101,7 +101,9 @@ make_host() {
 }
 
 make_sysroot() {
-    [ -e "$SYSROOT/usr/lib/swift_static/linux/static-stdlib-args.lnk" ] && return
+    # Made again when the package list changes.
+    [ -e "$SYSROOT/usr/lib/swift_static/linux/static-stdlib-args.lnk" ] &&
+        [ "$(cat "$SYSROOT/.packages" 2>/dev/null)" = "$SYSROOT_PACKAGES" ] && return
     install_host_tools
     rm -rf "$SYSROOT" && mkdir -p "$SYSROOT"
     log "unpacking a $SUITE arm64 sysroot"
@@ -125,6 +127,7 @@ make_sysroot() {
     # The driver looks for swiftrt.o under <sysroot>/usr/lib/swift{,_static}; Debian has it in libexec.
     ln -sfn ../libexec/swift/lib/swift "$SYSROOT/usr/lib/swift"
     ln -sfn ../libexec/swift/lib/swift_static "$SYSROOT/usr/lib/swift_static"
+    echo "$SYSROOT_PACKAGES" > "$SYSROOT/.packages"
 }
 
 write_bundle() {

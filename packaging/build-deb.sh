@@ -94,6 +94,7 @@ install -d -m 755 "$STAGE/var/lib/yolo-edge/models"
 install -D -m 644 "$DEBIAN_DIR/copyright" "$doc/copyright"
 install -D -m 644 docs/protocol.md "$doc/protocol.md"
 install -D -m 644 -t "$doc/examples" clients/python/yolo_edge_client.py clients/python/count_people.py
+install -D -m 644 systemd/network.conf "$doc/examples/network.conf"
 install -d -m 755 "$STAGE/usr/share/man/man1"
 gzip -9n < "$DEBIAN_DIR/changelog" > "$doc/changelog.gz"
 gzip -9n < packaging/yolo-edge.1 > "$STAGE/usr/share/man/man1/yolo-edge.1.gz"

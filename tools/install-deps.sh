@@ -8,6 +8,9 @@ packages=(
     libturbojpeg0-dev   # JPEG decoding (TurboJPEG API)
     libv4l-dev          # V4L2 cameras through libv4l2
     libsystemd-dev      # sd_notify, watchdog, socket activation
+    libmosquitto-dev    # the MQTT bridge
+    mosquitto mosquitto-clients  # the broker the MQTT tests run, and an independent client
+    prometheus          # promtool checks /metrics
     libjpeg-turbo-progs # djpeg/cjpeg: reference decoder in the tests
     gcc-aarch64-linux-gnu qemu-user-static  # ARM kernel variants, tested under qemu
     debootstrap         # the arm64 toolchain and the Debian roots of the package and VM tests

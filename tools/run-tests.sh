@@ -4,7 +4,8 @@
 # ARM kernel variants under qemu-user, then builds the release binary and the
 # .deb, checks the package (lintian, unit verification, sandbox exposure,
 # install/upgrade/purge), fuzzes the command line and config file, runs the
-# daemon under address-space limits, cross-builds and checks the arm64 .deb and
+# daemon under address-space limits, tests the MQTT bridge and HTTP endpoint
+# against a real broker, cross-builds and checks the arm64 .deb and
 # compares its detections with amd64's, runs the capture test against the kernel's
 # vivid driver under qemu, and finally the installed package under real systemd
 # in a VM. Tests that need the reference data in ../shared skip without it, except
@@ -57,11 +58,13 @@ if [ -f "$model" ]; then
     # Random and extreme values for every option and config key: exits, never signals or hangs.
     python3 system-tests/fuzz/cli_fuzz.py "$YOLO_EDGE_BINARY" "$model"
     bash system-tests/limits/address-space.sh "$YOLO_EDGE_BINARY" "$model" ../shared/data/coco128/val/images
+    # The MQTT bridge and the HTTP endpoint against a real mosquitto, paho-mqtt and promtool.
+    "$YOLO_EDGE_PYTHON" system-tests/mqtt/bridge_test.py "$YOLO_EDGE_BINARY" "$model" ../shared/data/coco128/val/images
 elif [ "${CI:-}" = true ]; then
     echo "error: $model is missing; CI needs ../shared" >&2
     exit 1
 else
-    echo "skipping the CLI fuzz and address-space checks: no $model (../shared)" >&2
+    echo "skipping the CLI fuzz, address-space and MQTT/HTTP checks: no $model (../shared)" >&2
 fi
 deb="$(bash packaging/build-deb.sh)"
 bash system-tests/packaging/check.sh "$deb"

@@ -60,6 +60,7 @@ COMMANDS = {
               lambda m, w: ["--socket", os.path.join(w, "none.sock")]),
     "snapshot": (["--socket", "--output"], lambda m, w: ["--socket", os.path.join(w, "none.sock"), "-o", os.path.join(w, "s.jpg")]),
     "status": (["--socket"], lambda m, w: ["--socket", os.path.join(w, "none.sock")]),
+    "purge-discovery": (["--socket"], lambda m, w: ["--socket", os.path.join(w, "none.sock")]),
 }
 
 CONFIG_KEYS = ["model", "size", "threads", "log_level", "detection.confidence",
@@ -67,7 +68,11 @@ CONFIG_KEYS = ["model", "size", "threads", "log_level", "detection.confidence",
                "clients.max_clients", "health.status_interval", "health.watchdog_interval",
                "tracking.enabled", "tracking.low_score", "tracking.match_iou", "tracking.low_match_iou",
                "tracking.confirm_frames", "tracking.lost_frames", "tracking.max_tracks", "snapshots.enabled",
-               "snapshots.quality", "snapshots.event_directory", "snapshots.max_files", "snapshots.max_bytes"]
+               "snapshots.quality", "snapshots.event_directory", "snapshots.max_files", "snapshots.max_bytes",
+               "mqtt.enabled", "mqtt.host", "mqtt.port", "mqtt.client_id", "mqtt.topic_prefix", "mqtt.username",
+               "mqtt.password_file", "mqtt.tls", "mqtt.ca_file", "mqtt.qos", "mqtt.keepalive", "mqtt.queue_length",
+               "mqtt.frame_interval", "mqtt.snapshots", "mqtt.discovery", "mqtt.discovery_prefix",
+               "http.enabled", "http.listen", "http.allow_remote"]
 
 FLAGS = ("--json", "--multi-label", "--tensors", "--steps", "--plan", "--per-class", "--no-tracking", "--events")
 

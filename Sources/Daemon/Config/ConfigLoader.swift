@@ -51,6 +51,9 @@ enum ConfigLoader {
                         origin: origin, line: locator.line(ofSection: key), key: key,
                         problem: .wrongType(expected: "a table", found: value.type.rawValue))
                 }
+                // The bridges are on when their table is there; `enabled = false` in it turns them off.
+                if key == "mqtt" { config.mqtt.enabled = true }
+                if key == "http" { config.http.enabled = true }
                 for innerKey in table.keys.sorted() {
                     guard let innerValue = table[innerKey] else { continue }
                     try apply(innerValue, key: innerKey, section: key, to: &config, origin: origin, locator: locator)
@@ -60,6 +63,7 @@ enum ConfigLoader {
             }
         }
         try checkNamesAreUnique(config, origin: origin, locator: locator)
+        try checkBridges(config, origin: origin, locator: locator)
         if !config.tracking.enabled, !config.zones.isEmpty || !config.lines.isEmpty {
             throw ConfigError(
                 origin: origin, line: locator.line(ofKey: "enabled", inSection: "tracking"), key: "tracking.enabled",

@@ -20,6 +20,8 @@ package struct DaemonConfig: Equatable, Sendable {
     package var health = Health()
     package var tracking = Tracking()
     package var snapshots = Snapshots()
+    package var mqtt = MQTT()
+    package var http = HTTP()
     /// `[[zones]]` and `[[lines]]` tables, in file order.
     package var zones: [ZoneConfig] = []
     package var lines: [LineConfig] = []

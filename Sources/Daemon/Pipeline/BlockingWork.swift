@@ -1,3 +1,4 @@
+import DedicatedThreads
 import Synchronization
 
 /// Runs slow blocking work (reading a config, loading a model, joining threads) on its own

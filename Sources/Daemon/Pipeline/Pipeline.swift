@@ -1,3 +1,4 @@
+import DedicatedThreads
 import Dispatch
 import Glibc
 import Logging

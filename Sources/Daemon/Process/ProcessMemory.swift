@@ -10,6 +10,9 @@ package enum ProcessMemory {
     /// Peak resident set size (VmHWM), in bytes; nil if /proc is unavailable.
     package static func peakResidentBytes() -> Int? { statusField("VmHWM:") }
 
+    /// Resident set size now (VmRSS), in bytes; nil if /proc is unavailable.
+    package static func residentBytes() -> Int? { statusField("VmRSS:") }
+
     /// Hands the pages of freed heap blocks back to the kernel (glibc's
     /// `malloc_trim`). A model load frees megabytes of small blocks that
     /// malloc would otherwise keep resident for the life of the process.

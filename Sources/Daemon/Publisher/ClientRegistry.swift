@@ -16,6 +16,8 @@ final class ClientRegistry: Sendable {
         let queue: ClientQueue
         var subscription: Subscription?
         let disconnect: @Sendable () -> Void
+        /// A consumer inside the daemon (the MQTT bridge): not counted as a client, never refused.
+        var isBridge = false
     }
 
     private struct State {
@@ -48,7 +50,8 @@ final class ClientRegistry: Sendable {
                             classNames: model.classNames, zoneNames: zoneNames))
     }
 
-    var count: Int { state.withLock { $0.clients.count } }
+    /// Connected clients, bridges not counted.
+    var count: Int { state.withLock { $0.clients.values.count { !$0.isBridge } } }
 
     var classNames: [String] { state.withLock { $0.classNames } }
 
@@ -58,25 +61,45 @@ final class ClientRegistry: Sendable {
     /// - Parameter disconnect: closes the client's connection; called when it is evicted.
     /// - Returns: nil when the daemon already has `maxClients` clients or is shutting down.
     func register(disconnect: @escaping @Sendable () -> Void) -> (id: Int, queue: ClientQueue)? {
-        let queue = ClientQueue(capacity: limits.queueLength, stallTimeout: limits.stallTimeout)
+        guard let (id, queue) = add(Client(queue: makeQueue(), subscription: nil, disconnect: disconnect)) else { return nil }
+        connectionLog.log { note in logger.info("client \(id) connected\(note)") }
+        return (id, queue)
+    }
+
+    /// Adds a consumer inside the daemon that receives what a client with `subscription` would.
+    /// Its queue drops the oldest lines when full, as a client's does, and is finished if it
+    /// stays full past the stall timeout.
+    /// - Returns: nil once the daemon is shutting down.
+    func registerBridge(subscription: Subscription) -> (id: Int, queue: ClientQueue)? {
+        let queue = makeQueue()
+        return add(Client(queue: queue, subscription: subscription, disconnect: { queue.finish() }, isBridge: true))
+    }
+
+    private func makeQueue() -> ClientQueue {
+        ClientQueue(capacity: limits.queueLength, stallTimeout: limits.stallTimeout)
+    }
+
+    /// Registers `client` and queues its `hello` and the latest `status`.
+    private func add(_ client: Client) -> (id: Int, queue: ClientQueue)? {
         let registered: (Int, ByteBuffer, ByteBuffer?)? = state.withLock { state in
-            guard !state.isClosed, state.clients.count < limits.maxClients else { return nil }
+            let clients = state.clients.values.count { !$0.isBridge }
+            guard !state.isClosed, client.isBridge || clients < limits.maxClients else { return nil }
             let id = state.nextID
             state.nextID += 1
-            state.clients[id] = Client(queue: queue, subscription: nil, disconnect: disconnect)
+            state.clients[id] = client
             return (id, state.hello, state.latestStatus)
         }
         guard let (id, hello, status) = registered else { return nil }
-        _ = queue.offer(hello)
-        if let status { _ = queue.offer(status) }
-        connectionLog.log { note in logger.info("client \(id) connected\(note)") }
-        return (id, queue)
+        _ = client.queue.offer(hello)
+        if let status { _ = client.queue.offer(status) }
+        return (id, client.queue)
     }
 
     func remove(_ id: Int) {
         let client = state.withLock { $0.clients.removeValue(forKey: id) }
         guard let client else { return }
         client.queue.finish()
+        guard !client.isBridge else { return }
         let dropped = client.queue.droppedTotal
         connectionLog.log { note in logger.info("client \(id) disconnected, \(dropped) messages dropped\(note)") }
     }

@@ -61,35 +61,20 @@ struct ListeningSocket: Sendable {
         return ListeningSocket(channel: channel, ownedFile: file, description: path)
     }
 
-    /// A listening socket bound at `path` with mode 0660 (only the owner and the clients' group
-    /// may connect). Made here, not by NIO: NIO unlinks the path of a socket it bound when the
-    /// channel closes, whoever's socket the path names by then.
-    private static func bindListening(path: String) throws -> (descriptor: Int32, file: SocketFile) {
-        let address = try SocketAddress(unixDomainSocketPath: path)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else {
-            throw Failure.cannotPrepare(path, "cannot create a socket: \(String(cString: strerror(errno)))")
+    private static func bindListening(path: String) throws(Failure) -> (descriptor: Int32, file: SocketFile) {
+        do {
+            return try UnixSocketBinding.bind(path: path)
+        } catch {
+            throw failure(error, path: path)
         }
-        func fail(_ what: String) -> Failure {
-            let reason = String(cString: strerror(errno))
-            close(descriptor)
-            return Failure.cannotPrepare(path, "\(what): \(reason)")
+    }
+
+    private static func failure(_ failure: UnixSocketBinding.Failure, path: String) -> Failure {
+        switch failure {
+        case .inUse: .inUse(path)
+        case .notASocket: .notASocket(path)
+        case .cannot(let reason): .cannotPrepare(path, reason)
         }
-        guard address.withSockAddr({ bind(descriptor, $0, socklen_t($1)) }) == 0 else { throw fail("cannot bind") }
-        guard chmod(path, 0o660) == 0 else {
-            unlink(path)
-            throw fail("cannot set mode 0660")
-        }
-        guard listen(descriptor, 256) == 0 else {
-            unlink(path)
-            throw fail("cannot listen")
-        }
-        // Taken after the chmod, which sets the change time that is part of the identity.
-        guard let file = SocketFile(boundAt: path) else {
-            close(descriptor)
-            throw Failure.cannotPrepare(path, "the socket file was gone right after it was bound")
-        }
-        return (descriptor, file)
     }
 
     /// Removes the socket file if this process created it and it is still there: a socket
@@ -113,14 +98,10 @@ struct ListeningSocket: Sendable {
                 throw Failure.cannotPrepare(path, "cannot create the directory \(directory): \(FileErrorReason.describe(error))")
             }
         }
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return }
-        guard status.st_mode & S_IFMT == S_IFSOCK else { throw Failure.notASocket(path) }
-        if let probe = try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(unixDomainSocketPath: path).get() {
-            try? await probe.close()
-            throw Failure.inUse(path)
+        do {
+            try await UnixSocketBinding.removeStaleSocket(at: path)
+        } catch {
+            throw failure(error, path: path)
         }
-        unlink(path)
     }
 }

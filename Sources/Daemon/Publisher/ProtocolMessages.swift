@@ -1,6 +1,7 @@
 import Detect
 import FoundationEssentials
 import Infer
+import MQTT
 import NIOCore
 import Track
 
@@ -125,6 +126,7 @@ enum ProtocolMessages {
         json.key("camera"); json.integer(report.camera.droppedFrames)
         json.key("corrupt"); json.integer(report.camera.corruptFrames)
         json.key("events"); json.integer(report.eventsDropped)
+        if let mqtt = report.mqtt { json.key("mqtt"); json.integer(mqtt.dropped) }
         json.endObject()
         json.key("detector_errors"); json.integer(report.detectorErrors)
         json.key("camera"); json.beginObject()
@@ -132,6 +134,16 @@ enum ProtocolMessages {
         json.key("reconnects"); json.integer(report.camera.reconnects)
         json.endObject()
         json.key("clients"); json.integer(report.clients)
+        if let mqtt = report.mqtt {
+            json.key("mqtt"); json.beginObject()
+            json.key("state"); json.string(mqtt.state.rawValue)
+            json.key("queued"); json.integer(mqtt.queued)
+            json.key("published"); json.integer(mqtt.published)
+            json.key("dropped"); json.integer(mqtt.dropped)
+            json.key("connections"); json.integer(mqtt.connections)
+            if let error = mqtt.lastError { json.key("last_error"); json.string(error) }
+            json.endObject()
+        }
         json.key("uptime_s"); json.number(report.uptimeSeconds, decimals: 1)
         json.key("zones"); json.beginObject()
         for zone in report.zones.zones {
@@ -192,6 +204,16 @@ enum ProtocolMessages {
         return json.finish()
     }
 
+    /// The answer to `purge_discovery`: how many Home Assistant config topics were cleared.
+    static func purged(topics: Int) -> ByteBuffer {
+        var json = JSONLineWriter(capacity: 48)
+        json.beginObject()
+        json.key("type"); json.string("purged")
+        json.key("topics"); json.integer(topics)
+        json.endObject()
+        return json.finish()
+    }
+
     static func error(_ message: String) -> ByteBuffer {
         var json = JSONLineWriter(capacity: 64 + message.utf8.count)
         json.beginObject()
@@ -199,5 +221,18 @@ enum ProtocolMessages {
         json.key("message"); json.string(message)
         json.endObject()
         return json.finish()
+    }
+}
+
+extension ProtocolMessages {
+    /// The `type` of a line these encoders wrote: always the first field, so it is read off the
+    /// start of the line without parsing the rest (a `snapshot` line is megabytes).
+    static func type(of line: ByteBuffer) -> String? {
+        let opening = #"{"type":""#.utf8
+        let view = line.readableBytesView
+        guard view.starts(with: opening) else { return nil }
+        let rest = view.dropFirst(opening.count)
+        guard let end = rest.prefix(32).firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: rest[..<end], as: UTF8.self)
     }
 }

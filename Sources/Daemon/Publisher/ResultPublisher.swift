@@ -1,3 +1,4 @@
+import DedicatedThreads
 import Dispatch
 import Synchronization
 
@@ -8,13 +9,19 @@ final class ResultPublisher: Sendable {
     private let results: NewestSlot<FrameResult>
     private let events: EventChannel
     private let registry: ClientRegistry
+    /// Records each frame's latencies for `/metrics`; nil with the HTTP endpoint off.
+    private let metrics: DaemonMetrics?
     private let stopping = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(results: NewestSlot<FrameResult>, events: EventChannel, registry: ClientRegistry, maxDetections: Int) {
+    init(
+        results: NewestSlot<FrameResult>, events: EventChannel, registry: ClientRegistry, maxDetections: Int,
+        metrics: DaemonMetrics? = nil
+    ) {
         self.results = results
         self.events = events
         self.registry = registry
+        self.metrics = metrics
         let buffer = FrameResult(capacity: maxDetections)
         DedicatedThread.start(name: "yolo-publish") { [self] in publishLoop(buffer) }
     }
@@ -33,7 +40,10 @@ final class ResultPublisher: Sendable {
         var pending: [PublishedEvent] = []
         pending.reserveCapacity(EventChannel.capacity)
         while !stopping.load(ordering: .acquiring) {
-            if results.take(&result, timeout: 0.2) { registry.publish(result) }
+            if results.take(&result, timeout: 0.2) {
+                metrics?.recordFrame(result, publishedAt: MonotonicClock.now())
+                registry.publish(result)
+            }
             events.drain(into: &pending)
             registry.publish(pending)
             pending.removeAll(keepingCapacity: true)

@@ -14,6 +14,8 @@ struct SocketServer: Service {
     let registry: ClientRegistry
     /// Answers `snapshot` requests; nil with snapshots off.
     let snapshots: SnapshotService?
+    /// Carries out `purge_discovery` requests; nil with the MQTT bridge off.
+    let bridge: MQTTBridge?
     let logger: Logger
 
     func run() async throws {
@@ -69,27 +71,36 @@ struct SocketServer: Service {
         }
     }
 
-    /// One request: `subscribe` or `snapshot` (docs/protocol.md).
+    /// One request: `subscribe`, `snapshot` or `purge_discovery` (docs/protocol.md).
     private func handle(_ line: String, client id: Int) {
         guard !line.allSatisfy(\.isWhitespace) else { return }
-        if let request = JSONValue(parsing: line)?.object, request["type"]?.string == "snapshot" {
-            guard request.keys.allSatisfy({ $0 == "type" }) else {
-                registry.reply(ProtocolMessages.error("bad snapshot request: it takes no fields but \"type\""), to: id)
-                return
-            }
+        let request = JSONValue(parsing: line)?.object
+        let type = request?["type"]?.string
+        if let request, type == "snapshot" || type == "purge_discovery", !request.keys.allSatisfy({ $0 == "type" }) {
+            registry.reply(ProtocolMessages.error("bad \(type!) request: it takes no fields but \"type\""), to: id)
+            return
+        }
+        switch type {
+        case "snapshot":
             guard let snapshots else {
                 registry.reply(ProtocolMessages.error("snapshots are off ([snapshots] enabled = false)"), to: id)
                 return
             }
             snapshots.request(from: id)
-            return
-        }
-        do {
-            let subscription = try Subscription.parse(line, classNames: registry.classNames, zoneNames: registry.zoneNames)
-            registry.subscribe(id, to: subscription)
-            registry.reply(ProtocolMessages.subscribed(subscription), to: id)
-        } catch {
-            registry.reply(ProtocolMessages.error("bad subscription: \(error.message)"), to: id)
+        case "purge_discovery":
+            guard let bridge else {
+                registry.reply(ProtocolMessages.error("the MQTT bridge is off (no [mqtt] in the config)"), to: id)
+                return
+            }
+            registry.reply(ProtocolMessages.purged(topics: bridge.purgeDiscovery()), to: id)
+        default:
+            do {
+                let subscription = try Subscription.parse(line, classNames: registry.classNames, zoneNames: registry.zoneNames)
+                registry.subscribe(id, to: subscription)
+                registry.reply(ProtocolMessages.subscribed(subscription), to: id)
+            } catch {
+                registry.reply(ProtocolMessages.error("bad subscription: \(error.message)"), to: id)
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import MQTT
+
 /// The daemon's health at one moment: the body of `status` lines and of systemd's `STATUS=`.
 struct StatusReport: Sendable, Equatable {
     var framesPerSecond: Double
@@ -13,6 +15,8 @@ struct StatusReport: Sendable, Equatable {
     /// Zone events dropped because the publisher fell too far behind (`EventChannel`).
     var eventsDropped: UInt64 = 0
     var zones = ZoneReport.empty
+    /// The MQTT bridge's connection and queue; nil with the bridge off.
+    var mqtt: MQTTStatistics?
 
     /// One short line for `systemctl status`.
     var summary: String {

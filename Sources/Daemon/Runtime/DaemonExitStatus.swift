@@ -18,6 +18,8 @@ package enum DaemonExitStatus {
             configuration
         case let failure as ListeningSocket.Failure:
             failure.isConfiguration ? configuration : Self.failure
+        case let failure as HTTPEndpoint.Failure:
+            failure.isConfiguration ? configuration : Self.failure
         default:
             Self.failure
         }

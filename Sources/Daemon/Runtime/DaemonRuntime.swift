@@ -1,5 +1,6 @@
 import Glibc
 import Logging
+import MQTT
 import NIOCore
 import ServiceLifecycle
 
@@ -7,7 +8,8 @@ import ServiceLifecycle
 /// the services until SIGTERM or SIGINT.
 ///
 /// Services, in start order: socket server, pipeline, reload (SIGHUP), socket watch (when the
-/// daemon bound its socket itself), health. The group shuts
+/// daemon bound its socket itself), the MQTT bridge and the HTTP endpoint (when configured),
+/// health. The group shuts
 /// them down in reverse: STOPPING=1 first, then the pipeline (camera released), then the
 /// server (clients closed, socket file removed); last, a `detect` still running gets what is
 /// left of `PipelineController.shutdownBudget`, so the process exits within 2 s.
@@ -49,6 +51,9 @@ package struct DaemonRuntime {
             stops.stop()
             hangups.stop()
         }
+        // Files the bridge needs are read before anything starts, so a missing one stops the
+        // daemon with a message (status 78) instead of failing every reconnect.
+        let mqttSetup = try config.mqtt.enabled ? MQTTBridgeSetup(config.mqtt, origin: configSource.path ?? "command line") : nil
         let listener = try await ListeningSocket.open(path: config.socket, logger: logger)
         let components: PipelineComponents
         do {
@@ -68,11 +73,34 @@ package struct DaemonRuntime {
             daemonVersion: daemonVersion, logger: logger)
         let controller = PipelineController(components: components, counters: PipelineCounters(), logger: logger)
         controller.start()
+        let metrics = config.http.enabled ? DaemonMetrics() : nil
         let publisher = ResultPublisher(results: controller.results, events: controller.events, registry: registry,
-                                        maxDetections: components.model.maxDetections)
+                                        maxDetections: components.model.maxDetections, metrics: metrics)
+        let bridge = mqttSetup.map {
+            MQTTBridge(setup: $0, config: config.mqtt, registry: registry, controller: controller, daemonVersion: daemonVersion, logger: logger)
+        }
+        var eventSink: (@Sendable (ArraySlice<UInt8>) -> Void)?
+        if config.mqtt.snapshots, let bridge { eventSink = { bridge.publishSnapshot($0) } }
         let snapshots = config.snapshots.enabled
-            ? SnapshotService(controller: controller, registry: registry, settings: config.snapshots, logger: logger) : nil
+            ? SnapshotService(controller: controller, registry: registry, settings: config.snapshots, logger: logger, eventSink: eventSink)
+            : nil
         let notifier = SystemdNotifier()
+        let latest = LatestStatus()
+        let http: HTTPEndpoint?
+        do {
+            http = try await openHTTP(metrics: metrics, latest: latest, snapshots: snapshots, registry: registry)
+        } catch {
+            _ = try? await BlockingWork.run {
+                controller.beginStop()
+                publisher.stop()
+                snapshots?.stop()
+                bridge?.disconnect()
+                controller.finishStop()
+            }
+            try? await listener.channel.channel.close()
+            listener.removeOwnedPath()
+            throw error
+        }
 
         // READY=1 says whether the camera opened, so give it the time an open takes.
         let sourceState = await components.waitForSource(within: sourceOpenTimeout) { $0.state != .opening }.snapshot.state
@@ -81,7 +109,7 @@ package struct DaemonRuntime {
             + "source \(components.sourceName) \(sourceReadiness)"
 
         var services: [any Service] = [
-            SocketServer(listener: listener, registry: registry, snapshots: snapshots, logger: logger),
+            SocketServer(listener: listener, registry: registry, snapshots: snapshots, bridge: bridge, logger: logger),
             PipelineService(controller: controller, publisher: publisher, snapshots: snapshots),
             ReloadService(hangups: hangups, configSource: configSource, initialConfig: config, factory: factory, controller: controller,
                           registry: registry, notifier: notifier, sourceOpenTimeout: sourceOpenTimeout, logger: logger),
@@ -89,10 +117,13 @@ package struct DaemonRuntime {
         if let file = listener.ownedFile {
             services.append(SocketWatchService(file: file, interval: .seconds(1), logger: logger))
         }
+        if let bridge { services.append(bridge) }
+        if let http { services.append(HTTPService(endpoint: http)) }
         services.append(
             HealthService(controller: controller, registry: registry, notifier: notifier, readyStatus: readyStatus,
                           statusInterval: .seconds(config.health.statusInterval),
-                          watchdogInterval: watchdogInterval, logger: logger))
+                          watchdogInterval: watchdogInterval, latest: latest,
+                          mqttStatistics: mqttStatistics(of: bridge), logger: logger))
         var groupLogger = logger
         groupLogger.logLevel = max(logger.logLevel, .notice)
         var configuration = ServiceGroupConfiguration(services: services, logger: groupLogger)
@@ -113,6 +144,22 @@ package struct DaemonRuntime {
         }
         try await BlockingWork.run { controller.finishStop() }
         logger.notice("stopped")
+    }
+
+    private func mqttStatistics(of bridge: MQTTBridge?) -> (@Sendable () -> MQTTStatistics)? {
+        guard let bridge else { return nil }
+        return { bridge.statistics }
+    }
+
+    /// The HTTP endpoint, when `[http]` is on.
+    private func openHTTP(
+        metrics: DaemonMetrics?, latest: LatestStatus, snapshots: SnapshotService?, registry: ClientRegistry
+    ) async throws -> HTTPEndpoint? {
+        guard config.http.enabled, let metrics, case .success(let address) = HTTPListenAddress.parse(config.http.listen) else {
+            return nil
+        }
+        let routes = DaemonHTTPRoutes(metrics: metrics, latest: latest, snapshots: snapshots, registry: registry)
+        return try await HTTPEndpoint.open(address, limits: HTTPLimits(), responder: routes.respond, logger: logger)
     }
 
     /// The config's interval, or half of systemd's `WatchdogSec` so one late ping is tolerated.

@@ -1,4 +1,5 @@
 import Logging
+import MQTT
 import ServiceLifecycle
 import Synchronization
 
@@ -15,7 +16,14 @@ struct HealthService: Service {
     let statusInterval: Duration
     /// nil when neither systemd nor the config asks for a watchdog.
     let watchdogInterval: Duration?
+    /// Where the latest report and the frame-flow verdict are kept for the HTTP endpoint.
+    let latest: LatestStatus
+    /// The MQTT bridge's figures for `status`; nil with the bridge off.
+    let mqttStatistics: (@Sendable () -> MQTTStatistics)?
     let logger: Logger
+
+    /// How often frame flow is judged when there is no watchdog to feed (for `/healthz`).
+    static let flowCheckInterval = Duration.seconds(2)
 
     func run() async {
         notifier.ready(status: readyStatus)
@@ -24,9 +32,7 @@ struct HealthService: Service {
             await cancelWhenGracefulShutdown {
                 await withDiscardingTaskGroup { group in
                     group.addTask { await reportStatus() }
-                    if let watchdogInterval {
-                        group.addTask { await feedWatchdog(every: watchdogInterval) }
-                    }
+                    group.addTask { await checkFrameFlow(every: watchdogInterval ?? Self.flowCheckInterval) }
                 }
             }
         } onGracefulShutdown: {
@@ -50,7 +56,10 @@ struct HealthService: Service {
             var report = sampler.sample(counters: controller.counters, camera: camera, clients: registry.count)
             report.eventsDropped = controller.events.dropped.load(ordering: .relaxed)
             report.zones = controller.components.analysis?.report() ?? .empty
-            registry.broadcastStatus(ProtocolMessages.status(report, classNames: registry.classNames))
+            report.mqtt = mqttStatistics?()
+            let line = ProtocolMessages.status(report, classNames: registry.classNames)
+            latest.store(report, line: line)
+            registry.broadcastStatus(line)
             notifier.status(report.summary)
             let counters = controller.counters
             logger.debug("""
@@ -60,7 +69,9 @@ struct HealthService: Service {
         }
     }
 
-    private func feedWatchdog(every interval: Duration) async {
+    /// Judges frame flow every `interval` by the watchdog's rule; pings systemd's watchdog when
+    /// it asked for one and frames flow.
+    private func checkFrameFlow(every interval: Duration) async {
         let counters = controller.counters
         var policy = WatchdogPolicy(processedFrames: counters.processed.load(ordering: .relaxed))
         var wasAlive = true
@@ -69,6 +80,8 @@ struct HealthService: Service {
                 processedFrames: counters.processed.load(ordering: .relaxed),
                 sourceState: controller.sourceSnapshot().state,
                 inferenceBusy: counters.isInferenceBusy)
+            latest.store(framesFlow: alive)
+            guard watchdogInterval != nil else { continue }
             if alive { notifier.watchdogAlive() }
             if alive != wasAlive {
                 if alive { logger.notice("frames flow again; watchdog pings resumed") }

@@ -104,6 +104,8 @@ struct ReloadService: Service {
         if old.clients != new.clients { changed.append("[clients]") }
         if old.health != new.health { changed.append("[health]") }
         if old.logLevel != new.logLevel { changed.append("log_level") }
+        if old.mqtt != new.mqtt { changed.append("[mqtt]") }
+        if old.http != new.http { changed.append("[http]") }
         if !changed.isEmpty {
             logger.warning("\(changed.joined(separator: ", ")) changed; these take effect after a restart")
         }

@@ -1,12 +1,14 @@
 import Capture
+import DedicatedThreads
 import Dispatch
 import Logging
 import NIOCore
 import Snapshot
 import Synchronization
 
-/// The snapshot thread (`yolo-snapshot`): answers clients' `snapshot` requests with the latest
-/// frame, annotated and encoded as JPEG, and saves the frames on which events fired.
+/// The snapshot thread (`yolo-snapshot`): answers `snapshot` requests (clients' on the socket,
+/// `GET /snapshot.jpg`) with the latest frame, annotated and encoded as JPEG, and saves or
+/// hands on (to the MQTT bridge) the frames on which events fired.
 ///
 /// Everything slow (converting the frame to RGB, drawing, JPEG encoding, base64, the disk)
 /// happens here, on frames the inference thread swapped into the `SnapshotStore`; inference
@@ -19,29 +21,58 @@ final class SnapshotService: Sendable {
     private let registry: ClientRegistry
     private let settings: DaemonConfig.Snapshots
     private let logger: Logger
+    /// Gets the JPEG of each frame with events; nil when nothing wants them.
+    private let eventSink: (@Sendable (ArraySlice<UInt8>) -> Void)?
     private let lock = ConditionLock()
-    /// Guarded by `lock`: clients waiting for a snapshot, and whether the thread should end.
-    private nonisolated(unsafe) var pending: [Int] = []
+    /// Guarded by `lock`: who waits for a snapshot, and whether the thread should end.
+    private nonisolated(unsafe) var pending: [Requester] = []
     private nonisolated(unsafe) var isStopping = false
     private let finished = DispatchSemaphore(value: 0)
 
-    init(controller: PipelineController, registry: ClientRegistry, settings: DaemonConfig.Snapshots, logger: Logger) {
+    /// Who asked for a snapshot: a socket client (answered with a `snapshot` line) or a caller
+    /// that wants the JPEG itself.
+    private enum Requester {
+        case client(Int)
+        case jpeg(@Sendable (Result<[UInt8], SnapshotUnavailable>) -> Void)
+    }
+
+    init(
+        controller: PipelineController, registry: ClientRegistry, settings: DaemonConfig.Snapshots, logger: Logger,
+        eventSink: (@Sendable (ArraySlice<UInt8>) -> Void)? = nil
+    ) {
         self.controller = controller
         self.registry = registry
         self.settings = settings
         self.logger = logger
+        self.eventSink = eventSink
         DedicatedThread.start(name: "yolo-snapshot") { [self] in run() }
     }
 
     /// Queues a snapshot for `client`; the reply comes as a `snapshot` line (or an `error`).
     func request(from client: Int) {
-        let accepted = lock.withLock { _ in
+        if !enqueue(.client(client)) {
+            registry.reply(ProtocolMessages.error("too many snapshot requests waiting; try again"), to: client)
+        }
+    }
+
+    /// The latest frame's annotated JPEG.
+    func jpeg() async -> Result<[UInt8], SnapshotUnavailable> {
+        await withCheckedContinuation { continuation in
+            let once = Mutex(Optional(continuation))
+            let answer: @Sendable (Result<[UInt8], SnapshotUnavailable>) -> Void = { result in
+                once.withLock { $0.take() }?.resume(returning: result)
+            }
+            if !enqueue(.jpeg(answer)) { answer(.failure(SnapshotUnavailable("too many snapshot requests waiting; try again"))) }
+        }
+    }
+
+    private func enqueue(_ requester: Requester) -> Bool {
+        lock.withLock { _ in
             guard pending.count < Self.maximumPendingRequests, !isStopping else { return false }
-            pending.append(client)
+            pending.append(requester)
             lock.signal()
             return true
         }
-        if !accepted { registry.reply(ProtocolMessages.error("too many snapshot requests waiting; try again"), to: client) }
     }
 
     /// Ends the thread after the snapshot in progress.
@@ -60,7 +91,8 @@ final class SnapshotService: Sendable {
         var maker: SnapshotMaker?
         var latest: SnapshotStore.Entry
         var scratch: SnapshotStore.Entry
-        /// The `snapshot` line of `latest`, once encoded.
+        /// The JPEG of `latest`, and its `snapshot` line, once encoded.
+        var latestJPEG: ArraySlice<UInt8>?
         var latestMessage: ByteBuffer?
         let eventFolder: EventSnapshotFolder?
         /// `SnapshotStore.eventFramesMissed` when last logged.
@@ -72,22 +104,31 @@ final class SnapshotService: Sendable {
             latest: SnapshotStore.Entry(), scratch: SnapshotStore.Entry(),
             eventFolder: settings.eventDirectory.isEmpty
                 ? nil : EventSnapshotFolder(path: settings.eventDirectory, maxFiles: settings.maxFiles, maxBytes: settings.maxBytes))
-        while let clients = nextClients() {
+        while let requesters = nextRequesters() {
             let components = controller.components
             guard let store = components.snapshots else {
-                for client in clients { registry.reply(ProtocolMessages.error("snapshots are off ([snapshots] enabled = false)"), to: client) }
+                fail(requesters, SnapshotUnavailable("snapshots are off ([snapshots] enabled = false)"))
                 continue
             }
             if store !== work.store { adopt(store, components: components, into: &work) }
             saveEventFrame(&work)
-            answer(clients, &work)
+            answer(requesters, &work)
         }
         finished.signal()
     }
 
+    private func fail(_ requesters: [Requester], _ failure: SnapshotUnavailable) {
+        for requester in requesters {
+            switch requester {
+            case .client(let client): registry.reply(ProtocolMessages.error(failure.message), to: client)
+            case .jpeg(let answer): answer(.failure(failure))
+            }
+        }
+    }
+
     /// Waits up to 0.2 s for requests (event frames are looked for at least that often).
-    /// - Returns: the waiting clients, possibly none; nil once stopping.
-    private func nextClients() -> [Int]? {
+    /// - Returns: who waits, possibly no one; nil once stopping.
+    private func nextRequesters() -> [Requester]? {
         lock.withLock { waiting in
             if pending.isEmpty && !isStopping { _ = waiting.wait(until: ConditionLock.deadline(after: 0.2)) }
             if isStopping { return nil }
@@ -101,6 +142,7 @@ final class SnapshotService: Sendable {
         work.store = store
         work.latest = store.makeEntry()
         work.scratch = store.makeEntry()
+        work.latestJPEG = nil
         work.latestMessage = nil
         work.eventFramesMissed = 0
         do {
@@ -126,48 +168,74 @@ final class SnapshotService: Sendable {
         }
         work.scratch.frame.reserveCapacity(store.largestFrameByteCount)
         guard store.takeEventFrame(into: &work.scratch) else { return }
-        guard let folder = work.eventFolder else {
-            keepIfNewer(&work, message: nil)
+        guard work.eventFolder != nil || eventSink != nil else {
+            keepIfNewer(&work, jpeg: nil)
             return
         }
+        let jpeg: ArraySlice<UInt8>
         do {
-            let jpeg = try maker.jpeg(of: work.scratch.frame, detections: work.scratch.detections)
-            try folder.save(Array(jpeg), wallClockNanoseconds: work.scratch.info.wallClockNanoseconds, seq: work.scratch.seq)
-            keepIfNewer(&work, message: ProtocolMessages.snapshot(work.scratch, jpeg: jpeg, classNames: registry.classNames))
+            jpeg = try maker.jpeg(of: work.scratch.frame, detections: work.scratch.detections)
         } catch {
-            logger.error("cannot save the snapshot of frame \(work.scratch.seq) in \(folder.path): \(error)")
+            logger.error("cannot make the snapshot of frame \(work.scratch.seq): \(error)")
+            return
         }
+        eventSink?(jpeg)
+        if let folder = work.eventFolder {
+            do {
+                try folder.save(Array(jpeg), wallClockNanoseconds: work.scratch.info.wallClockNanoseconds, seq: work.scratch.seq)
+            } catch {
+                logger.error("cannot save the snapshot of frame \(work.scratch.seq) in \(folder.path): \(error)")
+            }
+        }
+        keepIfNewer(&work, jpeg: jpeg)
     }
 
     /// Makes the event frame in `scratch` the latest if it is newer than what the thread has.
-    private func keepIfNewer(_ work: inout Work, message: ByteBuffer?) {
+    private func keepIfNewer(_ work: inout Work, jpeg: ArraySlice<UInt8>?) {
         guard work.scratch.seq > work.latest.seq else { return }
         swap(&work.latest, &work.scratch)
-        work.latestMessage = message
+        work.latestJPEG = jpeg
+        work.latestMessage = nil
     }
 
-    private func answer(_ clients: [Int], _ work: inout Work) {
-        guard !clients.isEmpty, let store = work.store else { return }
+    private func answer(_ requesters: [Requester], _ work: inout Work) {
+        guard !requesters.isEmpty, let store = work.store else { return }
         guard let maker = work.maker else {
-            for client in clients { registry.reply(ProtocolMessages.error("snapshots are unavailable; see the daemon's log"), to: client) }
+            fail(requesters, SnapshotUnavailable("snapshots are unavailable; see the daemon's log"))
             return
         }
         work.scratch.frame.reserveCapacity(store.largestFrameByteCount)
-        if store.takeLatest(into: &work.scratch) { keepIfNewer(&work, message: nil) }
+        if store.takeLatest(into: &work.scratch) { keepIfNewer(&work, jpeg: nil) }
         guard work.latest.seq > 0 else {
-            for client in clients { registry.reply(ProtocolMessages.error("no frame has been processed yet"), to: client) }
+            fail(requesters, SnapshotUnavailable("no frame has been processed yet"))
             return
         }
-        if work.latestMessage == nil {
+        if work.latestJPEG == nil {
             do {
-                let jpeg = try maker.jpeg(of: work.latest.frame, detections: work.latest.detections)
-                work.latestMessage = ProtocolMessages.snapshot(work.latest, jpeg: jpeg, classNames: registry.classNames)
+                work.latestJPEG = try maker.jpeg(of: work.latest.frame, detections: work.latest.detections)
             } catch {
                 logger.error("cannot make a snapshot of frame \(work.latest.seq): \(error)")
-                for client in clients { registry.reply(ProtocolMessages.error("the snapshot failed: \(error)"), to: client) }
+                fail(requesters, SnapshotUnavailable("the snapshot failed: \(error)"))
                 return
             }
         }
-        for client in clients { registry.reply(work.latestMessage!, to: client) }
+        let jpeg = work.latestJPEG!
+        for requester in requesters {
+            switch requester {
+            case .client(let client):
+                if work.latestMessage == nil {
+                    work.latestMessage = ProtocolMessages.snapshot(work.latest, jpeg: jpeg, classNames: registry.classNames)
+                }
+                registry.reply(work.latestMessage!, to: client)
+            case .jpeg(let answer):
+                answer(.success(Array(jpeg)))
+            }
+        }
     }
+}
+
+/// Why no snapshot could be made, in words for the one who asked.
+struct SnapshotUnavailable: Error, Sendable {
+    let message: String
+    init(_ message: String) { self.message = message }
 }

@@ -69,6 +69,28 @@ enum ProtocolClient {
         guard answered.isSet else { throw NoAnswer() }
     }
 
+    /// Sends one request and returns the daemon's answer to it: the first line whose type is
+    /// `answerType`. An `error` line is thrown as the daemon's words.
+    static func answer(to request: String, expecting answerType: String, socket: String) async throws -> JSONValue {
+        var answer: JSONValue?
+        do {
+            try await readLines(socket: socket, request: request) { line in
+                guard let message = JSONValue(parsing: line), let type = message["type"]?.string,
+                      type == answerType || type == "error"
+                else { return true }
+                answer = message
+                return false
+            }
+        } catch {
+            throw ConnectionFailed(socket: socket, reason: error)
+        }
+        guard let answer else { throw CommandFailure(description: "the daemon closed the connection before answering") }
+        if answer["type"]?.string == "error" {
+            throw CommandFailure(description: "the daemon said: \(answer["message"]?.string ?? "an error")")
+        }
+        return answer
+    }
+
     /// Whether any line arrived; set on the task that reads, read on the event loop's timer.
     private final class AnswerFlag: Sendable {
         private let value = Atomic<Bool>(false)

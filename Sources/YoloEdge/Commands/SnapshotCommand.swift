@@ -21,20 +21,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     var output: String
 
     func run() async throws {
-        var answer: JSONValue?
-        do {
-            try await ProtocolClient.readLines(socket: socket, request: #"{"type":"snapshot"}"#) { line in
-                guard let message = JSONValue(parsing: line), let type = message["type"]?.string,
-                      type == "snapshot" || type == "error"
-                else { return true }
-                answer = message
-                return false
-            }
-        } catch {
-            throw ProtocolClient.ConnectionFailed(socket: socket, reason: error)
-        }
-        guard let answer else { throw CommandFailure(description: "the daemon closed the connection before answering") }
-        if let message = answer["message"]?.string { throw CommandFailure(description: "the daemon said: \(message)") }
+        let answer = try await ProtocolClient.answer(to: #"{"type":"snapshot"}"#, expecting: "snapshot", socket: socket)
         guard let encoded = answer["jpeg"]?.string, let jpeg = Data(base64Encoded: encoded) else {
             throw CommandFailure(description: "the daemon's snapshot carries no valid base64 JPEG")
         }

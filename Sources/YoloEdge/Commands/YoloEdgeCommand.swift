@@ -14,7 +14,7 @@ struct YoloEdgeCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, WatchCommand.self, StatusCommand.self, SnapshotCommand.self,
+            RunCommand.self, WatchCommand.self, StatusCommand.self, SnapshotCommand.self, PurgeDiscoveryCommand.self,
             DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self, ConvertCommand.self,
             DevicesCommand.self, CaptureCommand.self,
         ]

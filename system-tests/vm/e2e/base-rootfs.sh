@@ -23,7 +23,7 @@ ARCH=${1:-$(dpkg --print-architecture)}
 # systemd and udev for a real boot; kmod to load vivid; the yolo-edge Depends, so that
 # installing the .deb needs no network; v4l-utils and socat for the checks in the guest.
 # (trixie renamed libv4l-0 for the 64-bit time_t transition.)
-PACKAGES="systemd,systemd-sysv,dbus,udev,kmod,procps,libturbojpeg0,libsystemd0,libstdc++6,libgcc-s1,v4l-utils,socat"
+PACKAGES="systemd,systemd-sysv,dbus,udev,kmod,procps,libturbojpeg0,libsystemd0,libmosquitto1,libstdc++6,libgcc-s1,v4l-utils,socat"
 case "$ARCH" in
 amd64) SUITE=bookworm PACKAGES="$PACKAGES,libv4l-0" ;;
 arm64) SUITE=trixie PACKAGES="$PACKAGES,libv4l-0t64,dpkg-dev" ;;
