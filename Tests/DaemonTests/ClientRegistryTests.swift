@@ -33,6 +33,21 @@ struct ClientRegistryTests {
         buffer.flatMap { jsonObject(String(buffer: $0)) }
     }
 
+    @Test func aBridgeIsNeitherCountedNorRefusedAndGetsWhatItSubscribedTo() async throws {
+        let registry = registry(maxClients: 1)
+        _ = try #require(registry.register { })
+        let (id, queue) = try #require(registry.registerBridge(subscription: Subscription(wantsFrames: false)))
+        #expect(registry.count == 1, "the bridge is no client")
+        #expect(registry.register { } == nil, "the client limit still holds")
+        #expect(type(await queue.next()) == "hello")
+        registry.publish(result(seq: 1))
+        registry.broadcastStatus(ByteBuffer(string: "{\"type\":\"status\"}\n"))
+        #expect(type(await queue.next()) == "status", "no detections line for an events-only bridge")
+        registry.remove(id)
+        registry.closeAll()
+        #expect(registry.registerBridge(subscription: Subscription()) == nil, "none once the daemon stops")
+    }
+
     @Test func newClientGetsHelloThenLatestStatus() async throws {
         let registry = registry()
         registry.broadcastStatus(ByteBuffer(string: "{\"type\":\"status\"}\n"))

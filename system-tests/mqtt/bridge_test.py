@@ -148,6 +148,8 @@ def test_discovery_events_state_and_clean_stop(ctx):
         check(snapshot and snapshot[:2] == b"\xff\xd8", "an event snapshot JPEG")
         status = json.loads(wait_until(lambda: subscriber.latest(f"{PREFIX}/status"), 5))
         check(status["mqtt"]["state"] == "connected", f"status shows the bridge: {status.get('mqtt')}")
+        shown = subprocess.run([ctx.binary, "status", "--socket", daemon.socket], capture_output=True, text=True).stdout
+        check("; mqtt connected, " in shown, f"yolo-edge status shows the bridge: {shown}")
         frames = subscriber.received(f"{PREFIX}/detections")
         span = frames[-1][0] - frames[0][0] if len(frames) > 1 else 0
         check(len(frames) >= 2 and (len(frames) - 1) / span <= 2.5, f"detections rate-limited to 2/s: {len(frames)} in {span:.1f} s")
@@ -253,6 +255,8 @@ def start_fault(ctx, name, text, words, seconds=6):
         check(len(said) == 1, f"{name}: the log says it once ({said}); log:\n{daemon.log_text()}")
         status = socket_request(daemon.socket, '{"type":"subscribe","frames":false}', "status")
         check(status["mqtt"]["state"] != "connected", f"{name}: not connected: {status['mqtt']}")
+        shown = subprocess.run([ctx.binary, "status", "--socket", daemon.socket], capture_output=True, text=True).stdout
+        check(all(w in shown.lower() for w in words), f"{name}: yolo-edge status says why: {shown}")
         took = daemon.stop()
         check(took < 2.5, f"{name}: stops within 2.5 s, took {took:.2f} s")
     finally:

@@ -30,7 +30,7 @@ enum MessageFormatter {
                 + "\(fixed(message["fps"], 1)) fps, inference \(fixed(message["inference_ms"], 1)) ms, "
                 + "\(text(message["frames"])) frames, \(text(drops?["stale"])) stale dropped, "
                 + "\(text(message["clients"])) clients, up \(fixed(message["uptime_s"], 0)) s"
-                + zones(message)
+                + zones(message) + mqtt(message)
         case "event":
             let place = message["zone"].map { "zone \(text($0))" } ?? "line \(text(message["line"]))"
             let direction = message["direction"].map { " \(text($0))" } ?? ""
@@ -67,6 +67,15 @@ enum MessageFormatter {
             }.joined(separator: ", "))
         }
         return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
+    }
+
+    /// `; mqtt connected, 1200 published, 0 dropped`, with the last error while not connected;
+    /// nothing with the bridge off.
+    private static func mqtt(_ status: JSONValue) -> String {
+        guard let mqtt = status["mqtt"] else { return "" }
+        let state = text(mqtt["state"])
+        let error = state == "connected" ? "" : mqtt["last_error"]?.string.map { " (\($0))" } ?? ""
+        return "; mqtt \(state)\(error), \(text(mqtt["published"])) published, \(text(mqtt["dropped"])) dropped"
     }
 
     private static func text(_ value: JSONValue?) -> String {
