@@ -27,6 +27,9 @@ extension MQTTClientTests {
         let before = (0..<5).map { MQTTMessage(topic: "test/four/events", payload: "before \($0)") }
         for message in before { client.publish(message) }
         try #require(eventually { client.statistics.published == 6 })
+        // The broker acknowledged them; without persistence it forgets what it has not yet
+        // passed on when it stops, so wait until the subscriber has them.
+        try #require(eventually { subscriber.transcript.contains("test/four/events before 4") }, "\(subscriber.transcript)")
 
         broker.stop()
         try #require(eventually { client.statistics.state != .connected })
