@@ -29,7 +29,14 @@ struct ListeningSocketTests {
 
         let first = try await ListeningSocket.open(path: path, logger: logger)
         await #expect(throws: ListeningSocket.Failure.self) { _ = try await ListeningSocket.open(path: path, logger: self.logger) }
-        try await first.channel.channel.close()
+        // The second open's probe connected: serve and close that connection, as the daemon's
+        // server would, before closing (an accepted connection dropped unfinished traps in NIO).
+        try await first.channel.executeThenClose { connections in
+            for try await connection in connections {
+                try await connection.executeThenClose { _, _ in }
+                break
+            }
+        }
         #expect(FileManager.default.fileExists(atPath: path), "closing the channel leaves the file to its owner")
         first.removeOwnedPath()
 

@@ -66,15 +66,13 @@ final class MQTTBridge: Service, Sendable {
 
     func run() async {
         let subscription = Subscription(wantsFrames: config.frameInterval > 0)
-        await withGracefulShutdownHandler {
-            await cancelWhenGracefulShutdown {
-                // Re-registers if the registry ever evicts the bridge; ends when the registry closes.
-                while !Task.isCancelled, let (id, queue) = self.registry.registerBridge(subscription: subscription) {
-                    defer { self.registry.remove(id) }
-                    while let line = await queue.next() { self.handle(line) }
-                }
+        await cancelWhenGracefulShutdown {
+            // Re-registers if the registry ever evicts the bridge; ends when the registry closes.
+            while !Task.isCancelled, let (id, queue) = self.registry.registerBridge(subscription: subscription) {
+                defer { self.registry.remove(id) }
+                while let line = await queue.next() { self.handle(line) }
             }
-        } onGracefulShutdown: {}
+        }
         _ = try? await BlockingWork.run { [self] in disconnect() }
     }
 
