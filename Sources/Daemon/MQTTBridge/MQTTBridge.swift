@@ -122,7 +122,9 @@ final class MQTTBridge: Service, Sendable {
             }
             if due { client.publish(MQTTMessage(topic: topics.detections, payload: Self.bytes(ofLine: line), qos: .atMostOnce, retain: false)) }
         case "hello":
-            // A reload may bring other zones, lines or classes.
+            // A reload may bring other zones, lines or classes. While disconnected, the
+            // reconnect announces them.
+            guard client.statistics.state == .connected else { return }
             publishDiscovery(force: false)
             publishZoneState()
         case "overflow":
