@@ -15,14 +15,23 @@ cd "$(dirname "$0")/.."
 
 bash tools/install-deps.sh
 
-# Jobs that run beside the tests, each with its output kept for when it fails.
+# Jobs that run beside the tests, each in a process group of its own with its output kept for
+# when it fails. Whatever still runs when this script exits early (a test failed) is stopped
+# with it, so that no build goes on alone in the background.
 jobs=$(mktemp -d)
-trap 'rm -rf "$jobs"' EXIT
+job_pids=()
+stop_jobs() {
+    local pid
+    for pid in "${job_pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    rm -rf "$jobs"
+}
+trap stop_jobs EXIT
 background() {
     local name=$1
     shift
-    "$@" > "$jobs/$name.log" 2>&1 &
+    setsid "$@" > "$jobs/$name.log" 2>&1 &
     printf -v "job_${name//-/_}" %s "$!"
+    job_pids+=("$!")
 }
 finish() {
     local name pid
