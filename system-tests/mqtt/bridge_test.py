@@ -88,6 +88,8 @@ class Context:
             f.write(Broker.PASSWORD + "\n")
         self.figures = {}
         self.count = 0
+        # Every broker and daemon a test starts, stopped after it whatever happened.
+        self.started = []
 
     def workdir(self, name):
         self.count += 1
@@ -96,7 +98,21 @@ class Context:
         return path
 
     def daemon(self, directory, text, name="daemon"):
-        return Daemon(self.binary, directory, self.model, self.source, text, name)
+        daemon = Daemon(self.binary, directory, self.model, self.source, text, name)
+        self.started.append(daemon)
+        return daemon
+
+    def broker(self, directory, tls=False):
+        broker = Broker(directory, tls=tls)
+        self.started.append(broker)
+        return broker
+
+    def stop_everything(self):
+        while self.started:
+            try:
+                self.started.pop().stop()
+            except Exception:
+                traceback.print_exc()
 
 
 def check(condition, message):
@@ -124,7 +140,7 @@ def log_mentions(daemon, words):
 
 def test_discovery_events_state_and_clean_stop(ctx):
     work = ctx.workdir("discovery")
-    broker = Broker(work).start()
+    broker = ctx.broker(work).start()
     subscriber = Subscriber(broker.port, [f"{PREFIX}/#", "homeassistant/#"], Broker.USER, Broker.PASSWORD)
     daemon = ctx.daemon(work, config(broker.port, ctx.password_file)).start()
     try:
@@ -191,7 +207,7 @@ def test_discovery_events_state_and_clean_stop(ctx):
 
 def test_kill_fires_the_will(ctx):
     work = ctx.workdir("will")
-    broker = Broker(work).start()
+    broker = ctx.broker(work).start()
     subscriber = Subscriber(broker.port, [f"{PREFIX}/availability"], Broker.USER, Broker.PASSWORD)
     daemon = ctx.daemon(work, config(broker.port, ctx.password_file)).start()
     try:
@@ -208,7 +224,7 @@ def test_kill_fires_the_will(ctx):
 
 def test_broker_restart(ctx):
     work = ctx.workdir("restart")
-    broker = Broker(work).start()
+    broker = ctx.broker(work).start()
     daemon = ctx.daemon(work, config(broker.port, ctx.password_file, mqtt_extra="queue_length = 16", frame_interval=0.05)).start()
     reader = SocketReader(daemon.socket)
     try:
@@ -269,7 +285,7 @@ def test_broker_faults_at_start(ctx):
     down = free_port()
     start_fault(ctx, "down", config(down, ctx.password_file), ["refused"])
     work = ctx.workdir("wrong-password")
-    broker = Broker(work).start()
+    broker = ctx.broker(work).start()
     wrong = os.path.join(work, "wrong")
     with open(wrong, "w") as f:
         f.write("not-the-password\n")
@@ -297,7 +313,7 @@ def test_silent_broker(ctx):
 
 def test_tls(ctx):
     work = ctx.workdir("tls")
-    broker = Broker(work, tls=True).start()
+    broker = ctx.broker(work, tls=True).start()
     try:
         subscriber = Subscriber(broker.port, [f"{PREFIX}/availability"], Broker.USER, Broker.PASSWORD)
         tls = f'tls = true\nca_file = "{broker.ca_file}"'
@@ -329,7 +345,7 @@ def fps_over(reader, seconds):
 
 def test_http(ctx):
     work = ctx.workdir("http")
-    broker = Broker(work).start()
+    broker = ctx.broker(work).start()
     port = free_port()
     daemon = ctx.daemon(work, config(broker.port, ctx.password_file, http_port=port)).start()
     reader = SocketReader(daemon.socket)
@@ -415,7 +431,7 @@ def test_http(ctx):
 
 def test_memory_soak(ctx):
     work = ctx.workdir("soak")
-    broker = Broker(work).start()
+    broker = ctx.broker(work).start()
     port = free_port()
     daemon = ctx.daemon(work, config(broker.port, ctx.password_file, http_port=port, frame_interval=0.05)).start()
     subscriber = Subscriber(broker.port, [f"{PREFIX}/#"], Broker.USER, Broker.PASSWORD)
@@ -473,6 +489,8 @@ def main():
             except Exception:
                 failed.append(test.__name__)
                 print(f"FAIL {test.__name__} ({time.monotonic() - started:.1f} s)\n{traceback.format_exc()}", flush=True)
+            finally:
+                ctx.stop_everything()
         print(json.dumps(ctx.figures, indent=2))
         if args.summary:
             with open(args.summary, "w") as f:

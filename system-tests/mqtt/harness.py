@@ -58,6 +58,8 @@ class Daemon:
     def stop(self, sig=signal.SIGTERM, timeout=10):
         """Returns how long the daemon took to exit."""
         started = time.monotonic()
+        if self.process is None:
+            return 0.0
         if self.process.poll() is None:
             self.process.send_signal(sig)
             self.process.wait(timeout=timeout)
