@@ -179,7 +179,11 @@ final class MQTTBridge: Service, Sendable {
     /// Occupancy is published per class a zone counts, or as `all` for a zone that counts every class.
     private static func labels(of classIDs: Set<Int>?, classNames: [String]) -> [String] {
         guard let classIDs else { return [allClasses] }
-        return classIDs.sorted().map { classNames.indices.contains($0) ? classNames[$0] : "\($0)" }
+        return classIDs.sorted().map { label(of: $0, classNames: classNames) }
+    }
+
+    private static func label(of classID: Int, classNames: [String]) -> String {
+        classNames.indices.contains(classID) ? classNames[classID] : "\(classID)"
     }
 
     private static let allClasses = "all"
@@ -195,13 +199,13 @@ final class MQTTBridge: Service, Sendable {
         let classNames = registry.classNames
         var values: [(String, String)] = []
         for (zone, definition) in zip(report.zones, analysis.zones) {
-            if definition.classIDs == nil {
+            guard let classIDs = definition.classIDs else {
                 values.append((topics.occupancy(zone: zone.name, label: Self.allClasses), "\(zone.occupancy.reduce(0) { $0 + $1.count })"))
-            } else {
-                for label in Self.labels(of: definition.classIDs, classNames: classNames) {
-                    let count = zone.occupancy.first { classNames.indices.contains($0.classID) && classNames[$0.classID] == label }?.count ?? 0
-                    values.append((topics.occupancy(zone: zone.name, label: label), "\(count)"))
-                }
+                continue
+            }
+            for classID in classIDs.sorted() {
+                let count = zone.occupancy.first { $0.classID == classID }?.count ?? 0
+                values.append((topics.occupancy(zone: zone.name, label: Self.label(of: classID, classNames: classNames)), "\(count)"))
             }
         }
         for line in report.lines {
