@@ -121,4 +121,10 @@ struct ZoneReport: Sendable, Equatable {
     var lines: [Line]
 
     static let empty = ZoneReport(zones: [], lines: [])
+
+    /// How `status`, the MQTT topics and the metrics name a class counted in a zone: its label,
+    /// or its id where the model has no label for it.
+    static func label(ofClass classID: Int, in classNames: [String]) -> String {
+        classNames.indices.contains(classID) ? classNames[classID] : "\(classID)"
+    }
 }

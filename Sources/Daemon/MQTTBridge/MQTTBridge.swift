@@ -179,11 +179,7 @@ final class MQTTBridge: Service, Sendable {
     /// Occupancy is published per class a zone counts, or as `all` for a zone that counts every class.
     private static func labels(of classIDs: Set<Int>?, classNames: [String]) -> [String] {
         guard let classIDs else { return [allClasses] }
-        return classIDs.sorted().map { label(of: $0, classNames: classNames) }
-    }
-
-    private static func label(of classID: Int, classNames: [String]) -> String {
-        classNames.indices.contains(classID) ? classNames[classID] : "\(classID)"
+        return classIDs.sorted().map { ZoneReport.label(ofClass: $0, in: classNames) }
     }
 
     private static let allClasses = "all"
@@ -205,7 +201,7 @@ final class MQTTBridge: Service, Sendable {
             }
             for classID in classIDs.sorted() {
                 let count = zone.occupancy.first { $0.classID == classID }?.count ?? 0
-                values.append((topics.occupancy(zone: zone.name, label: Self.label(of: classID, classNames: classNames)), "\(count)"))
+                values.append((topics.occupancy(zone: zone.name, label: ZoneReport.label(ofClass: classID, in: classNames)), "\(count)"))
             }
         }
         for line in report.lines {

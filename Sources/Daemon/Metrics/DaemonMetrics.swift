@@ -148,7 +148,7 @@ final class DaemonMetrics: Sendable {
             if let meter = series[key] { return meter }
             let meter = Self.meter(
                 "yolo_edge_zone_objects", "Confirmed tracks inside a zone, by class", registry, factory,
-                labels: [("zone", zone), ("class", classNames.indices.contains(classID) ? classNames[classID] : "\(classID)")])
+                labels: [("zone", zone), ("class", ZoneReport.label(ofClass: classID, in: classNames))])
             series[key] = meter
             return meter
         }

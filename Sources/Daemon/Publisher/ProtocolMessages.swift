@@ -149,7 +149,7 @@ enum ProtocolMessages {
         for zone in report.zones.zones {
             json.key(zone.name); json.beginObject()
             for entry in zone.occupancy {
-                json.key(classNames.indices.contains(entry.classID) ? classNames[entry.classID] : "\(entry.classID)")
+                json.key(ZoneReport.label(ofClass: entry.classID, in: classNames))
                 json.integer(entry.count)
             }
             json.endObject()
