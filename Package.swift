@@ -9,6 +9,19 @@ import PackageDescription
 // same bytes.
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=off"])]
 
+// GStreamer's headers, for the C target that loads GStreamer at run time. Not a system-library
+// target: SwiftPM would link what pkg-config names, making libgstreamer a dependency of every
+// install, and a V4L2-only install must not need it (GStreamer is dlopen'ed when a gst:,
+// rtsp: or libcamera: source is used). "-I=" is relative to the sysroot of a cross build
+// (arm64), the plain -I the native build's; glibconfig.h lives under the multiarch triple.
+let gstreamerHeaders: [CSetting] = [
+    .unsafeFlags(
+        ["/usr/include/gstreamer-1.0", "/usr/include/glib-2.0", "/usr/lib/aarch64-linux-gnu/glib-2.0/include",
+         "/usr/lib/x86_64-linux-gnu/glib-2.0/include"].flatMap { ["-I=\($0)"] }
+            + ["/usr/include/gstreamer-1.0", "/usr/include/glib-2.0", "/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+               "/usr/lib/aarch64-linux-gnu/glib-2.0/include"].flatMap { ["-I\($0)"] }),
+]
+
 // Members of modules a file does not import stay invisible. Without this, TOMLKit's import of
 // Foundation lets full Foundation's String(format:) and friends compile anywhere, and the
 // release link, which leaves Foundation out (packaging/build-release.sh), fails.
@@ -48,6 +61,8 @@ let package = Package(
         .target(name: "DedicatedThreads", swiftSettings: swiftSettings),
         // Skips constructing the C++ standard streams, which nothing uses (see its source).
         .target(name: "NoCxxStandardStreams"),
+        // GStreamer, opened with dlopen() on first use (see gstreamerHeaders).
+        .target(name: "GStreamerShim", cSettings: gstreamerHeaders),
         .systemLibrary(
             name: "CTurboJPEG", pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]),
@@ -66,8 +81,8 @@ let package = Package(
         // The offline converter: ONNX reader, float executor, post-training INT8 quantizer.
         // Only `yolo-edge convert` uses it; the runtime never does.
         .target(name: "Quantizer", dependencies: ["Infer", "QuantizerKernels"], swiftSettings: swiftSettings),
-        // Frame sources (V4L2, JPEG files, raw replay) and conversion into the model input.
-        .target(name: "Capture", dependencies: ["CTurboJPEG", "CV4L2", "Infer"], swiftSettings: swiftSettings),
+        // Frame sources (V4L2, GStreamer, JPEG files, raw replay) and conversion into the model input.
+        .target(name: "Capture", dependencies: ["CTurboJPEG", "CV4L2", "GStreamerShim", "Infer"], swiftSettings: swiftSettings),
         // The YOLOv8 detector: model layout, engine, head, decoding and NMS; the detection record
         // `detect --json` writes and `eval` reads; the rules on detection settings.
         .target(name: "Detect", dependencies: ["Infer", "Capture"], swiftSettings: swiftSettings),
@@ -114,7 +129,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InferTests", dependencies: ["Infer", "Capture", "AllocationCounter", "TestSupport"]),
         .testTarget(name: "QuantizerTests", dependencies: ["Quantizer", "Infer", "Detect", "Capture", "TestSupport"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "GStreamerShim", "AllocationCounter", "TestSupport"]),
         .testTarget(name: "DetectTests", dependencies: ["Detect", "Infer", "Capture", "TestSupport"]),
         .testTarget(name: "TrackTests", dependencies: ["Track", "Detect", "AllocationCounter", "TestSupport"]),
         .testTarget(

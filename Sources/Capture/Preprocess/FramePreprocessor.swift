@@ -1,8 +1,8 @@
-/// Turns captured frames (YUYV, NV12, RGB24 or MJPEG) into a model's int8
+/// Turns captured frames (YUYV, NV12, I420, RGB24 or MJPEG) into a model's int8
 /// NHWC input in one pass: each output row is read from the frame,
 /// colour-converted, resized as Ultralytics' letterbox does (OpenCV
 /// `INTER_LINEAR`), padded with 114 and quantized, with no full-size float
-/// or RGB intermediate. YUYV and NV12 are converted with `colorMatrix`
+/// or RGB intermediate. YUYV, NV12 and I420 are converted with `colorMatrix`
 /// (BT.601 limited range unless set).
 ///
 /// MJPEG frames are decoded to RGB by libjpeg-turbo, at 1/2, 1/4 or 1/8 of
@@ -15,7 +15,7 @@
 /// (libjpeg-turbo still mallocs its own working memory per MJPEG frame). One
 /// preprocessor serves one thread.
 public final class FramePreprocessor {
-    public static let supportedFormats: [PixelFormat] = [.yuyv, .nv12, .rgb24, .mjpeg]
+    public static let supportedFormats: [PixelFormat] = [.yuyv, .nv12, .i420, .rgb24, .mjpeg]
 
     public let colorMatrix: YCbCrMatrix
     /// False decodes every MJPEG frame fully, for results equal to the plain
@@ -58,7 +58,8 @@ public final class FramePreprocessor {
             letterboxer.plan(sourceWidth: decoded.width, sourceHeight: decoded.height, placedAs: transform)
         } else {
             let rows = try reader(
-                for: format.format, width: format.width, height: format.height, bytesPerLine: format.bytesPerLine)
+                for: format.format, width: format.width, height: format.height, bytesPerLine: format.bytesPerLine,
+                chroma: nil)
             try rows.validate(byteCount: format.imageSize)
             letterboxer.plan(sourceWidth: format.width, sourceHeight: format.height, placedAs: transform)
         }
@@ -80,9 +81,13 @@ public final class FramePreprocessor {
             return try preprocessJPEG(frame, into: input)
         }
         let transform = try placement(width: info.width, height: info.height)
-        switch try reader(for: info.format, width: info.width, height: info.height, bytesPerLine: info.bytesPerLine) {
+        switch try reader(
+            for: info.format, width: info.width, height: info.height, bytesPerLine: info.bytesPerLine,
+            chroma: info.chroma)
+        {
         case .yuyv(let rows): try letterbox(frame, reading: rows, placedAs: transform, into: input)
         case .nv12(let rows): try letterbox(frame, reading: rows, placedAs: transform, into: input)
+        case .i420(let rows): try letterbox(frame, reading: rows, placedAs: transform, into: input)
         case .rgb24(let rows): try letterbox(frame, reading: rows, placedAs: transform, into: input)
         }
         return transform
@@ -149,12 +154,15 @@ public final class FramePreprocessor {
         }
     }
 
-    private func reader(for format: PixelFormat, width: Int, height: Int, bytesPerLine: Int)
-        throws(PreprocessError) -> UncompressedRows
-    {
+    private func reader(
+        for format: PixelFormat, width: Int, height: Int, bytesPerLine: Int, chroma: ChromaPlanes?
+    ) throws(PreprocessError) -> UncompressedRows {
         switch format {
         case .yuyv: .yuyv(YUYVRows(width: width, height: height, bytesPerLine: bytesPerLine, matrix: colorMatrix))
-        case .nv12: .nv12(NV12Rows(width: width, height: height, bytesPerLine: bytesPerLine, matrix: colorMatrix))
+        case .nv12:
+            .nv12(NV12Rows(width: width, height: height, bytesPerLine: bytesPerLine, chroma: chroma, matrix: colorMatrix))
+        case .i420:
+            .i420(I420Rows(width: width, height: height, bytesPerLine: bytesPerLine, chroma: chroma, matrix: colorMatrix))
         case .rgb24: .rgb24(RGB24Rows(width: width, height: height, bytesPerLine: bytesPerLine))
         default: throw .unsupportedFormat(format)
         }
@@ -166,12 +174,14 @@ public final class FramePreprocessor {
 private enum UncompressedRows {
     case yuyv(YUYVRows)
     case nv12(NV12Rows)
+    case i420(I420Rows)
     case rgb24(RGB24Rows)
 
     func validate(byteCount: Int) throws(PreprocessError) {
         switch self {
         case .yuyv(let rows): try rows.validate(byteCount: byteCount)
         case .nv12(let rows): try rows.validate(byteCount: byteCount)
+        case .i420(let rows): try rows.validate(byteCount: byteCount)
         case .rgb24(let rows): try rows.validate(byteCount: byteCount)
         }
     }

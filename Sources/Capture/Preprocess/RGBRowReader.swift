@@ -38,6 +38,16 @@ func validateLayout(
     }
 }
 
+/// Checks chroma planes placed by a source (``ChromaPlanes``): each starts past the luma
+/// plane, and their rows are wide enough. `validateLayout` has checked the sizes and that
+/// the frame holds every plane.
+func validateChromaPlacement(
+    format: PixelFormat, planes first: Int, _ second: Int, bytesPerLine: Int, rowBytes: Int, lumaBytes: Int
+) throws(PreprocessError) {
+    guard (rowBytes...(8 * maximumFrameSide)).contains(bytesPerLine), first >= lumaBytes, second >= lumaBytes
+    else { throw .invalidChromaPlanes(format: format) }
+}
+
 /// Packed R, G, B bytes, rows `bytesPerLine` apart.
 struct RGB24Rows: RGBRowReader {
     let width: Int

@@ -1,4 +1,4 @@
-/// Converts a whole frame (YUYV, NV12, RGB24 or MJPEG, as ``FramePreprocessor`` takes them) into
+/// Converts a whole frame (YUYV, NV12, I420, RGB24 or MJPEG, as ``FramePreprocessor`` takes them) into
 /// an RGB image of the frame's full size, for pictures rather than model input.
 ///
 /// It converts with the preprocessor's own row readers (and `colorMatrix`) and decodes MJPEG
@@ -34,7 +34,11 @@ public final class SourceFrameRenderer {
         case .yuyv:
             try convert(bytes, YUYVRows(width: width, height: height, bytesPerLine: stride, matrix: colorMatrix), &image)
         case .nv12:
-            try convert(bytes, NV12Rows(width: width, height: height, bytesPerLine: stride, matrix: colorMatrix), &image)
+            let rows = NV12Rows(width: width, height: height, bytesPerLine: stride, chroma: info.chroma, matrix: colorMatrix)
+            try convert(bytes, rows, &image)
+        case .i420:
+            let rows = I420Rows(width: width, height: height, bytesPerLine: stride, chroma: info.chroma, matrix: colorMatrix)
+            try convert(bytes, rows, &image)
         case .rgb24:
             try convert(bytes, RGB24Rows(width: width, height: height, bytesPerLine: stride), &image)
         case .mjpeg:

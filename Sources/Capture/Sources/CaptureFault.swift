@@ -18,6 +18,10 @@ public enum CaptureFault: Error, Sendable, Equatable, CustomStringConvertible {
     case timeout(Duration)
     /// A file source could not be read.
     case readFailed(path: String, errno: Int32)
+    /// GStreamer, which `gst:`, `rtsp:` and `libcamera:` sources need, cannot be loaded.
+    case gstreamerUnavailable(String)
+    /// A GStreamer pipeline failed or ended.
+    case streamFailed(StreamFailure)
 
     public var description: String {
         switch self {
@@ -30,6 +34,13 @@ public enum CaptureFault: Error, Sendable, Equatable, CustomStringConvertible {
         case .corruptBuffers(let count): "\(count) corrupt buffers in a row"
         case .timeout(let limit): "no frame within \(limit)"
         case .readFailed(let path, let code): "cannot read \(path): \(errorText(code))"
+        case .gstreamerUnavailable(let reason):
+            """
+            GStreamer cannot be loaded (\(reason)); gst:, rtsp: and libcamera: sources need it: \
+            install libgstreamer1.0-0, libgstreamer-plugins-base1.0-0 and the plugins the source uses \
+            (docs/cameras.md)
+            """
+        case .streamFailed(let failure): failure.description
         }
     }
 }

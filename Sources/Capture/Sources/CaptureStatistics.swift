@@ -32,7 +32,7 @@ public struct CaptureStatistics: Sendable, Equatable {
         switch event {
         case .opened(let format): openedFormats.append(format)
         case .recovered(let time): recoveryTimes.append(time)
-        case .fault: break
+        case .fault, .warning: break
         }
     }
 

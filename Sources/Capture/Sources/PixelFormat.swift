@@ -21,6 +21,8 @@ public struct PixelFormat: Hashable, Sendable, CustomStringConvertible {
     public static let nv12 = PixelFormat("NV12")!
     /// Motion JPEG: each buffer is one JPEG image.
     public static let mjpeg = PixelFormat("MJPG")!
+    /// Planar Y, then U and V at half resolution in each direction (V4L2's YU12, GStreamer's I420).
+    public static let i420 = PixelFormat("YU12")!
     /// Packed R G B, 8 bits each.
     public static let rgb24 = PixelFormat("RGB3")!
 
@@ -34,7 +36,7 @@ public struct PixelFormat: Hashable, Sendable, CustomStringConvertible {
     public func packedFrameByteCount(width: Int, height: Int) -> Int? {
         switch self {
         case .yuyv: width * height * 2
-        case .nv12: width * height + 2 * ((width + 1) / 2) * ((height + 1) / 2)
+        case .nv12, .i420: width * height + 2 * ((width + 1) / 2) * ((height + 1) / 2)
         case .rgb24: width * height * 3
         default: nil
         }

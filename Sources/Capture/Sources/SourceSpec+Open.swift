@@ -1,9 +1,11 @@
 extension SourceSpec {
-    /// Creates the source. Camera settings in `request` and `policy` apply to cameras only.
-    /// A camera is not opened here (it may appear later); file sources are, and throw if unreadable.
+    /// Creates the source. Camera settings in `request` and `policy` apply to V4L2 cameras only,
+    /// `stream` to GStreamer sources. A camera or stream is not opened here (it may appear
+    /// later), but GStreamer is loaded, and throws if missing; file sources are opened, and
+    /// throw if unreadable.
     public func makeSource(
         request: CaptureRequest = CaptureRequest(), policy: RecoveryPolicy = RecoveryPolicy(),
-        stopSignal: StopSignal = StopSignal()
+        stream: StreamSettings = StreamSettings(), stopSignal: StopSignal = StopSignal()
     ) throws(CaptureFault) -> any FrameSource {
         switch self {
         case .camera(let path):
@@ -12,6 +14,8 @@ extension SourceSpec {
             try RawReplaySource(configuration, stopSignal: stopSignal)
         case .images(let configuration):
             try ImageFileSource(configuration, stopSignal: stopSignal)
+        case .gstreamer(let pipeline):
+            try GStreamerSource(pipeline, settings: stream, stopSignal: stopSignal)
         }
     }
 }

@@ -10,13 +10,20 @@
 /// - `images:DIR[:loop|:once][:fps=RATE]`: the JPEG files in DIR in name order, and
 ///   `PATH.jpg` (or `.jpeg`) with the same options: one image. Played once unless `loop`
 ///   is given, at 30 frames per second unless `fps=` says otherwise.
+/// - `rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH` or `rtsps://…`: an IP camera, through GStreamer.
+/// - `libcamera:[CAMERA][:WIDTHxHEIGHT]` or `csi:…`: a camera libcamera drives (Raspberry Pi
+///   CSI cameras), through GStreamer; the first camera and 1280x720 unless given.
+/// - `gst:PIPELINE`: any GStreamer pipeline (gst-launch syntax) that ends in raw video.
 public enum SourceSpec: Sendable, Equatable {
     case camera(path: String)
     case raw(RawReplaySource.Configuration)
     case images(ImageFileSource.Configuration)
+    case gstreamer(GStreamerPipeline)
 
     public init(parsing text: String) throws(SourceSpecError) {
-        if let path = text.dropPrefix("v4l2:") {
+        if let pipeline = try Self.parseGStreamer(text) {
+            self = .gstreamer(pipeline)
+        } else if let path = text.dropPrefix("v4l2:") {
             guard !path.isEmpty else { throw SourceSpecError(text, "v4l2: needs a device path") }
             self = .camera(path: path)
         } else if let rest = text.dropPrefix("raw:") {
@@ -27,8 +34,45 @@ public enum SourceSpec: Sendable, Equatable {
             self = .images(images)
         } else {
             throw SourceSpecError(
-                text, "expected /dev/videoN, v4l2:PATH, raw:PATH:WIDTHxHEIGHT:yuyv|nv12, images:DIR or FILE.jpg")
+                text, """
+                    expected /dev/videoN, v4l2:PATH, rtsp://HOST/PATH, libcamera:[CAMERA][:WIDTHxHEIGHT], \
+                    gst:PIPELINE, raw:PATH:WIDTHxHEIGHT:yuyv|nv12, images:DIR or FILE.jpg
+                    """)
         }
+    }
+
+    /// True for sources that need GStreamer.
+    public var usesGStreamer: Bool {
+        if case .gstreamer = self { true } else { false }
+    }
+
+    private static func parseGStreamer(_ text: String) throws(SourceSpecError) -> GStreamerPipeline? {
+        if text.hasPrefix("rtsp://") || text.hasPrefix("rtsps://") {
+            let host = text.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" }
+            guard !host.isEmpty, !host.hasSuffix("@") else { throw SourceSpecError(text, "the URL needs a host") }
+            return .rtsp(url: text)
+        }
+        if let pipeline = text.dropPrefix("gst:") {
+            guard !pipeline.allSatisfy({ $0 == " " }) else {
+                throw SourceSpecError(text, "gst: needs a pipeline, e.g. gst:videotestsrc is-live=true")
+            }
+            return .custom(pipeline)
+        }
+        guard let rest = text.dropPrefix("libcamera:") ?? text.dropPrefix("csi:") else { return nil }
+        // Camera names may hold colons (a UVC camera's USB path): the size is the last field.
+        var camera = rest
+        var size = GStreamerPipeline.defaultCameraSize
+        if let colon = rest.lastIndex(of: ":"), let parsed = FrameSize(parsing: String(rest[rest.index(after: colon)...])) {
+            camera = String(rest[..<colon])
+            size = parsed
+        } else if let parsed = FrameSize(parsing: rest) {
+            camera = ""
+            size = parsed
+        }
+        guard size.width % 2 == 0, size.height % 2 == 0 else {
+            throw SourceSpecError(text, "a libcamera size must be even on both sides, got \(size.width)x\(size.height)")
+        }
+        return .libcamera(camera: camera, size: size)
     }
 
     private static func parseRaw(_ rest: String, spec: String) throws(SourceSpecError)

@@ -7,7 +7,7 @@ import CV4L2
 /// corrupt buffers or a frame timeout all lead to the same recovery: unmap the buffers,
 /// close the node, reopen it following the backoff schedule, and negotiate the format
 /// again. `withNextFrame` keeps trying until it has a frame or is stopped.
-public final class V4L2Source: FrameSource {
+public final class V4L2Source: CaptureEventReporting {
     public let name: String
     public let status = StatusBoard()
     public let stopSignal: StopSignal

@@ -1,3 +1,4 @@
+import Capture
 import Detect
 import TOMLKit
 
@@ -119,5 +120,10 @@ struct ConfigField: Sendable {
         .boolean("http", "enabled", \.http.enabled),
         .string("http", "listen", \.http.listen, check: ConfigRules.httpListenAddress),
         .boolean("http", "allow_remote", \.http.allowRemote),
+        .string("stream", "credentials_file", \.stream.credentialsFile, check: { _ in nil }),
+        .number("stream", "frame_timeout", \.stream.frameTimeout, check: ConfigRules.seconds(0.5...3600)),
+        .number("stream", "latency", \.stream.latency, check: ConfigRules.seconds(0...10)),
+        .string("stream", "transport", \.stream.transport, check: ConfigRules.oneOf(StreamSettings.Transport.allCases.map(\.rawValue))),
+        .string("stream", "codec", \.stream.codec, check: ConfigRules.oneOf(StreamSettings.Codec.allCases.map(\.rawValue))),
     ]
 }

@@ -35,6 +35,14 @@ enum ConfigRules {
         value == 0 || (value >= 0.001 && value <= 3600) ? nil : "must be 0 (none) or from 0.001 to 3600 seconds, got \(value)"
     }
 
+    static func seconds(_ bounds: ClosedRange<Double>) -> @Sendable (Double) -> String? {
+        { bounds.contains($0) ? nil : "must be from \(bounds.lowerBound) to \(bounds.upperBound) seconds, got \($0)" }
+    }
+
+    static func oneOf(_ names: [String]) -> @Sendable (String) -> String? {
+        { names.contains($0) ? nil : "must be one of \(names.joined(separator: ", ")), got '\($0)'" }
+    }
+
     static func fraction(_ value: Double) -> String? {
         (0...1).contains(value) ? nil : "must be from 0 to 1, got \(value)"
     }

@@ -22,6 +22,7 @@ package struct DaemonConfig: Equatable, Sendable {
     package var snapshots = Snapshots()
     package var mqtt = MQTT()
     package var http = HTTP()
+    package var stream = Stream()
     /// `[[zones]]` and `[[lines]]` tables, in file order.
     package var zones: [ZoneConfig] = []
     package var lines: [LineConfig] = []

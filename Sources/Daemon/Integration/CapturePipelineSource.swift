@@ -11,7 +11,11 @@ import Infer
 /// only in `takeOver(from:)`, before the pipeline starts and before the
 /// controller publishes these components to other threads.
 final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
+    /// The source's own name: its spec, a URL's password hidden.
     let name: String
+    /// What the source reads, and how for a stream.
+    private let spec: SourceSpec
+    private let stream: StreamSettings
     private var source: any FrameSource
     private let preprocessor: FramePreprocessor
     private let snapshots: SnapshotStore?
@@ -20,8 +24,13 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
 
     /// - Parameter snapshots: where finished frames go for snapshots; each frame is then also
     ///   copied as the source lends it.
-    init(name: String, source: any FrameSource, preprocessor: FramePreprocessor, snapshots: SnapshotStore?) {
-        self.name = name
+    init(
+        source: any FrameSource, spec: SourceSpec, stream: StreamSettings, preprocessor: FramePreprocessor,
+        snapshots: SnapshotStore?
+    ) {
+        self.name = source.name
+        self.spec = spec
+        self.stream = stream
         self.source = source
         self.preprocessor = preprocessor
         self.snapshots = snapshots
@@ -66,11 +75,11 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
 
     func close() { source.stopSignal.stop() }
 
-    /// The same spec names the same device, opened with the same request: the camera's frames
+    /// The same spec and settings name the same device, opened the same way: the camera's frames
     /// suit any model, as the new preprocessor converts them. A source that is not streaming
     /// (images played to the end, a camera in backoff) is made afresh instead.
     func canTakeOver(from previous: CapturePipelineSource) -> Bool {
-        previous.name == name && previous.snapshot().state == .streaming
+        previous.spec == spec && previous.stream == stream && previous.snapshot().state == .streaming
     }
 
     /// Adopts the open capture source; the one made for this config was never opened.

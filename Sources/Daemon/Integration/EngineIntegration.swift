@@ -1,6 +1,7 @@
 import Capture
 import Detect
 import Infer
+import Logging
 
 /// Builds the daemon's pipeline from a config: loads the model, opens the
 /// frame source named by `config.source` and gives it a one-pass
@@ -23,9 +24,15 @@ enum EngineIntegration {
         let analysis = try FrameAnalysis.make(config, classNames: detector.model.classNames)
         let snapshots = config.snapshots.enabled ? SnapshotStore(maxDetections: config.detection.maxDetections) : nil
         let preprocessor = try detector.makeFramePreprocessor()
-        let capture = try SourceSpec(parsing: config.source).makeSource()
+        let spec = try SourceSpec(parsing: config.source)
+        let stream = try config.streamSettings()
+        let capture = try spec.makeSource(stream: stream)
+        if let reporting = capture as? any CaptureEventReporting {
+            let log = CaptureEventLog(sourceName: capture.name, logger: Logger(label: "yolo-edge"))
+            reporting.onEvent = { log.record($0) }
+        }
         let source = CapturePipelineSource(
-            name: config.source, source: capture, preprocessor: preprocessor, snapshots: snapshots)
+            source: capture, spec: spec, stream: stream, preprocessor: preprocessor, snapshots: snapshots)
         return PipelineComponents(source: source, detector: detector, analysis: analysis, snapshots: snapshots)
     }
 }

@@ -132,6 +132,9 @@ enum ProtocolMessages {
         json.key("camera"); json.beginObject()
         json.key("state"); json.string(report.camera.state.rawValue)
         json.key("reconnects"); json.integer(report.camera.reconnects)
+        if report.camera.state != .streaming, let fault = report.camera.lastFault {
+            json.key("last_fault"); json.string(fault)
+        }
         json.endObject()
         json.key("clients"); json.integer(report.clients)
         if let mqtt = report.mqtt {

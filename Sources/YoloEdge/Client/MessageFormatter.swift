@@ -26,7 +26,8 @@ enum MessageFormatter {
         case "status":
             let camera = message["camera"]
             let drops = message["drops"]
-            return "status: camera \(text(camera?["state"])) (\(text(camera?["reconnects"])) reconnects), "
+            let fault = camera?["last_fault"].map { ": \(text($0))" } ?? ""
+            return "status: camera \(text(camera?["state"])) (\(text(camera?["reconnects"])) reconnects\(fault)), "
                 + "\(fixed(message["fps"], 1)) fps, inference \(fixed(message["inference_ms"], 1)) ms, "
                 + "\(text(message["frames"])) frames, \(text(drops?["stale"])) stale dropped, "
                 + "\(text(message["clients"])) clients, up \(fixed(message["uptime_s"], 0)) s"

@@ -66,7 +66,7 @@ struct CaptureCommand: ParsableCommand {
         let tracked = try model.map(Self.trackedDetector)
         var detections: [Detection] = []
         var statistics = CaptureStatistics()
-        if let camera = frameSource as? V4L2Source {
+        if let camera = frameSource as? any CaptureEventReporting {
             camera.onEvent = { event in
                 statistics.record(event)
                 StandardError.write("capture: \(event)\n")
@@ -89,7 +89,7 @@ struct CaptureCommand: ParsableCommand {
         }
         stopSignal.stop()
         let report = CaptureReport(
-            source: source, statistics: statistics, status: frameSource.status.snapshot(),
+            source: frameSource.name, statistics: statistics, status: frameSource.status.snapshot(),
             elapsed: ContinuousClock.now - started)
         print(json ? try report.json() : report.text())
         if statistics.frames < frames {

@@ -1,11 +1,17 @@
 import ArgumentParser
 import Capture
 
-/// `yolo-edge devices`: the cameras on this machine and what they offer, one line per format.
+/// `yolo-edge devices`: the cameras on this machine and what they offer, one line per format;
+/// then the cameras libcamera drives, where GStreamer's libcamera plugin is installed.
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List V4L2 cameras with their formats, sizes and frame rates.")
+        abstract: "List V4L2 cameras with their formats, sizes and frame rates, and libcamera cameras.",
+        discussion: """
+            libcamera cameras (Raspberry Pi CSI cameras; USB cameras appear there too) are listed \
+            when GStreamer and its libcamera plugin (Debian: gstreamer1.0-libcamera) are installed, \
+            each with the --source spec that opens it.
+            """)
 
     @Option(name: .long, help: "Describe only this device (a /dev/videoN or /dev/v4l/by-id path).")
     var device: String?
@@ -32,6 +38,19 @@ struct DevicesCommand: ParsableCommand {
             for format in camera.formats where all || !format.isEmulated {
                 print("  " + summary(of: format))
             }
+        }
+        if device == nil { listLibcameraCameras() }
+    }
+
+    /// Lists libcamera's cameras; says nothing where GStreamer or its libcamera plugin is
+    /// missing, as on most machines with USB cameras only.
+    private func listLibcameraCameras() {
+        guard (try? GStreamerLibrary.load()) != nil, let names = GStreamerLibrary.libcameraCameras() else { return }
+        if names.isEmpty {
+            print("No libcamera cameras found.")
+        }
+        for name in names {
+            print("libcamera camera \(name)\n  --source 'libcamera:\(name):WIDTHxHEIGHT'")
         }
     }
 

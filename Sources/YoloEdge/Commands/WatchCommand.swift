@@ -10,10 +10,17 @@ struct WatchCommand: AsyncParsableCommand {
             Detections show their track ID after the label (person #12). With --events, only \
             zone and line events (enter, leave, cross) and status lines are shown; --zones \
             limits events to some zones and lines, named as in the config.
+
+            Give --socket once per daemon to watch several cameras at once (one yolo-edge@NAME \
+            instance each, docs/multiple-cameras.md): each line then starts with [NAME], the \
+            socket's file name without .sock. A daemon that stops or cannot be reached is \
+            reported and the others are still shown; the exit status is then 1.
             """)
 
-    @Option(help: "The daemon's socket.")
-    var socket = DaemonConfig().socket
+    @Option(
+        name: .customLong("socket"),
+        help: ArgumentHelp("A daemon's socket; repeat to watch several.", valueName: "path"))
+    var sockets: [String] = []
 
     @Option(help: "Only these classes (comma-separated labels).")
     var classes: String?
@@ -28,18 +35,46 @@ struct WatchCommand: AsyncParsableCommand {
     var zones: String?
 
     func run() async throws {
+        let sockets = sockets.isEmpty ? [DaemonConfig().socket] : sockets
+        let request = subscriptionRequest
+        guard sockets.count > 1 else {
+            return try await Self.watch(sockets[0], request: request, prefix: "")
+        }
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for socket in sockets {
+                group.addTask {
+                    do {
+                        try await Self.watch(socket, request: request, prefix: "[\(Self.instanceName(of: socket))] ")
+                        return false
+                    } catch {
+                        StandardError.write("watch: \(error)\n")
+                        return true
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+
+    private static func watch(_ socket: String, request: String?, prefix: String) async throws {
         do {
-            try await ProtocolClient.readLines(socket: socket, request: subscriptionRequest) { line in
+            try await ProtocolClient.readLines(socket: socket, request: request) { line in
                 if let text = MessageFormatter.describe(line) {
-                    print(text)
-                    // A live view piped into another program must not sit in a buffer.
-                    fflush(nil)
+                    // One write per line, so lines of several daemons never interleave.
+                    StandardOutput.writeLine(prefix + text)
                 }
                 return true
             }
         } catch {
             throw ProtocolClient.ConnectionFailed(socket: socket, reason: error)
         }
+    }
+
+    /// `front` for /run/yolo-edge/front.sock: the instance name of a yolo-edge@ unit.
+    static func instanceName(of socket: String) -> String {
+        let file = socket.split(separator: "/").last.map(String.init) ?? socket
+        return file.hasSuffix(".sock") ? String(file.dropLast(5)) : file
     }
 
     private var subscriptionRequest: String? {
