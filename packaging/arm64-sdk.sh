@@ -8,7 +8,8 @@
 #                    aarch64 runtime below must match the compiler exactly.
 #   host-sid/opt/sdks/yolo-edge-arm64.artifactbundle
 #                    a Swift SDK bundle for aarch64-unknown-linux-gnu whose sysroot is Debian 13
-#                    "trixie" arm64 (libc, libstdc++ and the -dev packages yolo-edge links),
+#                    "trixie" arm64 (libc, libstdc++, the -dev packages yolo-edge links, and
+#                    GStreamer's headers, whose libraries it loads at run time),
 #                    plus the aarch64 Swift runtime taken from sid's swiftlang:arm64 of the same
 #                    version as the compiler.
 #
@@ -36,7 +37,7 @@ SYSROOT="$VARIANT/sysroot"
 SUITE=trixie
 # What the sysroot holds: the C and C++ runtime and the headers and libraries of the system
 # library targets (Sources/CTurboJPEG, CV4L2, CSystemd, CMosquitto).
-SYSROOT_PACKAGES=libc6-dev,libstdc++-14-dev,linux-libc-dev,libv4l-dev,libsystemd-dev,libturbojpeg0-dev,libmosquitto-dev
+SYSROOT_PACKAGES=libc6-dev,libstdc++-14-dev,linux-libc-dev,libv4l-dev,libsystemd-dev,libturbojpeg0-dev,libmosquitto-dev,libgstreamer1.0-dev,libgstreamer-plugins-base1.0-dev
 MIRROR=http://deb.debian.org/debian
 # The local copies of the Swift packages (the env skill): git finds github.com there.
 PACKAGES_DIR=/opt/swift-packages

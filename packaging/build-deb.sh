@@ -87,12 +87,13 @@ if [ "$binary_version" != "${version%%-*}" ]; then
     exit 1
 fi
 "$strip" --strip-unneeded --remove-section=.comment --remove-section=.note "$STAGE/usr/bin/yolo-edge"
-install -D -m 644 -t "$STAGE/lib/systemd/system" systemd/yolo-edge.service systemd/yolo-edge.socket
+install -D -m 644 -t "$STAGE/lib/systemd/system" systemd/yolo-edge.service systemd/yolo-edge.socket \
+    systemd/yolo-edge@.service systemd/yolo-edge@.socket
 install -D -m 644 "$DEBIAN_DIR/yolo-edge.sysusers" "$STAGE/usr/lib/sysusers.d/yolo-edge.conf"
 install -D -m 644 config.example.toml "$STAGE/etc/yolo-edge/config.toml"
 install -d -m 755 "$STAGE/var/lib/yolo-edge/models"
 install -D -m 644 "$DEBIAN_DIR/copyright" "$doc/copyright"
-install -D -m 644 docs/protocol.md "$doc/protocol.md"
+install -D -m 644 -t "$doc" docs/protocol.md docs/cameras.md docs/multiple-cameras.md
 install -D -m 644 -t "$doc/examples" clients/python/yolo_edge_client.py clients/python/count_people.py
 install -D -m 644 systemd/network.conf "$doc/examples/network.conf"
 install -d -m 755 "$STAGE/usr/share/man/man1"

@@ -9,6 +9,10 @@ packages=(
     libv4l-dev          # V4L2 cameras through libv4l2
     libsystemd-dev      # sd_notify, watchdog, socket activation
     libmosquitto-dev    # the MQTT bridge
+    libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev  # headers of the GStreamer source (loaded at run time)
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav  # RTSP, decoders
+    gstreamer1.0-libcamera  # libcamerasrc, whose pipelines the tests build
+    gstreamer1.0-plugins-ugly gstreamer1.0-tools gir1.2-gst-rtsp-server-1.0 python3-gi  # the tests' RTSP server (x264enc)
     mosquitto mosquitto-clients  # the broker the MQTT tests run, and an independent client
     prometheus          # promtool checks /metrics
     libjpeg-turbo-progs # djpeg/cjpeg: reference decoder in the tests

@@ -85,9 +85,9 @@ static GstFlowReturn on_new_sample(GstAppSink *sink, gpointer data) {
 
 static ye_gst_fault classify(const GError *error) {
     if (error->domain == ye_gst_parse_error_quark()) {
-        return error->code == GST_PARSE_ERROR_NO_SUCH_ELEMENT || error->code == GST_PARSE_ERROR_NO_SUCH_PROPERTY
-                   ? YE_GST_FAULT_MISSING_ELEMENT
-                   : YE_GST_FAULT_SYNTAX;
+        // A property the element lacks ("no property \"x\" in element \"y\"") is a mistake in
+        // the description, not a plugin to install.
+        return error->code == GST_PARSE_ERROR_NO_SUCH_ELEMENT ? YE_GST_FAULT_MISSING_ELEMENT : YE_GST_FAULT_SYNTAX;
     }
     if (error->domain == ye_gst_resource_error_quark()) {
         switch (error->code) {
@@ -270,13 +270,17 @@ bool ye_gst_stream_take_frame(ye_gst_stream *stream, ye_gst_frame *frame, ye_gst
         sample_unref(sample);
         return false;
     }
-    // Caps change only with the stream's format: parse them only then.
-    if (caps != stream->caps) {
+    // Caps change only with the stream's format: parse them only then. An element may send
+    // the same caps again as a new object (after a reconfiguration); parsing allocates
+    // (colorimetry strings), so equal caps are only adopted.
+    if (caps != stream->caps && !(stream->caps && ye_gst_caps_is_equal(caps, stream->caps))) {
         if (!ye_gst_video_info_from_caps(&stream->info, caps)) {
             fill_event(event, YE_GST_FAULT_FORMAT, false, YE_GST_SINK_NAME, "caps that are not raw video", NULL);
             sample_unref(sample);
             return false;
         }
+    }
+    if (caps != stream->caps) {
         if (stream->caps) ye_gst_mini_object_unref(GST_MINI_OBJECT_CAST(stream->caps));
         stream->caps = (GstCaps *)ye_gst_mini_object_ref(GST_MINI_OBJECT_CAST(caps));
     }

@@ -30,6 +30,7 @@
     X(core, gst_object_unref)                      \
     X(core, gst_sample_get_buffer)                 \
     X(core, gst_sample_get_caps)                   \
+    X(core, gst_caps_is_equal)                     \
     X(core, gst_sample_get_segment)                \
     X(core, gst_segment_to_running_time)           \
     X(core, gst_buffer_map)                        \

@@ -5,6 +5,8 @@ Example:
     python3 yolo_edge_client.py --classes person,car --min-score 0.5
     python3 yolo_edge_client.py --events --zones driveway
     python3 yolo_edge_client.py --snapshot latest.jpg
+    # Several cameras (one yolo-edge@NAME instance each): every line starts with [NAME].
+    python3 yolo_edge_client.py --socket /run/yolo-edge/front.sock --socket /run/yolo-edge/back.sock
 
 As a library:
     from yolo_edge_client import YoloEdgeClient
@@ -15,11 +17,21 @@ As a library:
                 print(message["seq"], [(d["label"], d.get("track_id")) for d in message["detections"]])
             elif message["type"] == "event":
                 print(message["event"], message.get("zone") or message.get("line"), message["track_id"])
+
+Several daemons at once (docs/multiple-cameras.md), each message with the name of its socket:
+    from yolo_edge_client import YoloEdgeClients
+    with YoloEdgeClients(["/run/yolo-edge/front.sock", "/run/yolo-edge/back.sock"]) as clients:
+        clients.subscribe(classes=["person"])
+        for name, message in clients.messages():
+            if message["type"] == "detections":
+                print(name, message["seq"], len(message["detections"]))
 """
 
 import argparse
 import base64
 import json
+import os
+import selectors
 import socket
 import sys
 
@@ -62,17 +74,113 @@ class YoloEdgeClient:
     def messages(self):
         """Yields each message as a dict until the daemon closes the connection."""
         for line in self._reader:
-            message = json.loads(line)
-            if message.get("type") == "hello":
-                self.hello = message
-                if message.get("protocol") != PROTOCOL_VERSION:
-                    print(f"warning: daemon speaks protocol {message.get('protocol')}, "
-                          f"this client knows {PROTOCOL_VERSION}", file=sys.stderr)
-            yield message
+            yield self._decode(line)
+
+    def fileno(self):
+        """The connection's file descriptor, for select() and selectors."""
+        return self._socket.fileno()
+
+    def _decode(self, line):
+        message = json.loads(line)
+        if message.get("type") == "hello":
+            self.hello = message
+            if message.get("protocol") != PROTOCOL_VERSION:
+                print(f"warning: daemon speaks protocol {message.get('protocol')}, "
+                      f"this client knows {PROTOCOL_VERSION}", file=sys.stderr)
+        return message
 
     def close(self):
         self._reader.close()
         self._socket.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def instance_name(path):
+    """The name a socket is known by: its file name without ".sock", which for an instance of
+    yolo-edge@.service is the instance (/run/yolo-edge/front.sock is "front")."""
+    name = os.path.basename(os.path.normpath(path))
+    return name[:-len(".sock")] if name.endswith(".sock") and len(name) > len(".sock") else name
+
+
+class YoloEdgeClients:
+    """Connections to several daemons, e.g. one yolo-edge@NAME instance per camera. Iterate
+    `messages()` to receive (name, message) pairs from all of them, in the order they arrive.
+
+    `sockets` is a list of socket paths, each named by `instance_name(path)`, or a dict from
+    name to path. `clients` maps each name to its `YoloEdgeClient` (for its `hello`, or to send
+    to one daemon only). A daemon that closes its connection is dropped and its name added to
+    `closed`; `messages()` ends when every one has. With a `timeout`, `messages()` raises
+    TimeoutError when no daemon sends anything for that many seconds."""
+
+    def __init__(self, sockets, timeout=None):
+        pairs = list(sockets.items()) if isinstance(sockets, dict) else [(instance_name(p), p) for p in sockets]
+        if not pairs:
+            raise ValueError("no socket to connect to")
+        names = [name for name, _ in pairs]
+        if len(set(names)) != len(names):
+            raise ValueError(f"two sockets have the same name: {names}; name them with a dict")
+        self.timeout = timeout
+        self.clients = {}
+        self.closed = []
+        try:
+            for name, path in pairs:
+                self.clients[name] = YoloEdgeClient(path, timeout)
+        except OSError as error:
+            self.close()
+            raise OSError(error.errno, f"{path}: {error.strerror or error}") from error
+
+    def subscribe(self, classes=None, min_score=None, frames=None, zones=None):
+        """The same subscription (see YoloEdgeClient.subscribe) on every connection."""
+        for client in self._open_clients():
+            client.subscribe(classes, min_score, frames, zones)
+
+    def request_snapshot(self):
+        """Asks every daemon for its latest annotated frame."""
+        for client in self._open_clients():
+            client.request_snapshot()
+
+    def _open_clients(self):
+        return [client for name, client in self.clients.items() if name not in self.closed]
+
+    def messages(self):
+        """Yields (name, message) for each line any daemon sends, until all have closed."""
+        selector = selectors.DefaultSelector()
+        pending = {}
+        try:
+            for name, client in self.clients.items():
+                if name not in self.closed:
+                    selector.register(client.fileno(), selectors.EVENT_READ, name)
+                    pending[name] = b""
+            while pending:
+                ready = selector.select(self.timeout)
+                if not ready:
+                    raise TimeoutError(f"nothing from {', '.join(sorted(pending))} in {self.timeout} s")
+                for key, _ in ready:
+                    name = key.data
+                    client = self.clients[name]
+                    data = client._socket.recv(65536)
+                    if not data:
+                        selector.unregister(key.fd)
+                        rest = pending.pop(name)
+                        self.closed.append(name)
+                        if rest.strip():
+                            yield name, client._decode(rest)
+                        continue
+                    *lines, pending[name] = (pending[name] + data).split(b"\n")
+                    for line in lines:
+                        if line.strip():
+                            yield name, client._decode(line)
+        finally:
+            selector.close()
+
+    def close(self):
+        for client in self.clients.values():
+            client.close()
 
     def __enter__(self):
         return self
@@ -120,7 +228,10 @@ def describe(message):
 
 def main():
     parser = argparse.ArgumentParser(description="Print yolo-edge detections.")
-    parser.add_argument("--socket", default=DEFAULT_SOCKET)
+    parser.add_argument("--socket", action="append", metavar="PATH",
+                        help=f"a daemon's socket (default {DEFAULT_SOCKET}); repeat it to watch several "
+                        "daemons, each line then starting with [NAME], NAME being the socket's file "
+                        "name without .sock (the yolo-edge@NAME instance)")
     parser.add_argument("--classes", help="comma-separated labels")
     parser.add_argument("--min-score", type=float)
     parser.add_argument("--events", action="store_true", help="events only, no line per frame")
@@ -128,16 +239,19 @@ def main():
     parser.add_argument("--snapshot", metavar="FILE", help="save the latest annotated frame as FILE and exit")
     parser.add_argument("--count", type=int, help="stop after this many detections (or event) lines")
     args = parser.parse_args()
+    sockets = args.socket or [DEFAULT_SOCKET]
+    if args.snapshot and len(sockets) > 1:
+        parser.error("--snapshot takes one --socket")
 
     seen = 0
-    with YoloEdgeClient(args.socket) as client:
+    with YoloEdgeClients(sockets) as clients:
         if args.snapshot:
-            client.request_snapshot()
+            clients.request_snapshot()
         elif args.classes or args.min_score is not None or args.events or args.zones:
-            client.subscribe(args.classes.split(",") if args.classes else None, args.min_score,
-                             frames=False if args.events else None,
-                             zones=args.zones.split(",") if args.zones else None)
-        for message in client.messages():
+            clients.subscribe(args.classes.split(",") if args.classes else None, args.min_score,
+                              frames=False if args.events else None,
+                              zones=args.zones.split(",") if args.zones else None)
+        for name, message in clients.messages():
             kind = message["type"]
             if args.snapshot and kind in ("snapshot", "error"):
                 if kind == "error":
@@ -148,7 +262,7 @@ def main():
                 break
             text = describe(message)
             if text and not args.snapshot:
-                print(text, flush=True)
+                print(f"[{name}] {text}" if len(sockets) > 1 else text, flush=True)
             if kind in ("detections", "event"):
                 seen += 1
                 if args.count and seen >= args.count:

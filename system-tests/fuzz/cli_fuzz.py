@@ -38,7 +38,10 @@ def extremes(work):
             " 5", "5 ", "١٢", "x" * 5000, "\u00e9\u2603", "..", "/", "/dev/zero", "/dev/null", "/dev/full",
             fifo, sparse, work, "640x480", "0x0", "65535x65535", "8193x2", "-1x-1", "99999999999x9",
             "raw:/dev/zero:65535x65535:yuyv", f"raw:{fifo}:640x480:yuyv", f"images:{work}", "images:",
-            "yuyv", "mjpeg", "FOUR", "tflite", "minmax", "percentile", "entropy", "mse", "per-tensor"]
+            "yuyv", "mjpeg", "FOUR", "tflite", "minmax", "percentile", "entropy", "mse", "per-tensor",
+            "rtsp://", "rtsp://@/x", "rtsp://u:p@127.0.0.1:1/x", "rtsps://[::1]:1/x", "gst:", "gst:!", "gst:fakesrc",
+            "gst:videotestsrc num-buffers=2", 'gst:videotestsrc ! "', "libcamera:", "libcamera:1x1", "csi:::",
+            "libcamera:x:99999x2", "auto", "tcp", "udp", "h264", "h265"]
 
 # Each command with its options (None: a flag without a value) and the arguments it needs to
 # get as far as its options' checks.
@@ -72,7 +75,8 @@ CONFIG_KEYS = ["model", "size", "threads", "log_level", "detection.confidence",
                "mqtt.enabled", "mqtt.host", "mqtt.port", "mqtt.client_id", "mqtt.topic_prefix", "mqtt.username",
                "mqtt.password_file", "mqtt.tls", "mqtt.ca_file", "mqtt.qos", "mqtt.keepalive", "mqtt.queue_length",
                "mqtt.frame_interval", "mqtt.snapshots", "mqtt.discovery", "mqtt.discovery_prefix",
-               "http.enabled", "http.listen", "http.allow_remote"]
+               "http.enabled", "http.listen", "http.allow_remote", "stream.credentials_file",
+               "stream.frame_timeout", "stream.latency", "stream.transport", "stream.codec"]
 
 FLAGS = ("--json", "--multi-label", "--tensors", "--steps", "--plan", "--per-class", "--no-tracking", "--events")
 

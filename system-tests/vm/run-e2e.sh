@@ -22,7 +22,7 @@
 #        E2E_CHECKS="a b"      run these checks instead of the enabled ones
 #        E2E_WATCHDOG_SEC=n    WatchdogSec= of the daemon in the guest (default amd64 60,
 #                              arm64 10, see below)
-#        VM_TIMEOUT=seconds    limit for the guest run (default amd64 540, arm64 600)
+#        VM_TIMEOUT=seconds    limit for the guest run (default amd64 900, arm64 600)
 #        QEMU_ACCEL=tcg|kvm    (default tcg: this machine's /dev/kvm cannot run Debian's kernel)
 # Kernel, base root filesystem and logs are kept in .cache/vm. Ends with "N passed, M failed".
 set -eu
@@ -53,7 +53,9 @@ amd64)
     # only after processing a frame: the shipped 10 s would restart it between frames.
     WATCHDOG_SEC=${E2E_WATCHDOG_SEC:-60}
     BOOT_CHAIN=yes
-    TIMEOUT=540
+    # The guest takes about 380 s for the checks of yolo-edge.service and 300 s more for those
+    # of the template's two instances.
+    TIMEOUT=900
     ;;
 arm64)
     WORK="$ROOT/.cache/vm/e2e-arm64"
@@ -119,6 +121,8 @@ install_vivid() {
         "$rootfs/lib/modules/$version/"
     depmod -b "$rootfs" "$version"
     echo vivid > "$rootfs/etc/modules-load.d/vivid.conf"
+    # Two vivid instances (two cameras), for the template instances' checks (checks-instances.sh).
+    echo "options vivid n_devs=2" > "$rootfs/etc/modprobe.d/vivid.conf"
 }
 
 # Installs the package as a user would, points its config at the test model, and adds the

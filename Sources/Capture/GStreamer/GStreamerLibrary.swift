@@ -28,7 +28,7 @@ public enum GStreamerLibrary {
         switch element {
         case "rtspsrc", "rtph264depay", "rtph265depay", "v4l2src", "v4l2h264dec", "v4l2h265dec":
             "gstreamer1.0-plugins-good"
-        case "h264parse", "h265parse": "gstreamer1.0-plugins-bad"
+        case "h264parse", "h265parse", "v4l2slh264dec", "v4l2slh265dec": "gstreamer1.0-plugins-bad"
         case "avdec_h264", "avdec_h265": "gstreamer1.0-libav"
         case "libcamerasrc": "gstreamer1.0-libcamera"
         case "appsink", "videotestsrc", "videoconvert", "videoscale", "decodebin", "uridecodebin":

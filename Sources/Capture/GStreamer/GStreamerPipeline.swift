@@ -39,15 +39,12 @@ public enum GStreamerPipeline: Sendable, Equatable {
         }
     }
 
-    /// The GStreamer decoder for `codec`: the hardware one (a V4L2 memory-to-memory decoder,
-    /// as on a Raspberry Pi) where its plugin found the device, else FFmpeg's.
+    /// The GStreamer decoder for `codec`: a hardware one where its plugin found the device
+    /// (a V4L2 memory-to-memory decoder: stateful as on a Raspberry Pi 4, or stateless as on
+    /// Rockchip and the Pi 5's HEVC block), else FFmpeg's.
     static func decoder(for codec: StreamSettings.Codec, hasElement: (String) -> Bool) -> String {
-        let (hardware, software) =
-            switch codec {
-            case .h264: ("v4l2h264dec", "avdec_h264")
-            case .h265: ("v4l2h265dec", "avdec_h265")
-            }
-        return hasElement(hardware) ? hardware : software
+        let name = codec.rawValue
+        return ["v4l2\(name)dec", "v4l2sl\(name)dec"].first(where: hasElement) ?? "avdec_\(name)"
     }
 
     private func head(settings: StreamSettings, hasElement: (String) -> Bool, hidingSecrets: Bool) -> String {

@@ -65,7 +65,12 @@ public struct StreamCredentials: Sendable, Equatable, CustomStringConvertible {
     /// Parses the first line of a credentials file; nil unless it is `USER:PASSWORD` with a
     /// non-empty user.
     public init?(fileContents: String) {
-        let line = fileContents.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        // "\r\n" is one Character in Swift, unequal to "\n": a file saved with CRLF line
+        // ends must split there too, or the password keeps its line end.
+        let line =
+            fileContents.split(
+                maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+            ).first ?? ""
         let text = line.hasSuffix("\r") ? line.dropLast() : line[...]
         guard let colon = text.firstIndex(of: ":"), colon > text.startIndex else { return nil }
         self.init(user: String(text[..<colon]), password: String(text[text.index(after: colon)...]))

@@ -27,13 +27,13 @@ struct I420Rows: RGBRowReader {
     private var pairs: Int { (width + 1) / 2 }
 
     func validate(byteCount: Int) throws(PreprocessError) {
+        try validateChromaPlacement(
+            format: .i420, planes: uStart, vStart, bytesPerLine: chromaBytesPerLine, bytesPerSample: 1,
+            width: width, height: height, lumaBytesPerLine: bytesPerLine)
         try validateLayout(
             format: .i420, width: width, height: height, bytesPerLine: bytesPerLine, rowBytes: width,
             byteCount: byteCount
         ) { max(uStart, vStart) + ((height + 1) / 2 - 1) * chromaBytesPerLine + pairs }
-        try validateChromaPlacement(
-            format: .i420, planes: uStart, vStart, bytesPerLine: chromaBytesPerLine, rowBytes: pairs,
-            lumaBytes: bytesPerLine * (height - 1) + width)
     }
 
     func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {

@@ -27,13 +27,13 @@ struct NV12Rows: RGBRowReader {
     private var pairs: Int { (width + 1) / 2 }
 
     func validate(byteCount: Int) throws(PreprocessError) {
+        try validateChromaPlacement(
+            format: .nv12, planes: chromaStart, chromaStart, bytesPerLine: chromaBytesPerLine, bytesPerSample: 2,
+            width: width, height: height, lumaBytesPerLine: bytesPerLine)
         try validateLayout(
             format: .nv12, width: width, height: height, bytesPerLine: bytesPerLine, rowBytes: width,
             byteCount: byteCount
         ) { chromaStart + ((height + 1) / 2 - 1) * chromaBytesPerLine + 2 * pairs }
-        try validateChromaPlacement(
-            format: .nv12, planes: chromaStart, chromaStart, bytesPerLine: chromaBytesPerLine, rowBytes: 2 * pairs,
-            lumaBytes: bytesPerLine * (height - 1) + width)
     }
 
     func readRow(_ y: Int, of frame: RawSpan, into row: inout [UInt8]) {

@@ -38,13 +38,21 @@ func validateLayout(
     }
 }
 
-/// Checks chroma planes placed by a source (``ChromaPlanes``): each starts past the luma
-/// plane, and their rows are wide enough. `validateLayout` has checked the sizes and that
-/// the frame holds every plane.
+/// Checks chroma planes placed by a source (``ChromaPlanes``): their rows hold a sample of
+/// `bytesPerSample` bytes per two pixels, and they start past the luma plane (rows of
+/// `lumaBytesPerLine`) and not absurdly far. Runs before `validateLayout`, whose byte count
+/// would overflow on absurd placements.
 func validateChromaPlacement(
-    format: PixelFormat, planes first: Int, _ second: Int, bytesPerLine: Int, rowBytes: Int, lumaBytes: Int
+    format: PixelFormat, planes first: Int, _ second: Int, bytesPerLine: Int, bytesPerSample: Int,
+    width: Int, height: Int, lumaBytesPerLine: Int
 ) throws(PreprocessError) {
-    guard (rowBytes...(8 * maximumFrameSide)).contains(bytesPerLine), first >= lumaBytes, second >= lumaBytes
+    let sane = 0...(8 * maximumFrameSide)
+    // Unchecked luma sizes are left to validateLayout, which reports them better.
+    guard sane.contains(width), sane.contains(height), sane.contains(lumaBytesPerLine) else { return }
+    let rowBytes = bytesPerSample * ((width + 1) / 2)
+    let lumaBytes = lumaBytesPerLine * max(height - 1, 0) + width
+    let planes = lumaBytes...(lumaBytes + (1 << 32))
+    guard (rowBytes...(8 * maximumFrameSide)).contains(bytesPerLine), planes.contains(first), planes.contains(second)
     else { throw .invalidChromaPlanes(format: format) }
 }
 

@@ -33,13 +33,15 @@ public enum SourceSpec: Sendable, Equatable {
         } else if let images = try Self.parseImages(text) {
             self = .images(images)
         } else {
-            throw SourceSpecError(
-                text, """
-                    expected /dev/videoN, v4l2:PATH, rtsp://HOST/PATH, libcamera:[CAMERA][:WIDTHxHEIGHT], \
-                    gst:PIPELINE, raw:PATH:WIDTHxHEIGHT:yuyv|nv12, images:DIR or FILE.jpg
-                    """)
+            throw SourceSpecError(text, "expected \(Self.syntax)")
         }
     }
+
+    /// The forms a spec takes, for help texts and errors (docs/cameras.md has them in full).
+    public static let syntax = """
+        /dev/videoN, v4l2:PATH, rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH, libcamera:[CAMERA][:WIDTHxHEIGHT], \
+        gst:PIPELINE, images:DIR, FILE.jpg or raw:PATH:WIDTHxHEIGHT:yuyv|nv12
+        """
 
     /// True for sources that need GStreamer.
     public var usesGStreamer: Bool {

@@ -16,8 +16,12 @@ struct CaptureCommand: ParsableCommand {
         commandName: "capture",
         abstract: "Capture frames from a source and report rate, drops and recoveries.",
         discussion: """
-            SPEC is /dev/videoN, /dev/v4l/by-id/NAME, v4l2:PATH, or \
-            raw:PATH:WIDTHxHEIGHT:yuyv|nv12[:loop][:fps=RATE] for recorded raw frames.
+            SPEC is /dev/videoN, /dev/v4l/by-id/NAME, v4l2:PATH, \
+            raw:PATH:WIDTHxHEIGHT:yuyv|nv12[:loop][:fps=RATE] for recorded raw frames, or a \
+            GStreamer source: rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH (an IP camera), \
+            libcamera:[CAMERA][:WIDTHxHEIGHT] (a Raspberry Pi CSI camera) or gst:PIPELINE (any \
+            pipeline ending in raw video). GStreamer sources take their settings from the \
+            defaults of the config's [stream] table; see docs/cameras.md.
 
             With --model, each frame also goes through the detector and the daemon's tracker \
             (with the daemon's default settings), and a line per frame on stderr names what \

@@ -47,7 +47,7 @@ struct DetectCommand: ParsableCommand {
     var annotate: String?
 
     @Option(help: ArgumentHelp(
-        "Detect in frames from a source instead of image files: /dev/videoN, /dev/v4l/by-id/..., images:DIR, a JPEG file, or raw:PATH:WIDTHxHEIGHT:yuyv|nv12.",
+        "Detect in frames from a source instead of image files: \(SourceSpec.syntax).",
         valueName: "spec"))
     var source: String?
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Capture
 import Daemon
 import FoundationEssentials
 import Logging
@@ -17,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Config file.", discussion: "Default: \(defaultConfigPath) if it exists."))
     var config: String?
 
-    @Option(help: "Frame source: a V4L2 device, images:DIR, ...")
+    @Option(help: ArgumentHelp("Frame source: \(SourceSpec.syntax).", valueName: "spec"))
     var source: String?
 
     @Option(help: "INT8 YOLOv8 model file.")

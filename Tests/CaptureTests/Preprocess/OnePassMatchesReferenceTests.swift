@@ -45,6 +45,15 @@ import Infer
             frame, reference: ReferencePath.rgb(nv12: frame), inputWidth: inputWidth, inputHeight: inputHeight)
     }
 
+    /// I420 in V4L2's single-planar YU12 layout (no `FrameInfo.chroma`).
+    @Test(arguments: sizes)
+    func i420(width: Int, height: Int, extra: Int, inputWidth: Int, inputHeight: Int) throws {
+        let frame = SyntheticFrames.i420(width: width, height: height, extra: extra)
+        #expect(frame.info.chroma == nil)
+        try Self.check(
+            frame, reference: ReferencePath.rgb(i420: frame), inputWidth: inputWidth, inputHeight: inputHeight)
+    }
+
     @Test(arguments: sizes)
     func rgb24(width: Int, height: Int, extra: Int, inputWidth: Int, inputHeight: Int) throws {
         let frame = SyntheticFrames.rgb24(width: width, height: height, extra: extra)
@@ -76,6 +85,8 @@ import Infer
             (SyntheticFrames.nv12(width: 200, height: 300), { try ReferencePath.rgb(nv12: $0) }),
             (SyntheticFrames.yuyv(width: 640, height: 480), { try ReferencePath.rgb(yuyv: $0) }),
             (SyntheticFrames.rgb24(width: 100, height: 50), { try ReferencePath.rgb(rgb24: $0) }),
+            (SyntheticFrames.i420(width: 200, height: 300), { try ReferencePath.rgb(i420: $0) }),
+            (SyntheticFrames.nv12(width: 200, height: 300), { try ReferencePath.rgb(nv12: $0) }),
         ] as [(ReferencePath.Frame, (ReferencePath.Frame) throws -> RGBImage)]
         for (frame, reference) in frames {
             _ = try preprocessor.preprocess(frame.info, frame.bytes.span.bytes, into: &input)
@@ -98,6 +109,13 @@ import Infer
         _ = try preprocessor.preprocess(frame.info, frame.bytes.span.bytes, into: &input)
         let (expected, _) = try ReferencePath.letterbox(ReferencePath.rgb(nv12: frame), inputWidth: 320, inputHeight: 320)
         #expect(input == expected)
+    }
+
+    /// Tightly packed odd-width I420 has chroma rows of ceil(width / 2) samples.
+    @Test func packedOddWidthI420IsThePackedLayout() throws {
+        let frame = SyntheticFrames.i420(width: 33, height: 17)
+        #expect(frame.bytes.count == PixelFormat.i420.packedFrameByteCount(width: 33, height: 17))
+        try Self.check(frame, reference: ReferencePath.rgb(i420: frame), inputWidth: 64, inputHeight: 64)
     }
 
     /// Tightly packed odd-width NV12, as raw replay stores it, has chroma

@@ -33,12 +33,13 @@ enum ReferencePath {
         return try RGBImage(width: info.width, height: info.height, bytes: bytes)
     }
 
-    /// Every pixel with its 2×2 block's U and V; chroma rows are the luma
-    /// stride rounded up to even apart, after the luma plane.
+    /// Every pixel with its 2×2 block's U and V; unless `info.chroma` places
+    /// them, chroma rows are the luma stride rounded up to even apart, after
+    /// the luma plane.
     static func rgb(nv12 frame: Frame, matrix: YCbCrMatrix = .bt601) throws -> RGBImage {
         let info = frame.info
-        let chromaStart = info.bytesPerLine * info.height
-        let chromaStride = (info.bytesPerLine + 1) / 2 * 2
+        let chromaStart = info.chroma?.offset ?? info.bytesPerLine * info.height
+        let chromaStride = info.chroma?.bytesPerLine ?? (info.bytesPerLine + 1) / 2 * 2
         var bytes: [UInt8] = []
         for y in 0..<info.height {
             for x in 0..<info.width {
@@ -49,6 +50,44 @@ enum ReferencePath {
             }
         }
         return try RGBImage(width: info.width, height: info.height, bytes: bytes)
+    }
+
+    /// Every pixel with its 2×2 block's U and V, each from its own plane.
+    /// Unless `info.chroma` places them, U follows the luma plane and V
+    /// follows U, with chroma rows half the luma stride (rounded up) apart:
+    /// V4L2's single-planar YU12.
+    static func rgb(i420 frame: Frame, matrix: YCbCrMatrix = .bt601) throws -> RGBImage {
+        let info = frame.info
+        let defaultStride = (info.bytesPerLine + 1) / 2
+        let chromaStride = info.chroma?.bytesPerLine ?? defaultStride
+        let uStart = info.chroma?.offset ?? info.bytesPerLine * info.height
+        let vStart = info.chroma?.secondOffset ?? uStart + defaultStride * ((info.height + 1) / 2)
+        var bytes: [UInt8] = []
+        for y in 0..<info.height {
+            for x in 0..<info.width {
+                let sample = (y / 2) * chromaStride + x / 2
+                let pixel = matrix.rgb(
+                    y: frame.bytes[y * info.bytesPerLine + x], cb: frame.bytes[uStart + sample],
+                    cr: frame.bytes[vStart + sample])
+                bytes += [pixel.red, pixel.green, pixel.blue]
+            }
+        }
+        return try RGBImage(width: info.width, height: info.height, bytes: bytes)
+    }
+
+    /// The reference RGB of an uncompressed frame of any format the preprocessor reads.
+    static func rgb(_ frame: Frame) throws -> RGBImage {
+        switch frame.info.format {
+        case .yuyv: try rgb(yuyv: frame)
+        case .nv12: try rgb(nv12: frame)
+        case .i420: try rgb(i420: frame)
+        case .rgb24: try rgb(rgb24: frame)
+        default: throw UnexpectedFormat(format: frame.info.format)
+        }
+    }
+
+    struct UnexpectedFormat: Error {
+        var format: PixelFormat
     }
 
     /// The pixels of an RGB24 frame without its row padding.

@@ -78,6 +78,8 @@ import Testing
         #expect(try Self.render(yuyv.info, yuyv.bytes) == (try ReferencePath.rgb(yuyv: yuyv)))
         let nv12 = SyntheticFrames.nv12(width: 37, height: 9, extra: 3)
         #expect(try Self.render(nv12.info, nv12.bytes) == (try ReferencePath.rgb(nv12: nv12)))
+        let i420 = SyntheticFrames.i420(width: 37, height: 9, extra: 3)
+        #expect(try Self.render(i420.info, i420.bytes) == (try ReferencePath.rgb(i420: i420)))
     }
 
     @Test func mjpegFramesDecodeAtFullSize() throws {
