@@ -69,6 +69,7 @@ if [ -f "$model" ]; then
     bash system-tests/limits/address-space.sh "$YOLO_EDGE_BINARY" "$model" ../shared/data/coco128/val/images
     # The MQTT bridge and the HTTP endpoint against a real mosquitto, paho-mqtt and promtool.
     "$YOLO_EDGE_PYTHON" system-tests/mqtt/bridge_test.py "$YOLO_EDGE_BINARY" "$model" ../shared/data/coco128/val/images
+    YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" python3 clients/python/test_yolo_edge_client.py
 elif [ "${CI:-}" = true ]; then
     echo "error: $model is missing; CI needs ../shared" >&2
     exit 1

@@ -70,6 +70,7 @@ build_initramfs() {
     depmod -b "$root" "$version"
     install -m 755 "$ROOT/system-tests/vm/guest/init.sh" "$root/init"
     install -m 755 "$ROOT/system-tests/vm/guest/tests.sh" "$root/tests.sh"
+    install -m 644 "$ROOT/system-tests/vm/guest/capture-lib.sh" "$root/capture-lib.sh"
     (cd "$root" && find . | cpio -o -H newc --quiet) > "$image"
     echo "$image"
 }

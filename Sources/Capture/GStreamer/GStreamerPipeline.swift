@@ -6,11 +6,9 @@ public enum GStreamerPipeline: Sendable, Equatable {
     /// `rtsp://…` or `rtsps://…`, credentials in the URL or not.
     case rtsp(url: String)
     /// `libcamera:[CAMERA][:WIDTHxHEIGHT]` (or `csi:`): a camera libcamera drives, by its
-    /// libcamera name (the first one when empty).
-    case libcamera(camera: String, size: FrameSize)
-
-    /// The size a libcamera source asks for when the spec names none.
-    public static let defaultCameraSize = FrameSize(width: 1280, height: 720)
+    /// libcamera name (the first one when empty), at the size given or else its own default
+    /// for video (1920x1080 on a Raspberry Pi camera).
+    case libcamera(camera: String, size: FrameSize?)
 
     /// The formats the appsink accepts: those ``FramePreprocessor`` converts in one pass, so
     /// GStreamer never converts first. GStreamer's names (YUY2 is YUYV). A `capsfilter`
@@ -35,14 +33,16 @@ public enum GStreamerPipeline: Sendable, Equatable {
         switch self {
         case .custom(let text): "gst:\(text)"
         case .rtsp(let url): RTSPURL.redacting(url)
-        case .libcamera(let camera, let size): "libcamera:\(camera):\(size.width)x\(size.height)"
+        case .libcamera(let camera, let size): "libcamera:\(camera)" + (size.map { ":\($0.width)x\($0.height)" } ?? "")
         }
     }
 
     /// The GStreamer decoder for `codec`: a hardware one where its plugin found the device
     /// (a V4L2 memory-to-memory decoder: stateful as on a Raspberry Pi 4, or stateless as on
     /// Rockchip and the Pi 5's HEVC block), else FFmpeg's.
+    /// `decodebin` for `.auto`, which chooses by rank among the installed decoders.
     static func decoder(for codec: StreamSettings.Codec, hasElement: (String) -> Bool) -> String {
+        guard codec != .auto else { return "decodebin" }
         let name = codec.rawValue
         return ["v4l2\(name)dec", "v4l2sl\(name)dec"].first(where: hasElement) ?? "avdec_\(name)"
     }
@@ -65,12 +65,16 @@ public enum GStreamerPipeline: Sendable, Equatable {
                 source += " user-id=\(quoted(credentials.user))"
                 source += " user-pw=\(quoted(hidingSecrets ? "***" : credentials.password))"
             }
-            let codec = settings.codec.rawValue
             let decoder = Self.decoder(for: settings.codec, hasElement: hasElement)
+            guard settings.codec != .auto else {
+                // The video stream only: a camera's audio stream must not reach decodebin.
+                return "\(source) ! application/x-rtp,media=video ! \(decoder)"
+            }
+            let codec = settings.codec.rawValue
             return "\(source) ! rtp\(codec)depay ! \(codec)parse ! \(decoder)"
         case .libcamera(let camera, let size):
             let source = camera.isEmpty ? "libcamerasrc" : "libcamerasrc camera-name=\(quoted(camera))"
-            return "\(source) ! video/x-raw,width=\(size.width),height=\(size.height)"
+            return size.map { "\(source) ! video/x-raw,width=\($0.width),height=\($0.height)" } ?? source
         }
     }
 }

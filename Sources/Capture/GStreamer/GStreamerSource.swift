@@ -109,8 +109,11 @@ public final class GStreamerSource: CaptureEventReporting {
         if let stream { return stream }
         let delay = settings.backoff.delay(beforeAttempt: retryAttempt)
         if delay > .zero && stopSignal.sleep(for: delay) { return nil }
+        let retrying = faultTime != nil
         status.update {
-            $0.state = .opening
+            // After a fault the source is reconnecting until frames flow again, however many
+            // attempts that takes; `opening` is only the very first start.
+            if !retrying { $0.state = .opening }
             $0.counters.openAttempts += 1
         }
         do {

@@ -72,7 +72,10 @@ public struct StreamFailure: Error, Sendable, Equatable, CustomStringConvertible
             case .cannotConnect: "cannot connect or read (is the camera or server on and reachable?)"
             case .busy: "busy (another program is using the camera)"
             case .unusableFormat:
-                "the stream cannot be decoded into raw video (for RTSP: is its codec [stream] codec?)"
+                """
+                the stream cannot be turned into raw video yolo-edge reads (RTSP: is its codec \
+                [stream] codec? libcamera: does the camera have the size asked for? see `yolo-edge devices`)
+                """
             case .endOfStream: "the stream ended"
             case .other: "GStreamer error"
             }

@@ -11,6 +11,9 @@ public struct StreamSettings: Sendable, Equatable {
 
     /// The video codec of an RTSP stream, which picks depayloader, parser and decoder.
     public enum Codec: String, Sendable, CaseIterable {
+        /// Whatever the camera announces: GStreamer's decodebin picks the chain, a hardware
+        /// decoder first (hardware decoders rank above FFmpeg's).
+        case auto
         case h264
         case h265
     }
@@ -31,7 +34,7 @@ public struct StreamSettings: Sendable, Equatable {
 
     public init(
         credentials: StreamCredentials? = nil, frameTimeout: Duration = .seconds(5),
-        latency: Duration = .milliseconds(200), transport: Transport = .auto, codec: Codec = .h264,
+        latency: Duration = .milliseconds(200), transport: Transport = .auto, codec: Codec = .auto,
         backoff: BackoffSchedule = BackoffSchedule(initial: .milliseconds(250), cap: .seconds(5)),
         startGrace: Duration = .seconds(5)
     ) {

@@ -12,7 +12,7 @@
 ///   is given, at 30 frames per second unless `fps=` says otherwise.
 /// - `rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH` or `rtsps://…`: an IP camera, through GStreamer.
 /// - `libcamera:[CAMERA][:WIDTHxHEIGHT]` or `csi:…`: a camera libcamera drives (Raspberry Pi
-///   CSI cameras), through GStreamer; the first camera and 1280x720 unless given.
+///   CSI cameras), through GStreamer; the first camera, at its default video size, unless given.
 /// - `gst:PIPELINE`: any GStreamer pipeline (gst-launch syntax) that ends in raw video.
 public enum SourceSpec: Sendable, Equatable {
     case camera(path: String)
@@ -63,7 +63,7 @@ public enum SourceSpec: Sendable, Equatable {
         guard let rest = text.dropPrefix("libcamera:") ?? text.dropPrefix("csi:") else { return nil }
         // Camera names may hold colons (a UVC camera's USB path): the size is the last field.
         var camera = rest
-        var size = GStreamerPipeline.defaultCameraSize
+        var size: FrameSize?
         if let colon = rest.lastIndex(of: ":"), let parsed = FrameSize(parsing: String(rest[rest.index(after: colon)...])) {
             camera = String(rest[..<colon])
             size = parsed
@@ -71,7 +71,7 @@ public enum SourceSpec: Sendable, Equatable {
             camera = ""
             size = parsed
         }
-        guard size.width % 2 == 0, size.height % 2 == 0 else {
+        if let size, size.width % 2 != 0 || size.height % 2 != 0 {
             throw SourceSpecError(text, "a libcamera size must be even on both sides, got \(size.width)x\(size.height)")
         }
         return .libcamera(camera: camera, size: size)

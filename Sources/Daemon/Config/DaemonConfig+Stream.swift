@@ -12,7 +12,7 @@ extension DaemonConfig {
         /// Seconds of RTSP jitter buffer.
         var latency = 0.2
         var transport = StreamSettings.Transport.auto.rawValue
-        var codec = StreamSettings.Codec.h264.rawValue
+        var codec = StreamSettings.Codec.auto.rawValue
     }
 
     /// The stream settings, with the credentials read from their file. Read each time the
@@ -37,6 +37,6 @@ extension DaemonConfig {
         return StreamSettings(
             credentials: credentials, frameTimeout: .seconds(stream.frameTimeout), latency: .seconds(stream.latency),
             transport: StreamSettings.Transport(rawValue: stream.transport) ?? .auto,
-            codec: StreamSettings.Codec(rawValue: stream.codec) ?? .h264)
+            codec: StreamSettings.Codec(rawValue: stream.codec) ?? .auto)
     }
 }

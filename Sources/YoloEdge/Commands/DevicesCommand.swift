@@ -50,7 +50,7 @@ struct DevicesCommand: ParsableCommand {
             print("No libcamera cameras found.")
         }
         for name in names {
-            print("libcamera camera \(name)\n  --source 'libcamera:\(name):WIDTHxHEIGHT'")
+            print("libcamera camera \(name)\n  --source 'libcamera:\(name)' (its default size; append :WIDTHxHEIGHT for another)")
         }
     }
 

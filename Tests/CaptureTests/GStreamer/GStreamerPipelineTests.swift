@@ -22,7 +22,7 @@ import Testing
         let pipeline = GStreamerPipeline.rtsp(url: "rtsp://cam.local:554/stream1")
         let expected =
             #"rtspsrc location="rtsp://cam.local:554/stream1" latency=200 drop-on-latency=true"#
-            + " timeout=2000000 tcp-timeout=5000000 ! rtph264depay ! h264parse ! avdec_h264 ! \(Self.sink)"
+            + " timeout=2000000 tcp-timeout=5000000 ! application/x-rtp,media=video ! decodebin ! \(Self.sink)"
         #expect(pipeline.description(settings: StreamSettings(), hasElement: Self.noHardware) == expected)
         // Nothing to hide.
         #expect(pipeline.redacted(settings: StreamSettings(), hasElement: Self.noHardware) == expected)
@@ -44,7 +44,7 @@ import Testing
     ])
     func transport(_ transport: StreamSettings.Transport, _ option: String) {
         let text = GStreamerPipeline.rtsp(url: "rtsp://cam/x").description(
-            settings: StreamSettings(transport: transport), hasElement: Self.noHardware)
+            settings: StreamSettings(transport: transport, codec: .h264), hasElement: Self.noHardware)
         #expect(text.contains("tcp-timeout=5000000\(option) ! rtph264depay"))
         #expect(text.ranges(of: "protocols=").count == (option.isEmpty ? 0 : 1))
     }
@@ -97,9 +97,9 @@ import Testing
         let pipeline = GStreamerPipeline.rtsp(url: "rtsp://cam.local/live")
         let settings = StreamSettings(credentials: StreamCredentials(user: "viewer", password: #"p"w\d"#))
         let full = pipeline.description(settings: settings, hasElement: Self.noHardware)
-        #expect(full.contains(#" tcp-timeout=5000000 user-id="viewer" user-pw="p\"w\\d" ! rtph264depay"#))
+        #expect(full.contains(#" tcp-timeout=5000000 user-id="viewer" user-pw="p\"w\\d" ! application/x-rtp"#))
         let redacted = pipeline.redacted(settings: settings, hasElement: Self.noHardware)
-        #expect(redacted.contains(#" user-id="viewer" user-pw="***" ! rtph264depay"#))
+        #expect(redacted.contains(#" user-id="viewer" user-pw="***" ! application/x-rtp"#))
         #expect(!redacted.contains("p\\\"w"))
         #expect(pipeline.displayName == "rtsp://cam.local/live")
     }
@@ -136,6 +136,9 @@ import Testing
     }
 
     @Test func libcameraDescriptions() {
+        let anySize = GStreamerPipeline.libcamera(camera: "", size: nil)
+        #expect(anySize.description(settings: StreamSettings(), hasElement: Self.noHardware) == "libcamerasrc ! \(Self.sink)")
+        #expect(anySize.displayName == "libcamera:")
         let first = GStreamerPipeline.libcamera(camera: "", size: FrameSize(width: 1280, height: 720))
         #expect(
             first.description(settings: StreamSettings(), hasElement: Self.noHardware)

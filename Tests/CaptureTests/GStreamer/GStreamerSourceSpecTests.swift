@@ -8,17 +8,22 @@ import Testing
         .gstreamer(.libcamera(camera: camera, size: FrameSize(width: width, height: height)))
     }
 
+    /// The camera's own default size.
+    static func libcamera(_ camera: String) -> SourceSpec {
+        .gstreamer(.libcamera(camera: camera, size: nil))
+    }
+
     @Test(arguments: [
-        ("libcamera:", libcamera("", 1280, 720)),
-        ("csi:", libcamera("", 1280, 720)),
+        ("libcamera:", libcamera("")),
+        ("csi:", libcamera("")),
         ("libcamera:640x480", libcamera("", 640, 480)),
         ("csi:1536x864", libcamera("", 1536, 864)),
-        ("libcamera:imx219", libcamera("imx219", 1280, 720)),
+        ("libcamera:imx219", libcamera("imx219")),
         ("csi:imx708:1280x720", libcamera("imx708", 1280, 720)),
         ("libcamera:/base/soc/i2c0mux/i2c@1/imx708@1a:2304x1296",
          libcamera("/base/soc/i2c0mux/i2c@1/imx708@1a", 2304, 1296)),
         // A UVC camera's libcamera name holds colons: only a last field that is a size is one.
-        (#"libcamera:\_SB_.PCI0-0c45:6366"#, libcamera(#"\_SB_.PCI0-0c45:6366"#, 1280, 720)),
+        (#"libcamera:\_SB_.PCI0-0c45:6366"#, libcamera(#"\_SB_.PCI0-0c45:6366"#)),
         (#"libcamera:\_SB_.PCI0-0c45:6366:640x480"#, libcamera(#"\_SB_.PCI0-0c45:6366"#, 640, 480)),
         (#"csi:\_SB_.PCI0-XHC_-RHUB-HS05-5:1.0-0c45:6366:320x240"#,
          libcamera(#"\_SB_.PCI0-XHC_-RHUB-HS05-5:1.0-0c45:6366"#, 320, 240)),

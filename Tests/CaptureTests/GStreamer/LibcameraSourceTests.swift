@@ -8,7 +8,7 @@ import Testing
 /// there is a fault retried, not a crash.
 @Suite(.serialized) struct LibcameraSourceTests {
     @Test(arguments: [
-        GStreamerPipeline.libcamera(camera: "", size: GStreamerPipeline.defaultCameraSize),
+        GStreamerPipeline.libcamera(camera: "", size: nil),
         .libcamera(camera: #"\_SB_.PCI0-0c45:6366"#, size: FrameSize(width: 640, height: 480)),
         .libcamera(camera: #"/base/soc/i2c0mux/i2c@1/imx708@1a "quoted""#, size: FrameSize(width: 2304, height: 1296)),
     ])

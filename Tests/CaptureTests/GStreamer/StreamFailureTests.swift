@@ -39,7 +39,8 @@ import Testing
         (StreamFailure(kind: .busy, element: "libcamerasrc0", message: "Camera is busy"),
          "busy (another program is using the camera): Camera is busy [libcamerasrc]"),
         (StreamFailure(kind: .unusableFormat, element: "h264parse0", message: "not negotiated"),
-         "the stream cannot be decoded into raw video (for RTSP: is its codec [stream] codec?): not negotiated"
+         "the stream cannot be turned into raw video yolo-edge reads (RTSP: is its codec [stream] codec? "
+             + "libcamera: does the camera have the size asked for? see `yolo-edge devices`): not negotiated"
             + " [h264parse]"),
         (StreamFailure(kind: .endOfStream, element: "pipeline0", message: "end of stream"),
          "the stream ended: end of stream [pipeline]"),

@@ -15,6 +15,8 @@
 # and the arm64 checks that run the binary against trixie's glibc.
 #
 # Usage: base-rootfs.sh [ARCH]    (default: this machine's architecture)
+# Env:   EXTRA_PACKAGES=a,b   also include these packages (a root of its own, cached under its
+#                             own key; system-tests/vm/run-uvc.sh adds libcamera and GStreamer)
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -29,6 +31,7 @@ amd64) SUITE=bookworm PACKAGES="$PACKAGES,libv4l-0" ;;
 arm64) SUITE=trixie PACKAGES="$PACKAGES,libv4l-0t64,dpkg-dev" ;;
 *) echo "base-rootfs: no root filesystem for $ARCH (amd64, arm64)" >&2; exit 64 ;;
 esac
+[ -z "${EXTRA_PACKAGES:-}" ] || PACKAGES="$PACKAGES,$EXTRA_PACKAGES"
 
 key=$(printf '%s %s' "$SUITE" "$PACKAGES" | md5sum | cut -c1-12)
 tarball="$CACHE/rootfs-$SUITE-$ARCH-$key.tar"
@@ -38,7 +41,7 @@ if [ ! -f "$tarball" ]; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
     }
     [ "$ARCH" = "$(dpkg --print-architecture)" ] || "$ROOT/tools/$ARCH-binfmt.sh"
-    tree="$CACHE/rootfs-build-$ARCH"
+    tree="$CACHE/rootfs-build-$ARCH-$key"
     rm -rf --one-file-system "$tree" && mkdir -p "$CACHE"
     echo "base-rootfs: debootstrap $SUITE $ARCH" >&2
     started=$(date +%s)
