@@ -12,31 +12,25 @@
 Usage: bench/bridges.sh [--rounds N] [--seconds S]  (the release binary, the real model)
 """
 
-import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
+import bench_arguments  # noqa: E402
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "system-tests", "mqtt"))
-from broker import Broker, free_port, wait_for_port  # noqa: E402
+from broker import Broker, free_port  # noqa: E402
 from harness import Daemon, SocketReader, Subscriber  # noqa: E402
 from bridge_test import config, make_video  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("binary")
-    parser.add_argument("model")
-    parser.add_argument("images")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser = bench_arguments.parser(__doc__, seconds=20)
     args = parser.parse_args()
-    cpu = next((line.split(":", 1)[1].strip() for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-                .splitlines() if line.startswith("Model name")), "unknown")
+    cpu = bench_arguments.cpu_name()
     with tempfile.TemporaryDirectory(prefix="yolo-edge-bridges-") as directory:
         video = make_video(os.path.abspath(args.images), directory)
         source = f"images:{video}:loop"

@@ -19,7 +19,6 @@ must stay below WATCHDOG_USEC for systemd not to restart it.
 Usage: bench/two-instances.sh [--rounds N] [--seconds S]
 """
 
-import argparse
 import json
 import os
 import signal
@@ -30,6 +29,8 @@ import sys
 import tempfile
 import threading
 import time
+
+import bench_arguments  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "system-tests", "mqtt"))
 from bridge_test import make_video  # noqa: E402
@@ -138,15 +139,9 @@ def measure(instances, seconds):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("binary")
-    parser.add_argument("model")
-    parser.add_argument("images")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser = bench_arguments.parser(__doc__, seconds=20)
     args = parser.parse_args()
-    cpu = next((line.split(":", 1)[1].strip() for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-                .splitlines() if line.startswith("Model name")), "unknown")
+    cpu = bench_arguments.cpu_name()
     layouts = {"alone": [None], "shared": [None, None], "pinned": [0, 1]}
     figures = {layout: [[] for _ in cpus] for layout, cpus in layouts.items()}
     with tempfile.TemporaryDirectory(prefix="yolo-edge-two-") as directory:

@@ -13,6 +13,7 @@ packages=(
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav  # RTSP, decoders
     gstreamer1.0-libcamera  # libcamerasrc, whose pipelines the tests build
     gstreamer1.0-plugins-ugly gstreamer1.0-tools gir1.2-gst-rtsp-server-1.0 python3-gi  # the tests' RTSP server (x264enc)
+    qemu-system-x86 libusbredirparser-dev cpio e2fsprogs kmod xz-utils  # the VM tests; the UVC camera's USB redirection
     mosquitto mosquitto-clients  # the broker the MQTT tests run, and an independent client
     prometheus          # promtool checks /metrics
     libjpeg-turbo-progs # djpeg/cjpeg: reference decoder in the tests

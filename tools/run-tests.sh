@@ -5,10 +5,11 @@
 # .deb, checks the package (lintian, unit verification, sandbox exposure,
 # install/upgrade/purge), fuzzes the command line and config file, runs the
 # daemon under address-space limits, tests the MQTT bridge and HTTP endpoint
-# against a real broker, cross-builds and checks the arm64 .deb and
+# against a real broker, the Python client against two daemons, RTSP cameras
+# against a real RTSP server, cross-builds and checks the arm64 .deb and
 # compares its detections with amd64's, runs the capture test against the kernel's
-# vivid driver under qemu, and finally the installed package under real systemd
-# in a VM. Tests that need the reference data in ../shared skip without it, except
+# vivid driver under qemu, a UVC camera (uvcvideo, libcamera) in a VM, and finally
+# the installed package under real systemd (two instances of the template too) in a VM. Tests that need the reference data in ../shared skip without it, except
 # under CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,10 +46,11 @@ finish() {
 # on one core at most: they are made while the venv and the Swift tests build.
 background arm64-sdk bash packaging/arm64-sdk.sh
 background arm64-root sh system-tests/vm/e2e/base-rootfs.sh arm64
+background uvc-root bash system-tests/vm/run-uvc.sh --prepare
 YOLO_EDGE_PYTHON="$(bash tools/venv.sh)"
 export YOLO_EDGE_PYTHON
 swift build --build-tests
-finish arm64-sdk arm64-root
+finish arm64-sdk arm64-root uvc-root
 # The arm64 release build runs beside the tests at the lowest CPU priority: it gets the cores
 # only while the tests leave them idle (most daemon tests wait on timers), so the tests keep
 # the timing they measure.
@@ -70,11 +72,12 @@ if [ -f "$model" ]; then
     # The MQTT bridge and the HTTP endpoint against a real mosquitto, paho-mqtt and promtool.
     "$YOLO_EDGE_PYTHON" system-tests/mqtt/bridge_test.py "$YOLO_EDGE_BINARY" "$model" ../shared/data/coco128/val/images
     YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" python3 clients/python/test_yolo_edge_client.py
+    python3 system-tests/rtsp/rtsp_test.py "$YOLO_EDGE_BINARY" "$model" ../shared/data/coco128/val/images
 elif [ "${CI:-}" = true ]; then
     echo "error: $model is missing; CI needs ../shared" >&2
     exit 1
 else
-    echo "skipping the CLI fuzz, address-space and MQTT/HTTP checks: no $model (../shared)" >&2
+    echo "skipping the CLI fuzz, address-space, MQTT/HTTP, client and RTSP checks: no $model (../shared)" >&2
 fi
 deb="$(bash packaging/build-deb.sh)"
 bash system-tests/packaging/check.sh "$deb"
@@ -86,4 +89,5 @@ bash system-tests/packaging/check.sh "$deb"
 bash packaging/build-deb.sh --arch arm64 > /dev/null
 YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/arm/detect-arm64.sh dot
 YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/vm/run-vivid.sh
+YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/vm/run-uvc.sh
 YOLO_EDGE_DEB="$deb" bash system-tests/vm/run-e2e.sh

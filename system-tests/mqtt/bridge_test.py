@@ -10,22 +10,21 @@ Usage: bridge_test.py BINARY MODEL IMAGES_DIR [--only NAME] [--summary FILE]
 Run by tools/run-tests.sh with the reference venv's python (paho-mqtt in tools/requirements.txt).
 """
 
-import argparse
 import json
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 import urllib.request
 
 from broker import Broker, free_port, wait_for_port
 from harness import Daemon, SocketReader, Subscriber, wait_until
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from suite import SuiteContext, check, run_suite  # noqa: E402
 import home_assistant
 
 PREFIX = "test/edge"
@@ -78,24 +77,15 @@ frame_interval = {frame_interval}
     return text
 
 
-class Context:
+class Context(SuiteContext):
     def __init__(self, binary, model, images, directory):
-        self.binary, self.model, self.directory = binary, model, directory
+        super().__init__(directory)
+        self.binary, self.model = binary, model
         self.video = make_video(images, directory)
         self.source = f"images:{self.video}:loop"
         self.password_file = os.path.join(directory, "password")
         with open(self.password_file, "w") as f:
             f.write(Broker.PASSWORD + "\n")
-        self.figures = {}
-        self.count = 0
-        # Every broker and daemon a test starts, stopped after it whatever happened.
-        self.started = []
-
-    def workdir(self, name):
-        self.count += 1
-        path = os.path.join(self.directory, f"{self.count:02d}-{name}")
-        os.makedirs(path)
-        return path
 
     def daemon(self, directory, text, name="daemon"):
         daemon = Daemon(self.binary, directory, self.model, self.source, text, name)
@@ -106,18 +96,6 @@ class Context:
         broker = Broker(directory, tls=tls)
         self.started.append(broker)
         return broker
-
-    def stop_everything(self):
-        while self.started:
-            try:
-                self.started.pop().stop()
-            except Exception:
-                traceback.print_exc()
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def socket_request(path, request, answer_type, timeout=10):
@@ -469,34 +447,7 @@ TESTS = [test_discovery_events_state_and_clean_stop, test_kill_fires_the_will, t
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("binary")
-    parser.add_argument("model")
-    parser.add_argument("images")
-    parser.add_argument("--only", help="run only the tests whose name contains this")
-    parser.add_argument("--summary", help="write the figures measured as JSON here")
-    args = parser.parse_args()
-    failed = []
-    with tempfile.TemporaryDirectory(prefix="yolo-edge-mqtt-") as directory:
-        ctx = Context(os.path.abspath(args.binary), os.path.abspath(args.model), os.path.abspath(args.images), directory)
-        for test in TESTS:
-            if args.only and args.only not in test.__name__:
-                continue
-            started = time.monotonic()
-            try:
-                test(ctx)
-                print(f"PASS {test.__name__} ({time.monotonic() - started:.1f} s)", flush=True)
-            except Exception:
-                failed.append(test.__name__)
-                print(f"FAIL {test.__name__} ({time.monotonic() - started:.1f} s)\n{traceback.format_exc()}", flush=True)
-            finally:
-                ctx.stop_everything()
-        print(json.dumps(ctx.figures, indent=2))
-        if args.summary:
-            with open(args.summary, "w") as f:
-                json.dump(ctx.figures, f, indent=2)
-    print(f"mqtt/http system tests: {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""))
-    return 1 if failed else 0
+    return run_suite("mqtt/http", __doc__, TESTS, Context)
 
 
 if __name__ == "__main__":

@@ -1,107 +1,15 @@
-"""The yolo-edge daemon as a process, a socket client of it, and an MQTT subscriber (paho-mqtt)
-that records what arrives."""
+"""An MQTT subscriber (paho-mqtt) that records what arrives, beside the daemon and socket
+client that every system test shares (system-tests/common/yolo_daemon.py, re-exported here)."""
 
-import json
 import os
-import signal
-import socket
-import subprocess
+import sys
 import threading
 import time
 
 import paho.mqtt.client as mqtt
 
-
-def wait_until(predicate, timeout, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
-
-
-class Daemon:
-    """`yolo-edge run` with a config written here; its stderr is kept in a file."""
-
-    def __init__(self, binary, directory, model, source, config="", name="daemon"):
-        self.directory = directory
-        self.socket = os.path.join(directory, f"{name}.sock")
-        self.config = os.path.join(directory, f"{name}.toml")
-        self.log = os.path.join(directory, f"{name}.log")
-        with open(self.config, "w") as f:
-            f.write(config)
-        self.command = [binary, "run", "--config", self.config, "--model", model, "--source", source,
-                        "--socket", self.socket, "--threads", "2"]
-        self.process = None
-
-    def start(self, wait=True):
-        self.log_file = open(self.log, "w")
-        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=self.log_file)
-        if wait and not wait_until(lambda: self.hello() is not None, 30, interval=0.2):
-            raise RuntimeError(f"the daemon did not serve its socket; log:\n{self.log_text()}")
-        return self
-
-    def hello(self):
-        """The first line on the socket, or None if it does not answer yet."""
-        if self.process.poll() is not None:
-            raise RuntimeError(f"the daemon exited {self.process.returncode}; log:\n{self.log_text()}")
-        try:
-            with socket.socket(socket.AF_UNIX) as s:
-                s.settimeout(2)
-                s.connect(self.socket)
-                return json.loads(s.makefile().readline())
-        except (OSError, ValueError):
-            return None
-
-    def stop(self, sig=signal.SIGTERM, timeout=10):
-        """Returns how long the daemon took to exit."""
-        started = time.monotonic()
-        if self.process is None:
-            return 0.0
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            self.process.wait(timeout=timeout)
-        self.log_file.close()
-        return time.monotonic() - started
-
-    def rss_bytes(self):
-        with open(f"/proc/{self.process.pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-        return 0
-
-    def log_text(self):
-        with open(self.log, errors="replace") as f:
-            return f.read()
-
-
-class SocketReader:
-    """Reads the daemon's socket on a thread: every line, parsed, with the time it came."""
-
-    def __init__(self, path, request=None):
-        self.lines = []
-        self.lock = threading.Lock()
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.connect(path)
-        if request:
-            self.sock.sendall((request + "\n").encode())
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        for line in self.sock.makefile(errors="replace"):
-            with self.lock:
-                self.lines.append((time.monotonic(), json.loads(line)))
-
-    def of_type(self, kind):
-        with self.lock:
-            return [message for _, message in self.lines if message.get("type") == kind]
-
-    def close(self):
-        self.sock.close()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from yolo_daemon import Daemon, SocketReader, wait_until  # noqa: E402,F401
 
 
 class Subscriber:

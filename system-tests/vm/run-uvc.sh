@@ -22,7 +22,9 @@
 # `cam` capture, gst-launch with libcamerasrc, and yolo-edge's libcamera: source (devices,
 # capture, the daemon) when the binary has it (else SKIP lines).
 #
-# Usage: system-tests/vm/run-uvc.sh        (as root: apt-get, debootstrap, mke2fs -d)
+# Usage: system-tests/vm/run-uvc.sh [--prepare]   (as root: apt-get, debootstrap, mke2fs -d)
+#        --prepare only makes (or finds) the kernel and the guest root, e.g. in the background
+#        while something else runs (tools/run-tests.sh)
 # Env:   YOLO_EDGE_BINARY=path  use this release build instead of building one
 #        YOLO_EDGE_MODEL=path   the model the guest detects with (default: the shared 640x640
 #                               INT8 TFLite export)
@@ -96,6 +98,11 @@ prepare_guest() {
 }
 
 install_host_packages
+if [ "${1:-}" = --prepare ]; then
+    "$ROOT/system-tests/vm/kernel.sh" > /dev/null
+    EXTRA_PACKAGES=$EXTRA_PACKAGES "$ROOT/system-tests/vm/e2e/base-rootfs.sh" > /dev/null
+    exit 0
+fi
 if [ -n "${YOLO_EDGE_BINARY:-}" ]; then
     binary=$YOLO_EDGE_BINARY
 else
