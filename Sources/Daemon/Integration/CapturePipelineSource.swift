@@ -11,7 +11,7 @@ import Infer
 /// only in `takeOver(from:)`, before the pipeline starts and before the
 /// controller publishes these components to other threads.
 final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
-    /// The source's own name: its spec, a URL's password hidden.
+    /// The spec as written, a URL's password hidden.
     let name: String
     /// What the source reads, and how for a stream.
     private let spec: SourceSpec
@@ -25,10 +25,10 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     /// - Parameter snapshots: where finished frames go for snapshots; each frame is then also
     ///   copied as the source lends it.
     init(
-        source: any FrameSource, spec: SourceSpec, stream: StreamSettings, preprocessor: FramePreprocessor,
-        snapshots: SnapshotStore?
+        name: String, source: any FrameSource, spec: SourceSpec, stream: StreamSettings,
+        preprocessor: FramePreprocessor, snapshots: SnapshotStore?
     ) {
-        self.name = source.name
+        self.name = name
         self.spec = spec
         self.stream = stream
         self.source = source

@@ -27,12 +27,14 @@ enum EngineIntegration {
         let spec = try SourceSpec(parsing: config.source)
         let stream = try config.streamSettings()
         let capture = try spec.makeSource(stream: stream)
+        // What clients (`hello`) and logs are shown: the spec as written, a URL's password hidden.
+        let name = if case .gstreamer(let pipeline) = spec { pipeline.displayName } else { config.source }
         if let reporting = capture as? any CaptureEventReporting {
-            let log = CaptureEventLog(sourceName: capture.name, logger: Logger(label: "yolo-edge"))
+            let log = CaptureEventLog(sourceName: name, logger: Logger(label: "yolo-edge"))
             reporting.onEvent = { log.record($0) }
         }
         let source = CapturePipelineSource(
-            source: capture, spec: spec, stream: stream, preprocessor: preprocessor, snapshots: snapshots)
+            name: name, source: capture, spec: spec, stream: stream, preprocessor: preprocessor, snapshots: snapshots)
         return PipelineComponents(source: source, detector: detector, analysis: analysis, snapshots: snapshots)
     }
 }
