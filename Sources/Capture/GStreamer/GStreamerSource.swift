@@ -142,11 +142,7 @@ public final class GStreamerSource: CaptureEventReporting {
 
     private func record(_ fault: CaptureFault) {
         if faultTime == nil { faultTime = clock.now }
-        let retryIn = settings.backoff.delay(beforeAttempt: retryAttempt)
-        status.update {
-            $0.state = .backoff(reason: fault, retryIn: retryIn)
-            $0.lastFault = fault
-        }
+        status.backOff(after: fault, retryIn: settings.backoff.delay(beforeAttempt: retryAttempt))
         onEvent?(.fault(fault))
     }
 

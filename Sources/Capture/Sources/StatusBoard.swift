@@ -13,4 +13,12 @@ public final class StatusBoard: Sendable {
     func update(_ change: (inout CaptureStatus) -> Void) {
         status.withLock { change(&$0) }
     }
+
+    /// Records that `fault` stopped frames and the source retries in `retryIn`.
+    func backOff(after fault: CaptureFault, retryIn: Duration) {
+        update {
+            $0.state = .backoff(reason: fault, retryIn: retryIn)
+            $0.lastFault = fault
+        }
+    }
 }

@@ -113,11 +113,7 @@ public final class V4L2Source: CaptureEventReporting {
 
     private func record(_ fault: CaptureFault) {
         if faultTime == nil { faultTime = clock.now }
-        let retryIn = policy.backoff.delay(beforeAttempt: retryAttempt)
-        status.update {
-            $0.state = .backoff(reason: fault, retryIn: retryIn)
-            $0.lastFault = fault
-        }
+        status.backOff(after: fault, retryIn: policy.backoff.delay(beforeAttempt: retryAttempt))
         onEvent?(.fault(fault))
     }
 
