@@ -1,3 +1,4 @@
+import Capture
 @testable import Daemon
 import Detect
 import Infer
@@ -7,7 +8,7 @@ import Synchronization
 import Testing
 
 struct ClientRegistryTests {
-    private let model = ModelDescription(name: "m", inputSize: 320, classNames: ["person", "car"], maxDetections: 4)
+    private let model = ModelDescription(name: "m", inputSize: FrameSize(width: 320, height: 320), classNames: ["person", "car"], maxDetections: 4)
     private let logger = Logger(label: "test") { JournalLogHandler(label: $0, level: .error) }
 
     private func registry(queueLength: Int = 8, stallTimeout: Double = 10, maxClients: Int = 4) -> ClientRegistry {
@@ -98,7 +99,7 @@ struct ClientRegistryTests {
         let registry = registry()
         let (_, queue) = try #require(registry.register { })
         _ = await queue.next()
-        registry.announce(model: ModelDescription(name: "other", inputSize: 640, classNames: ["dog"], maxDetections: 1), source: "cam2", zoneNames: .none)
+        registry.announce(model: ModelDescription(name: "other", inputSize: FrameSize(width: 640, height: 640), classNames: ["dog"], maxDetections: 1), source: "cam2", zoneNames: .none)
         let hello = try #require(object(await queue.next()))
         #expect(hello["model"] as? String == "other")
         #expect(registry.classNames == ["dog"])

@@ -1,3 +1,4 @@
+import Capture
 import Foundation
 import TestSupport
 import Testing
@@ -24,7 +25,7 @@ struct ConfigTests {
     @Test func piDefaults() {
         let config = DaemonConfig()
         #expect(config.source == "/dev/video0")
-        #expect(config.size == 640)
+        #expect(config.size == .auto)
         #expect(config.socket == "/run/yolo-edge/detections.sock")
         #expect(config.threads == ProcessInfo.processInfo.activeProcessorCount)
     }
@@ -38,14 +39,15 @@ struct ConfigTests {
             stall_timeout = 3
             """, origin: "test.toml")
         #expect(config.source == "images:/data")
-        #expect(config.size == 320)
+        #expect(config.size == .fixed(FrameSize(width: 320, height: 320)))
         #expect(config.detection.iou == 0.5)
         #expect(config.clients.stallTimeout == 3.0, "an integer is accepted for a number of seconds")
     }
 
     @Test(arguments: [
         ("source = \"/dev/video1\"\nsnapshot = true\n", "test.toml:2: key 'snapshot': unknown key"),
-        ("size = \"640\"\n", "test.toml:1: key 'size': expected an integer, found string"),
+        ("size = \"big\"\n", #"test.toml:1: key 'size': must be "auto", N (for NxN) or "WxH", e.g. 640 or "640x384", got 'big'"#),
+        ("size = 640.0\n", #"test.toml:1: key 'size': expected an integer or a string ("auto", "WxH"), found double"#),
         ("size = 650\n", "test.toml:1: key 'size': must be a multiple of 32, got 650"),
         ("threads = 0\n", "test.toml:1: key 'threads': must be between 1 and 256, got 0"),
         ("[detection]\nconfidence = 0.3\n\niou = 1.5\n", "test.toml:4: key 'detection.iou': must be greater than 0 and at most 1, got 1.5"),
@@ -106,14 +108,14 @@ struct ConfigTests {
 
     @Test func flagsOverrideTheFile() throws {
         let file = try ConfigLoader.parse("size = 320\nsource = \"/dev/video2\"\n", origin: "test.toml")
-        let merged = try ConfigOverrides(size: 416).applied(to: file)
-        #expect(merged.size == 416)
+        let merged = try ConfigOverrides(size: "416").applied(to: file)
+        #expect(merged.size == .fixed(FrameSize(width: 416, height: 416)))
         #expect(merged.source == "/dev/video2")
     }
 
     @Test func badFlagsNameTheFlag() {
         do {
-            _ = try ConfigOverrides(size: 100).applied(to: DaemonConfig())
+            _ = try ConfigOverrides(size: "100").applied(to: DaemonConfig())
             Issue.record("an impossible size was accepted")
         } catch {
             #expect(error.description == "command line: key '--size': must be a multiple of 32, got 100")

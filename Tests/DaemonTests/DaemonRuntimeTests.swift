@@ -22,6 +22,7 @@ struct DaemonRuntimeTests {
         #expect(hello["protocol"] as? Int == ProtocolMessages.version)
         #expect(hello["model"] as? String == "test-model")
         #expect(hello["input_size"] as? Int == 640)
+        #expect(hello["input_width"] as? Int == 640 && hello["input_height"] as? Int == 640)
         #expect(hello["classes"] as? [String] == TestDetector.classNames)
         #expect(hello["source"] as? String == "test:camera")
 
@@ -70,7 +71,7 @@ struct DaemonRuntimeTests {
         let daemon = try await DaemonHarness(configFile: "[health]\nstatus_interval = 0.3\n", source: source, detector: detector)
         #expect(await daemon.waitUntilReady())
         let ready = try #require(daemon.notify.messages.first { $0.contains("READY=1") })
-        #expect(ready.contains("STATUS=model test-model loaded, listening on \(daemon.socketPath), source test:camera open"))
+        #expect(ready.contains("STATUS=model test-model at 640x640 loaded, listening on \(daemon.socketPath), source test:camera open"))
 
         // WATCHDOG_USEC=500000: a ping every 250 ms while frames flow.
         try await Task.sleep(for: .milliseconds(1200))

@@ -1,3 +1,4 @@
+import Capture
 @testable import Daemon
 import Detect
 import Foundation
@@ -49,6 +50,15 @@ struct ProtocolEncodingTests {
             + #""capture_wall_us":1700000000123456,"width":1280,"height":720,"#
             + #""latency_ms":{"capture_to_publish":90.00,"inference":80.50},"#
             + #""detections":[{"class_id":1,"label":"bicycle","score":0.875,"box":[10.3,20.0,40.3,60.0]}]}"# + "\n")
+    }
+
+    @Test func helloNamesARectangularInputsSides() {
+        let model = ModelDescription(
+            name: "yolov8n", inputSize: FrameSize(width: 640, height: 384), classNames: ["person"], maxDetections: 1)
+        let line = String(buffer: ProtocolMessages.hello(model: model, source: "/dev/video0", daemonVersion: "yolo-edge 1"))
+        #expect(line == #"{"type":"hello","protocol":1,"daemon":"yolo-edge 1","model":"yolov8n","input_size":640,"#
+            + #""input_width":640,"input_height":384,"classes":["person"],"source":"/dev/video0"}"# + "\n")
+        #expect(model.summary == "yolov8n at 640x384")
     }
 
     @Test func subscriptionParsesLabelsAndIDs() throws {

@@ -1,3 +1,4 @@
+import Capture
 @testable import Daemon
 import Detect
 import Foundation
@@ -65,7 +66,7 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
     static let classNames = ["person", "bicycle", "car", "cat"]
 
     init(name: String = "test-model", perFrame: Int = 2) {
-        model = ModelDescription(name: name, inputSize: 640, classNames: Self.classNames, maxDetections: max(perFrame, 1))
+        model = ModelDescription(name: name, inputSize: FrameSize(width: 640, height: 640), classNames: Self.classNames, maxDetections: max(perFrame, 1))
         self.perFrame = perFrame
     }
 

@@ -150,4 +150,19 @@ import Testing
         #expect(result.status != 0)
         #expect(result.errors.contains(file.path))
     }
+
+    /// A TFLite export is fixed at its export size: another size is refused with the reason,
+    /// and `--rect` keeps the export's own size, detecting exactly as without it.
+    @Test func aTFLiteExportKeepsItsOwnSize() throws {
+        try ReferenceData.require(binary: true)
+        let image = ReferenceData.validationImages.path + "/000000000139.jpg"
+        let refused = try Subprocess.run(ReferenceData.binary.path, ["detect", "--model", Self.model, "--size", "640x384", image])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("size 640x384 does not match this model, whose input is fixed at 640x640"), "\(refused.errors)")
+        func boxes(_ arguments: [String]) throws -> String {
+            let line = try Subprocess.check(ReferenceData.binary.path, ["detect", "--model", Self.model, "--json"] + arguments + [image]).text
+            return String(line[line.range(of: "\"detections\"")!.lowerBound..<line.range(of: "\"timing_ms\"")!.lowerBound])
+        }
+        #expect(try boxes(["--rect"]) == boxes([]))
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Capture
 import Detect
 import Testing
 @testable import Daemon
@@ -13,6 +14,8 @@ struct SettingRulesTests {
         ("threads = 257", "--threads", "257", DetectorSettingRules.threads(257)),
         ("size = 2080", "--size", "2080", DetectorSettingRules.size(2080)),
         ("size = 100", "--size", "100", DetectorSettingRules.size(100)),
+        ("size = \"640x100\"", "--size", "640x100", DetectorSettingRules.size(100)),
+        ("size = \"4096x384\"", "--size", "4096x384", DetectorSettingRules.size(4096)),
         ("[detection]\nconfidence = 1.0", "--conf", "1.0", DetectorSettingRules.confidence(1)),
         ("[detection]\niou = 0.0", "--iou", "0.0", DetectorSettingRules.iou(0)),
         ("[detection]\nmax_detections = 1001", "--max-det", "1001", DetectorSettingRules.maxDetections(1001)),
@@ -27,14 +30,14 @@ struct SettingRulesTests {
         } catch {
             #expect(error.description.hasSuffix(": \(reason)"), "config: \(error)")
         }
-        var commands: [(name: String, arguments: [String])] = [("detect", ["detect", "--model", "m.tflite", flag, value, "a.jpg"])]
-        if flag != "--size" {  // eval runs at the model's own size
-            commands.append(("eval", ["eval", "--model", "m.tflite", "--images", "i", "--labels", "l", flag, value]))
-        }
-        if flag == "--threads" {
+        var commands: [(name: String, arguments: [String])] = [
+            ("detect", ["detect", "--model", "m.tflite", flag, value, "a.jpg"]),
+            ("eval", ["eval", "--model", "m.tflite", "--images", "i", "--labels", "l", flag, value]),
+        ]
+        if flag == "--threads" || flag == "--size" {
             commands += [("bench", ["bench", "--model", "m", flag, value]), ("inspect", ["inspect", "--model", "m", flag, value])]
         }
-        if flag == "--size" {
+        if flag == "--size" && !value.contains("x") {
             commands.append(("convert", ["convert", "m.onnx", "--calib", "c", "-o", "m.yem", flag, value]))
         }
         for command in commands {
@@ -44,7 +47,7 @@ struct SettingRulesTests {
         }
         if flag == "--threads" || flag == "--size" {
             let overrides = flag == "--threads"
-                ? ConfigOverrides(threads: Int(value)) : ConfigOverrides(size: Int(value))
+                ? ConfigOverrides(threads: Int(value)) : ConfigOverrides(size: value)
             #expect(throws: ConfigError.self) { try overrides.applied(to: DaemonConfig()) }
             do {
                 _ = try overrides.applied(to: DaemonConfig())
@@ -52,6 +55,21 @@ struct SettingRulesTests {
                 #expect(error.description == "command line: key '\(flag)': \(reason)")
             }
         }
+    }
+
+    @Test func sizeIsAutoASquareOrARectangle() throws {
+        #expect(DaemonConfig().size == .auto)
+        let rectangle = try ConfigLoader.parse("size = \"640x384\"\n", origin: "test.toml")
+        #expect(rectangle.size == .fixed(FrameSize(width: 640, height: 384)))
+        #expect(try ConfigLoader.parse("size = 320\n", origin: "test.toml").size == .fixed(FrameSize(width: 320, height: 320)))
+        #expect(try ConfigLoader.parse("size = \"auto\"\n", origin: "test.toml").size == .auto)
+        #expect(try ConfigOverrides(size: "auto").applied(to: rectangle).size == .auto)
+        for bad in ["\"640x\"", "\"x384\"", "\"640x384x3\"", "\"Auto\"", "\"\"", "true", "640.0"] {
+            #expect(throws: ConfigError.self, "size = \(bad)") { try ConfigLoader.parse("size = \(bad)\n", origin: "test.toml") }
+        }
+        #expect(Self.refusal(["detect", "--model", "m", "--size", "auto", "a.jpg"])
+            == "--size must be N or WxH, e.g. 640 or 640x384, got 'auto'")
+        #expect(Self.refusal(["eval", "--model", "m", "--images", "i", "--labels", "l", "--size", "640x384", "--rect"]) == nil)
     }
 
     @Test func theLimitsAcceptTheirBounds() {

@@ -19,3 +19,18 @@ extension SourceSpec {
         }
     }
 }
+
+extension SourceSpec {
+    /// The size of the frames this source delivers, when known before it streams: what a V4L2
+    /// camera is asked for (a driver may choose another), a raw file's, a libcamera size given
+    /// in the spec. Nil for images, RTSP and other pipelines.
+    public func expectedFrameSize(request: CaptureRequest = CaptureRequest()) -> FrameSize? {
+        switch self {
+        case .camera: request.size
+        case .raw(let configuration): configuration.size
+        case .images: nil
+        case .gstreamer(.libcamera(_, let size)): size
+        case .gstreamer: nil
+        }
+    }
+}

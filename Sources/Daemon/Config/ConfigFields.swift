@@ -61,6 +61,18 @@ struct ConfigField: Sendable {
         }
     }
 
+    /// An integer (NxN) or a string ("auto", "WxH").
+    static let size = ConfigField(section: nil, name: "size") { value, config in
+        guard let text = value.int.map(String.init) ?? value.string else {
+            return .wrongType(expected: #"an integer or a string ("auto", "WxH")"#, found: value.type.rawValue)
+        }
+        switch ConfiguredInputSize.parse(text) {
+        case .success(let size): config.size = size
+        case .failure(let refusal): return .invalidValue(refusal.reason)
+        }
+        return nil
+    }
+
     static let logLevel = ConfigField(section: nil, name: "log_level") { value, config in
         guard let string = value.string else { return .wrongType(expected: "a string", found: value.type.rawValue) }
         guard let level = LogLevelName(rawValue: string) else {
@@ -76,7 +88,7 @@ struct ConfigField: Sendable {
         .string(nil, "source", \.source),
         .string(nil, "model", \.model),
         .string(nil, "socket", \.socket, check: ConfigRules.socketPath),
-        .integer(nil, "size", \.size, check: DetectorSettingRules.size),
+        .size,
         .integer(nil, "threads", \.threads, check: DetectorSettingRules.threads),
         .logLevel,
         .number("detection", "confidence", \.detection.confidence, check: DetectorSettingRules.confidence),

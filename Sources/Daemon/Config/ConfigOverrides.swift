@@ -6,10 +6,10 @@ package struct ConfigOverrides: Equatable, Sendable {
     package var source: String?
     package var model: String?
     package var socket: String?
-    package var size: Int?
+    package var size: String?
     package var threads: Int?
 
-    package init(source: String? = nil, model: String? = nil, socket: String? = nil, size: Int? = nil, threads: Int? = nil) {
+    package init(source: String? = nil, model: String? = nil, socket: String? = nil, size: String? = nil, threads: Int? = nil) {
         self.source = source
         self.model = model
         self.socket = socket
@@ -22,7 +22,12 @@ package struct ConfigOverrides: Equatable, Sendable {
         if let source { config.source = try Self.checked(source, flag: "--source", ConfigRules.nonEmpty) }
         if let model { config.model = try Self.checked(model, flag: "--model", ConfigRules.nonEmpty) }
         if let socket { config.socket = try Self.checked(socket, flag: "--socket", ConfigRules.socketPath) }
-        if let size { config.size = try Self.checked(size, flag: "--size", DetectorSettingRules.size) }
+        if let size {
+            switch ConfiguredInputSize.parse(size) {
+            case .success(let parsed): config.size = parsed
+            case .failure(let refusal): throw Self.refused(flag: "--size", refusal.reason)
+            }
+        }
         if let threads { config.threads = try Self.checked(threads, flag: "--threads", DetectorSettingRules.threads) }
         return config
     }
@@ -30,10 +35,12 @@ package struct ConfigOverrides: Equatable, Sendable {
     private static func checked<Value>(
         _ value: Value, flag: String, _ rule: (Value) -> String?
     ) throws(ConfigError) -> Value {
-        if let reason = rule(value) {
-            throw ConfigError(origin: "command line", line: nil, key: flag, problem: .invalidValue(reason))
-        }
+        if let reason = rule(value) { throw refused(flag: flag, reason) }
         return value
+    }
+
+    private static func refused(flag: String, _ reason: String) -> ConfigError {
+        ConfigError(origin: "command line", line: nil, key: flag, problem: .invalidValue(reason))
     }
 }
 

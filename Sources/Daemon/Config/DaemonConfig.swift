@@ -9,8 +9,8 @@ package struct DaemonConfig: Equatable, Sendable {
     package var model = "/var/lib/yolo-edge/models/yolov8n_full_integer_quant.tflite"
     /// Unix socket the detections are published on (ignored under socket activation).
     package var socket = "/run/yolo-edge/detections.sock"
-    /// Square model input size in pixels.
-    package var size = 640
+    /// Model input size: fitted to the source's frames, or fixed.
+    package var size = ConfiguredInputSize.auto
     /// Inference threads.
     package var threads = ProcessInfo.processInfo.activeProcessorCount
     package var logLevel = LogLevelName.info

@@ -16,15 +16,16 @@ enum EngineIntegration {
 
     private static func makeComponents(_ config: DaemonConfig) throws -> PipelineComponents {
         let graph = try ModelLoader.load(path: config.model)
+        let spec = try SourceSpec(parsing: config.source)
         let detector = try EnginePipelineDetector(
-            modelPath: config.model, graph: graph, size: config.size, threads: config.threads,
+            modelPath: config.model, graph: graph, size: config.size.request(frameSize: spec.expectedFrameSize()),
+            threads: config.threads,
             options: NMSOptions(
                 confidence: config.detectorConfidence, iou: config.detection.iou,
                 maxDetections: config.detection.maxDetections))
         let analysis = try FrameAnalysis.make(config, classNames: detector.model.classNames)
         let snapshots = config.snapshots.enabled ? SnapshotStore(maxDetections: config.detection.maxDetections) : nil
         let preprocessor = try detector.makeFramePreprocessor()
-        let spec = try SourceSpec(parsing: config.source)
         let stream = try config.streamSettings()
         let capture = try spec.makeSource(stream: stream)
         // What clients (`hello`) and logs are shown: the spec as written, a URL's password hidden.

@@ -11,11 +11,11 @@ final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
     let model: ModelDescription
     private let detector: YOLODetector
 
-    init(modelPath: String, graph: Graph, size: Int, threads: Int, options: NMSOptions) throws {
+    init(modelPath: String, graph: Graph, size: InputSizeRequest, threads: Int, options: NMSOptions) throws {
         detector = try YOLODetector(graph: graph, size: size, threads: threads, nms: options)
         model = ModelDescription(
             name: URL(fileURLWithPath: modelPath).deletingPathExtension().lastPathComponent,
-            inputSize: detector.inputWidth, classNames: detector.classNames, maxDetections: options.maxDetections,
+            inputSize: FrameSize(width: detector.inputWidth, height: detector.inputHeight), classNames: detector.classNames, maxDetections: options.maxDetections,
             warnings: detector.warnings)
     }
 

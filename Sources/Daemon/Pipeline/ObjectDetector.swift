@@ -1,3 +1,4 @@
+import Capture
 import Detect
 import Infer
 
@@ -20,12 +21,15 @@ protocol ObjectDetector: AnyObject, Sendable {
 struct ModelDescription: Sendable, Equatable {
     /// Short model name, e.g. `yolov8n`.
     var name: String
-    /// Square input size in pixels.
-    var inputSize: Int
+    /// Input size in pixels (letterboxed frames are this size).
+    var inputSize: FrameSize
     /// Class names indexed by class id.
     var classNames: [String]
     /// Upper bound on detections per frame; the daemon preallocates buffers of this size.
     var maxDetections: Int
     /// What the log should say about the model when it is loaded (e.g. no class names).
     var warnings: [String] = []
+
+    /// The model and the size it runs at, for logs: `yolov8n at 640x384`.
+    var summary: String { "\(name) at \(inputSize)" }
 }

@@ -1,3 +1,4 @@
+import Capture
 import Detect
 import FoundationEssentials
 import Infer
@@ -17,7 +18,9 @@ enum ProtocolMessages {
         json.key("protocol"); json.integer(version)
         json.key("daemon"); json.string(daemonVersion)
         json.key("model"); json.string(model.name)
-        json.key("input_size"); json.integer(model.inputSize)
+        json.key("input_size"); json.integer(max(model.inputSize.width, model.inputSize.height))
+        json.key("input_width"); json.integer(model.inputSize.width)
+        json.key("input_height"); json.integer(model.inputSize.height)
         json.key("classes"); json.beginArray()
         for name in model.classNames { json.string(name) }
         json.endArray()

@@ -105,7 +105,7 @@ package struct DaemonRuntime {
         // READY=1 says whether the camera opened, so give it the time an open takes.
         let sourceState = await components.waitForSource(within: sourceOpenTimeout) { $0.state != .opening }.snapshot.state
         let sourceReadiness = sourceState == .streaming || sourceState == .ended ? "open" : "retrying (\(sourceState.rawValue))"
-        let readyStatus = "model \(components.model.name) loaded, listening on \(listener.description), "
+        let readyStatus = "model \(components.model.summary) loaded, listening on \(listener.description), "
             + "source \(components.sourceName) \(sourceReadiness)"
 
         var services: [any Service] = [

@@ -51,8 +51,8 @@ struct ReloadService: Service {
         if let failure = await sourceFailure(of: components) {
             return await restart(previous, after: failure, of: config)
         }
-        notifier.ready(status: "reloaded: model \(components.model.name), source \(components.sourceName)")
-        logger.notice("reloaded: model \(components.model.name), source \(components.sourceName)")
+        notifier.ready(status: "reloaded: model \(components.model.summary), source \(components.sourceName)")
+        logger.notice("reloaded: model \(components.model.summary), source \(components.sourceName)")
         return config
     }
 
@@ -89,7 +89,7 @@ struct ReloadService: Service {
             let components = try await BlockingWork.run { try factory(previous) }
             await start(components)
             notifier.ready(status: "reload failed: \(failure); restarted the previous configuration")
-            logger.notice("restarted the previous configuration: model \(components.model.name), source \(components.sourceName)")
+            logger.notice("restarted the previous configuration: model \(components.model.summary), source \(components.sourceName)")
             return previous
         } catch {
             logger.error("cannot restart the previous configuration (\(error)); the new source keeps retrying")

@@ -1,3 +1,4 @@
+import Capture
 import Infer
 
 /// What a YOLOv8 detection model looks like to yolo-edge: an int8
@@ -16,14 +17,15 @@ struct DetectionModelLayout {
     let width: Int
     let height: Int
     let inputQuantization: Quantization
+    /// The largest stride of a model that runs at any multiple of it; nil for one fixed at its size.
+    let largestStride: Int?
     let outputs: Outputs
     let classNames: [String]
     /// False when the model's metadata holds no usable names (missing, cut short, or not one per
     /// class), so that `classNames` are `class0`, `class1`, ...
     let hasOwnClassNames: Bool
 
-    /// - Parameter size: the square input size asked for, or nil for the model's own.
-    init(graph model: Graph, size: Int?) throws {
+    init(graph model: Graph, size request: InputSizeRequest) throws {
         let input = model.tensors[model.inputs[0]]
         guard input.type == .int8, input.shape.count == 4, input.shape[0] == 1, input.shape[3] == 3,
             let inputQuantization = input.quantization
@@ -36,15 +38,21 @@ struct DetectionModelLayout {
         }
         self.inputQuantization = inputQuantization
         if let grid = try Self.gridOutputs(model) {
-            graph = try Self.resize(model, to: size, largestStride: input.shape[1] / grid.map(\.height).min()!)
+            let largestStride = input.shape[1] / grid.map(\.height).min()!
+            self.largestStride = largestStride
+            let own = FrameSize(width: input.shape[2], height: input.shape[1])
+            graph = try Self.resize(model, to: Self.size(request, own: own, largestStride: largestStride))
             outputs = .grid(try Self.gridOutputs(graph)!)
         } else {
-            if let size, size != input.shape[1] || size != input.shape[2] {
+            if case .fixed(let size) = request, size.width != input.shape[2] || size.height != input.shape[1] {
                 throw DetectorSetupError(description: """
-                    size \(size) does not match this model, whose input is fixed at \(input.shape[2])x\(input.shape[1])
+                    size \(size) does not match this model, whose input is fixed at \(input.shape[2])x\(input.shape[1]) \
+                    (a TFLite export runs only at the size it was exported for; a model made by `yolo-edge convert` \
+                    runs at any multiple of 32)
                     """)
             }
             graph = model
+            largestStride = nil
             outputs = try Self.combinedOutput(model)
         }
         height = graph.tensors[graph.inputs[0]].shape[1]
@@ -83,13 +91,29 @@ struct DetectionModelLayout {
         }
     }
 
-    private static func resize(_ graph: Graph, to size: Int?, largestStride: Int) throws -> Graph {
-        let input = graph.tensors[graph.inputs[0]].shape
-        guard let size, size != input[1] || size != input[2] else { return graph }
-        guard size > 0, size % largestStride == 0 else {
+    /// The input size `request` asks of a model that runs at any multiple of `largestStride`.
+    private static func size(_ request: InputSizeRequest, own: FrameSize, largestStride: Int) throws -> FrameSize {
+        let size: FrameSize
+        switch request {
+        case .model: return own
+        case .fixed(let fixed): size = fixed
+        case .fitting(let image, let longSide):
+            let side = longSide ?? max(own.width, own.height)
+            guard side > 0, side % largestStride == 0 else {
+                throw DetectorSetupError(description: "size \(side) is not a positive multiple of the model's largest stride, \(largestStride)")
+            }
+            size = try InputSizeRequest.fittedSize(holding: image, longSide: side, stride: largestStride)
+        }
+        guard size.width > 0, size.height > 0, size.width % largestStride == 0, size.height % largestStride == 0 else {
             throw DetectorSetupError(description: "size \(size) is not a positive multiple of the model's largest stride, \(largestStride)")
         }
-        return try graph.resized(height: size, width: size)
+        return size
+    }
+
+    private static func resize(_ graph: Graph, to size: FrameSize) throws -> Graph {
+        let input = graph.tensors[graph.inputs[0]].shape
+        guard size.height != input[1] || size.width != input[2] else { return graph }
+        return try graph.resized(height: size.height, width: size.width)
     }
 
     /// One int8 tensor holds boxes and scores (0...1). If its range tops out
@@ -110,5 +134,13 @@ struct DetectionModelLayout {
             DetectionDecoder(.grid(try GridDetectionHead(
                 scales: scales, inputWidth: width, inputHeight: height, options: options)))
         }
+    }
+}
+
+extension Graph {
+    /// This detection model's graph at the input size asked for, checked as a detector checks it
+    /// (for `bench` and `inspect`, which run the engine alone).
+    public func detectionGraph(at size: InputSizeRequest) throws -> Graph {
+        try DetectionModelLayout(graph: self, size: size).graph
     }
 }

@@ -12,6 +12,9 @@ public final class YOLODetector {
     public let inputWidth: Int
     public let inputHeight: Int
     public let inputQuantization: InputQuantizationTable
+    /// The model's largest stride when it runs at any multiple of it (a converted model); nil
+    /// when it is fixed at its export size (a TFLite export).
+    public let largestStride: Int?
     /// What a person should know about the model before trusting its output, e.g. that it has
     /// no class names; empty for a complete model.
     public let warnings: [String]
@@ -20,11 +23,11 @@ public final class YOLODetector {
     private var letterboxer: Letterboxer?
     private let clock = ContinuousClock()
 
-    /// - Parameter size: the square input size asked for, or nil for the model's own.
-    public init(graph: Graph, size: Int?, threads: Int, nms: NMSOptions) throws {
+    public init(graph: Graph, size: InputSizeRequest, threads: Int, nms: NMSOptions) throws {
         let layout = try DetectionModelLayout(graph: graph, size: size)
         inputWidth = layout.width
         inputHeight = layout.height
+        largestStride = layout.largestStride
         classNames = layout.classNames
         warnings = layout.hasOwnClassNames ? [] : [
             "the model carries no class names (its metadata is missing, cut short or unreadable); "

@@ -1,10 +1,12 @@
+import Capture
+
 /// The values a detector's settings may take, wherever they are set: the config file and the
 /// flags of every command. Each check returns why a value is refused, or nil; the caller names
 /// the setting (`size must be ...` in a config error, `--size must be ...` on the command line).
 public enum DetectorSettingRules {
     /// Inference threads. More than the cores only adds contention, but a machine may have many.
     public static let threads = 1...256
-    /// Square model input sizes, in pixels; each a multiple of `sizeStep` (YOLOv8's largest stride).
+    /// Model input sides, in pixels; each a multiple of `sizeStep` (YOLOv8's largest stride).
     public static let sizes = 32...2048
     public static let sizeStep = 32
     /// Detections kept per image or frame; every buffer downstream is sized by it.
@@ -17,6 +19,21 @@ public enum DetectorSettingRules {
     public static func size(_ value: Int) -> String? {
         if let reason = within(sizes, value) { return reason }
         return value % sizeStep == 0 ? nil : "must be a multiple of \(sizeStep), got \(value)"
+    }
+
+    /// Reads a model input size, "640" for 640x640 or "640x384" (width x height), without
+    /// checking its sides (`inputSize(_:)` does); nil if it is neither form.
+    public static func inputSize(parsing text: String) -> FrameSize? {
+        let sides = text.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(sides.count), let width = sides[0], let height = sides.last! else { return nil }
+        return FrameSize(width: width, height: height)
+    }
+
+    public static func inputSize(_ size: FrameSize) -> String? {
+        for side in [size.width, size.height] {
+            if let reason = self.size(side) { return reason }
+        }
+        return nil
     }
 
     /// Detections score above the confidence, so 0 keeps every box and 1 would keep none.

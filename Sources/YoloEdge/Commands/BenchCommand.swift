@@ -39,6 +39,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads for inference.", valueName: "n"))
     var threads: Int = 1
 
+    @OptionGroup var inputSize: InputSizeOption
+
     @Option(help: ArgumentHelp("Time tracking and zones instead of a model, with this many moving objects.", valueName: "objects"))
     var tracking: Int?
 
@@ -64,6 +66,7 @@ struct BenchCommand: ParsableCommand {
             try check("--tracking", DetectorSettingRules.maxDetections(tracking))
             guard model == nil else { throw ValidationError("--tracking times the tracker alone: leave out --model") }
             guard !profile else { throw ValidationError("--profile is for a model, not --tracking") }
+            guard inputSize.text == nil else { throw ValidationError("--size is for a model, not --tracking") }
         } else if model == nil {
             throw ValidationError("Missing expected argument '--model <path>' (or --tracking <objects>)")
         }
@@ -92,8 +95,10 @@ struct BenchCommand: ParsableCommand {
         // The loaded graph is a temporary: the engine keeps what runs, so the
         // model's constants are freed here, and their pages handed back
         // before the first run touches the arena.
+        let graph = try ModelLoader.load(path: model)
         let engine = try Engine(
-            graph: ModelLoader.load(path: model), options: EngineOptions(threads: threads))
+            graph: inputSize.size == nil ? graph : graph.detectionGraph(at: inputSize.request),
+            options: EngineOptions(threads: threads))
         ProcessMemory.returnFreedHeapPages()
         for _ in 0..<warmup {
             Self.fillInput(of: engine)

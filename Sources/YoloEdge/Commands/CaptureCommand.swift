@@ -107,7 +107,7 @@ struct CaptureCommand: ParsableCommand {
         let tracking = SourceFrameDetector.trackerSettings(
             confidence: Float(defaults.confidence), lowScore: Float(DaemonConfig.Tracking().lowScore))
         let detector = try YOLODetector(
-            graph: ModelLoader.load(path: model), size: nil, threads: 1,
+            graph: ModelLoader.load(path: model), size: .model, threads: 1,
             nms: NMSOptions(confidence: tracking.detectorThreshold, iou: defaults.iou, maxDetections: defaults.maxDetections))
         return try SourceFrameDetector(detector: detector, tracking: tracking, maxDetections: defaults.maxDetections)
     }

@@ -37,6 +37,7 @@ struct DetectCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var detectionOptions: DetectionOptions
+    @OptionGroup var sizeOptions: ImageSizeOptions
 
     @Flag(help: "Print one JSON line per image instead of a table.")
     var json = false
@@ -93,8 +94,8 @@ struct DetectCommand: ParsableCommand {
         let graph = try ModelLoader.load(path: modelOptions.model)
         var nms = detectionOptions.nms
         if let trackerSettings { nms.confidence = trackerSettings.detectorThreshold }
-        let detector = try YOLODetector(
-            graph: graph, size: detectionOptions.size, threads: modelOptions.threads, nms: nms)
+        let detectors = try sizeOptions.makeDetectors(graph: graph, threads: modelOptions.threads, nms: nms)
+        let detector = detectors.first
         for warning in detector.warnings { StandardError.write("warning: \(modelOptions.model): \(warning)\n") }
         let annotation = try annotate.map { try AnnotationOutput(directory: $0, classNames: detector.classNames) }
         if let source {
@@ -108,6 +109,7 @@ struct DetectCommand: ParsableCommand {
         for path in images {
             do {
                 try decoder.decodeFile(atPath: path, into: &image)
+                let detector = try detectors.detector(forWidth: image.width, height: image.height)
                 let timing = try detector.detect(image, into: &detections)
                 if json {
                     print(DetectionRecord.jsonLine(

@@ -1,13 +1,8 @@
 import ArgumentParser
 import Detect
 
-/// Input size and non-maximum suppression settings shared by `detect`.
+/// The non-maximum suppression settings of `detect`.
 struct DetectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Model input size in pixels (square). Default: the model's own; a TFLite export only runs at the size it was exported for.",
-        valueName: "pixels"))
-    var size: Int?
-
     @Option(help: ArgumentHelp("Keep detections whose score is above this.", valueName: "score"))
     var conf: Float = 0.25
 
@@ -21,7 +16,6 @@ struct DetectionOptions: ParsableArguments {
     var multiLabel = false
 
     func validate() throws {
-        if let size { try check("--size", DetectorSettingRules.size(size)) }
         try check("--conf", DetectorSettingRules.confidence(Double(conf)))
         try check("--iou", DetectorSettingRules.iou(iou))
         try check("--max-det", DetectorSettingRules.maxDetections(maxDetections))

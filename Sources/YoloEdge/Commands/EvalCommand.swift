@@ -27,6 +27,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads for inference.", valueName: "n"))
     var threads = 1
 
+    @OptionGroup var sizeOptions: ImageSizeOptions
+
     @Option(help: ArgumentHelp("Folder of JPEG images to detect in.", valueName: "dir"))
     var images: String?
 
@@ -72,11 +74,11 @@ struct EvalCommand: ParsableCommand {
         if let detections {
             records = try DetectionRecord.readJSONLines(atPath: detections)
         } else if let model, let images {
-            let detector = try YOLODetector(
-                graph: try ModelLoader.load(path: model), size: nil, threads: threads,
+            let detectors = try sizeOptions.makeDetectors(
+                graph: try ModelLoader.load(path: model), threads: threads,
                 nms: NMSOptions(confidence: conf, iou: iou, maxDetections: maxDetections, multiLabel: multiLabel))
-            names = detector.classNames
-            records = try detect(with: detector, in: images)
+            names = detectors.first.classNames
+            records = try detect(with: detectors, in: images)
         } else {
             return
         }
@@ -96,7 +98,7 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    private func detect(with detector: YOLODetector, in folder: String) throws -> [DetectionRecord] {
+    private func detect(with detectors: ImageDetectors, in folder: String) throws -> [DetectionRecord] {
         let files: [String]
         do {
             files = try JPEGDirectory.files(in: folder)
@@ -109,6 +111,7 @@ struct EvalCommand: ParsableCommand {
         var records: [DetectionRecord] = []
         for path in files {
             try decoder.decodeFile(atPath: path, into: &image)
+            let detector = try detectors.detector(forWidth: image.width, height: image.height)
             let timing = try detector.detect(image, into: &detections)
             records.append(DetectionRecord(
                 image: path, width: image.width, height: image.height, detections: detections,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Detect
 import Infer
 
 struct InspectCommand: ParsableCommand {
@@ -15,6 +16,7 @@ struct InspectCommand: ParsableCommand {
             """)
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var inputSize: InputSizeOption
 
     @Flag(help: "List every tensor with its shape, type and quantization.")
     var tensors = false
@@ -28,7 +30,8 @@ struct InspectCommand: ParsableCommand {
     var plan = false
 
     func run() throws {
-        let graph = try ModelLoader.load(path: modelOptions.model)
+        let loaded = try ModelLoader.load(path: modelOptions.model)
+        let graph = inputSize.size == nil ? loaded : try loaded.detectionGraph(at: inputSize.request)
         let engine = try Engine(graph: graph, options: EngineOptions(threads: modelOptions.threads))
         var out = ""
         out += "model:    \(modelOptions.model)\n"

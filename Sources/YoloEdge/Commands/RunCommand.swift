@@ -27,8 +27,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Unix socket to publish on (unused under socket activation).")
     var socket: String?
 
-    @Option(help: "Model input size in pixels (a multiple of 32).")
-    var size: Int?
+    @Option(help: ArgumentHelp(
+        "Model input size: auto (fitted to the camera's frames, the default), N for NxN, or WxH; multiples of 32.",
+        valueName: "auto|N|WxH"))
+    var size: String?
 
     @Option(help: "Inference threads.")
     var threads: Int?
