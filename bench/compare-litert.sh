@@ -5,8 +5,7 @@
 # Usage: bench/compare-litert.sh [--model M.tflite] [--threads "1 2"] [--rounds 5] [--runs 30]
 # Prints, per thread count, each round's medians and ratio (yolo-edge / LiteRT),
 # then the median ratio. A ratio below 1 means yolo-edge is faster.
-# YOLO_EDGE_BINARY=path measures that build (e.g. packaging/build-release.sh's) instead of
-# building one.
+# YOLO_EDGE_BINARY=path measures that build instead of the shipped one (packaging/build-release.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +19,7 @@ while (($#)); do
         --threads) threads=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -29,8 +28,7 @@ done
 python=$(bash tools/venv.sh)
 binary=${YOLO_EDGE_BINARY:-}
 if [ -z "$binary" ]; then
-    swift build -c release --product yolo-edge >&2
-    binary=$(swift build -c release --show-bin-path)/yolo-edge
+    binary=$(bash packaging/build-release.sh)
 fi
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
