@@ -14,7 +14,7 @@
 
 #define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
 
-enum { PIXEL_TILE = 8, ONE_BLOCK_TILE = 16, CHANNEL_BLOCK = 16, MAX_BLOCKS = 3 };
+enum { PIXEL_TILE = 8, HALF_TILE = 4, ONE_BLOCK_TILE = 16, CHANNEL_BLOCK = 16, MAX_BLOCKS = 3 };
 
 // Copies activations as uint8 (XOR 0x80 adds 128), 64 at a time; the last
 // partial chunk goes through a byte mask instead of a scalar tail.
@@ -221,14 +221,20 @@ AVX512 __attribute__((always_inline)) static inline void run_blocks(
     }
 }
 
+// A row's last few pixels (a 20-pixel row is 8 + 8 + 4) take half a tile
+// rather than computing a whole one.
 AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                        int32_t channel_begin, int32_t channels, int8_t *output) {
-    if (channels > 2 * CHANNEL_BLOCK) {
+    if (channels <= CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 1, ONE_BLOCK_TILE);
+    } else if (channels > 2 * CHANNEL_BLOCK && pixels > HALF_TILE) {
         run_blocks(p, pixels, activations, channel_begin, channels, output, 3, PIXEL_TILE);
-    } else if (channels > CHANNEL_BLOCK) {
+    } else if (channels > 2 * CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 3, HALF_TILE);
+    } else if (pixels > HALF_TILE) {
         run_blocks(p, pixels, activations, channel_begin, channels, output, 2, PIXEL_TILE);
     } else {
-        run_blocks(p, pixels, activations, channel_begin, channels, output, 1, ONE_BLOCK_TILE);
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 2, HALF_TILE);
     }
 }
 
