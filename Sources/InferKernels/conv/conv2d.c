@@ -118,8 +118,10 @@ static void multiply_row(const ik_conv2d_params *p, ik_conv2d_operand *activatio
     for (int32_t o = 0, channels = 0; o < p->output_depth; o += channels) {
         const int32_t remaining = p->output_depth - o;
         channels = remaining <= variant->last_channel_tile ? remaining : variant->channel_tile;
-        for (int32_t x = 0; x < p->output_width; x += variant->pixel_tile) {
-            const int32_t pixels = p->output_width - x < variant->pixel_tile ? p->output_width - x : variant->pixel_tile;
+        const int32_t tile = channels <= variant->channel_block && variant->one_block_pixel_tile > 0
+            ? variant->one_block_pixel_tile : variant->pixel_tile;
+        for (int32_t x = 0; x < p->output_width; x += tile) {
+            const int32_t pixels = p->output_width - x < tile ? p->output_width - x : tile;
             for (int32_t s = 0; s < activations->count; s++) {
                 activations->start[s] = first_pixel[s] + (size_t)x * activations->pixel_step;
             }

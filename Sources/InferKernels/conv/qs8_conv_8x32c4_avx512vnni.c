@@ -1,6 +1,8 @@
 // AVX-512 VNNI micro-kernel: 8 pixels × two 16-channel blocks (three for a
 // row's last 48 channels) with vpdpbusd (u8 × s8: the staged activations
-// carry +128, folded into the bias at pack time).
+// carry +128, folded into the bias at pack time). When one block covers a
+// call's channels it takes 16 pixels, so that 16 accumulators, not 8, hide
+// vpdpbusd's latency.
 // The accumulators start at the folded bias. The output stage stays in
 // vectors and works on four accumulator vectors at a time: they are
 // requantized, narrowed together into one vector of 64 bytes, and clamped
@@ -12,7 +14,7 @@
 
 #define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
 
-enum { PIXEL_TILE = 8, CHANNEL_BLOCK = 16, MAX_BLOCKS = 3 };
+enum { PIXEL_TILE = 8, HALF_TILE = 4, ONE_BLOCK_TILE = 16, CHANNEL_BLOCK = 16, MAX_BLOCKS = 3 };
 
 // Copies activations as uint8 (XOR 0x80 adds 128), 64 at a time; the last
 // partial chunk goes through a byte mask instead of a scalar tail.
@@ -135,22 +137,22 @@ AVX512 static inline __m512i narrow(__m512i a, __m512i b, __m512i c, __m512i d, 
 // Adds one segment's products to the accumulators. Copies in and out keep
 // the accumulators in registers inside the loop.
 AVX512 __attribute__((always_inline)) static inline void accumulate(
-    __m512i acc[MAX_BLOCKS][PIXEL_TILE], const int8_t *const *a, const int8_t *w, size_t block_stride,
-    int32_t length, const int blocks) {
-    __m512i sums[MAX_BLOCKS][PIXEL_TILE];
+    __m512i acc[MAX_BLOCKS][ONE_BLOCK_TILE], const int8_t *const *a, const int8_t *w, size_t block_stride,
+    int32_t length, const int blocks, const int tile) {
+    __m512i sums[MAX_BLOCKS][ONE_BLOCK_TILE];
     for (int b = 0; b < blocks; b++) {
-        for (int32_t i = 0; i < PIXEL_TILE; i++) sums[b][i] = acc[b][i];
+        for (int32_t i = 0; i < tile; i++) sums[b][i] = acc[b][i];
     }
     for (int32_t k = 0; k < length; k += 4, w += 4 * CHANNEL_BLOCK) {
         __m512i weights[MAX_BLOCKS];
         for (int b = 0; b < blocks; b++) weights[b] = _mm512_loadu_si512(w + b * block_stride);
-        for (int32_t i = 0; i < PIXEL_TILE; i++) {
+        for (int32_t i = 0; i < tile; i++) {
             const __m512i x = _mm512_set1_epi32(ik_load_quad(a[i] + k));
             for (int b = 0; b < blocks; b++) sums[b][i] = _mm512_dpbusd_epi32(sums[b][i], x, weights[b]);
         }
     }
     for (int b = 0; b < blocks; b++) {
-        for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = sums[b][i];
+        for (int32_t i = 0; i < tile; i++) acc[b][i] = sums[b][i];
     }
 }
 
@@ -189,23 +191,23 @@ AVX512 static inline void store_one_block(const ik_conv2d_params *p, const __m51
     }
 }
 
-// One to three channel blocks (`blocks` is a constant after inlining): the
-// blocks share each activation broadcast; up to 24 accumulators in flight.
+// One to three channel blocks of `tile` pixels (constants after inlining):
+// the blocks share each activation broadcast; up to 24 accumulators in flight.
 AVX512 __attribute__((always_inline)) static inline void run_blocks(
     const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations, int32_t channel_begin,
-    int32_t channels, int8_t *output, const int blocks) {
+    int32_t channels, int8_t *output, const int blocks, const int tile) {
     // Packed group k/4 of a block: 16 channels × 4 depth values = 64 bytes at offset 16k.
     const int8_t *w = p->packed_filter + (size_t)channel_begin * p->packed_depth;
     const size_t block_stride = (size_t)CHANNEL_BLOCK * p->packed_depth;
-    __m512i acc[MAX_BLOCKS][PIXEL_TILE];
+    __m512i acc[MAX_BLOCKS][ONE_BLOCK_TILE];
     for (int b = 0; b < blocks; b++) {
         const __m512i bias = _mm512_loadu_si512(p->folded_bias + channel_begin + b * CHANNEL_BLOCK);
-        for (int32_t i = 0; i < PIXEL_TILE; i++) acc[b][i] = bias;
+        for (int32_t i = 0; i < tile; i++) acc[b][i] = bias;
     }
     for (int32_t s = 0; s < activations->count; s++) {
-        const int8_t *a[PIXEL_TILE];
-        ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
-        accumulate(acc, a, w, block_stride, activations->length, blocks);
+        const int8_t *a[ONE_BLOCK_TILE];
+        ik_conv2d_segment_rows(activations, s, pixels, tile, a);
+        accumulate(acc, a, w, block_stride, activations->length, blocks, tile);
         w += (size_t)activations->length * CHANNEL_BLOCK;
     }
     if (blocks == 1) {
@@ -219,14 +221,20 @@ AVX512 __attribute__((always_inline)) static inline void run_blocks(
     }
 }
 
+// A row's last few pixels (a 20-pixel row is 8 + 8 + 4) take half a tile
+// rather than computing a whole one.
 AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                        int32_t channel_begin, int32_t channels, int8_t *output) {
-    if (channels > 2 * CHANNEL_BLOCK) {
-        run_blocks(p, pixels, activations, channel_begin, channels, output, 3);
-    } else if (channels > CHANNEL_BLOCK) {
-        run_blocks(p, pixels, activations, channel_begin, channels, output, 2);
+    if (channels <= CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 1, ONE_BLOCK_TILE);
+    } else if (channels > 2 * CHANNEL_BLOCK && pixels > HALF_TILE) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 3, PIXEL_TILE);
+    } else if (channels > 2 * CHANNEL_BLOCK) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 3, HALF_TILE);
+    } else if (pixels > HALF_TILE) {
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 2, PIXEL_TILE);
     } else {
-        run_blocks(p, pixels, activations, channel_begin, channels, output, 1);
+        run_blocks(p, pixels, activations, channel_begin, channels, output, 2, HALF_TILE);
     }
 }
 
@@ -239,6 +247,7 @@ static int is_supported(void) {
 const ik_qs8_conv_variant ik_qs8_conv_8x32c4_avx512vnni = {
     .name = "8x32c4-avx512vnni",
     .pixel_tile = PIXEL_TILE,
+    .one_block_pixel_tile = ONE_BLOCK_TILE,
     .channel_block = CHANNEL_BLOCK,
     .channel_tile = 2 * CHANNEL_BLOCK,
     .last_channel_tile = MAX_BLOCKS * CHANNEL_BLOCK,

@@ -27,7 +27,8 @@ typedef struct {
     int32_t count, length, pixel_step;
 } ik_conv2d_operand;
 
-/// Computes the outputs of `pixels` (1 ... pixel_tile) consecutive output
+/// Computes the outputs of `pixels` (1 ... pixel_tile; up to
+/// one_block_pixel_tile when channels <= channel_block) consecutive output
 /// pixels for `channels` (1 ... last_channel_tile) channels from
 /// channel_begin, a multiple of channel_block.
 typedef void (*ik_qs8_conv_ukernel)(const struct ik_conv2d_params *params, int32_t pixels,
@@ -38,6 +39,9 @@ typedef void (*ik_qs8_conv_ukernel)(const struct ik_conv2d_params *params, int32
 typedef struct {
     const char *name;
     int32_t pixel_tile;        // pixels per call (MR)
+    /// Pixels per call whose channels fit in one block, if more than
+    /// pixel_tile (0: pixel_tile): one block frees registers for more pixels.
+    int32_t one_block_pixel_tile;
     int32_t channel_block;     // channels per packed block (NR)
     int32_t channel_tile;      // channels per call, a multiple of channel_block
     /// The most channels the last call of a row may take, so that it does

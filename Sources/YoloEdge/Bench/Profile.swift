@@ -1,9 +1,11 @@
 import Infer
 
-/// Where inference time goes: per kernel step and per operator kind.
+/// Where inference time goes: per kernel step, per operator kind, and per
+/// convolution shape.
 struct Profile {
     var rows: [(step: Int, label: String, milliseconds: Double)]
     var byOperator: [(label: String, milliseconds: Double, steps: Int)]
+    var convolutions: ConvolutionProfile
     var total: Double
 
     /// `fillInput` runs before each run, untimed.
@@ -26,10 +28,12 @@ struct Profile {
         return Profile(
             rows: rows,
             byOperator: totals.map { ($0.key, $0.value.0, $0.value.1) }.sorted { $0.1 > $1.1 },
+            convolutions: ConvolutionProfile(engine: engine, milliseconds: rows.map(\.2)),
             total: rows.reduce(0) { $0 + $1.2 })
     }
 
-    var text: String {
+    /// `peak`: the GMAC/s the convolutions are compared with, if known.
+    func text(peak: Double?) -> String {
         var out = "profile (mean per run)\n"
         out += "  by operator:\n"
         for row in byOperator {
@@ -42,6 +46,7 @@ struct Profile {
             out += String(printf: "    step %3ld ", row.step) + row.label.padded(to: 24)
             out += String(printf: " %8.3f ms\n", row.milliseconds)
         }
+        out += convolutions.text(peak: peak)
         out += String(printf: "  total %.3f ms\n", total)
         return out
     }

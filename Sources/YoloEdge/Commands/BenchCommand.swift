@@ -24,6 +24,11 @@ struct BenchCommand: ParsableCommand {
             the zone and line events per frame, and the heap allocations per frame (it \
             should be 0).
 
+            --profile adds, per convolution shape (input, channels, kernel, stride), the \
+            multiply-accumulates counted from the graph, the time and the GMAC/s; with \
+            --peak-gmacs (one core's peak int8 MAC rate, as bench/vnni-peak.sh measures \
+            it) also their percentage of that peak, times --threads.
+
             The machine's other load shows up in the numbers: compare against a peer \
             measured in the same session (bench/compare-litert.sh does that).
             """)
@@ -53,14 +58,24 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    @Flag(help: "Also show where the time goes, per kernel step and per operator.")
+    @Flag(help: "Also show where the time goes, per kernel step, per operator and per convolution shape.")
     var profile = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --profile: one core's peak int8 MAC rate (bench/vnni-peak.sh), to show each convolution's share of it.",
+            valueName: "GMAC/s"))
+    var peakGmacs: Double?
 
     func validate() throws {
         // Each run keeps its latency sample, so the count is bounded.
         guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be between 1 and 100000, got \(runs)") }
         guard (0...10_000).contains(warmup) else { throw ValidationError("--warmup must be between 0 and 10000, got \(warmup)") }
         try check("--threads", DetectorSettingRules.threads(threads))
+        if let peakGmacs {
+            guard profile else { throw ValidationError("--peak-gmacs needs --profile") }
+            guard peakGmacs.isFinite, peakGmacs > 0 else { throw ValidationError("--peak-gmacs must be above 0, got \(peakGmacs)") }
+        }
         if let tracking {
             // As many objects as a frame may have detections.
             try check("--tracking", DetectorSettingRules.maxDetections(tracking))
@@ -125,7 +140,9 @@ struct BenchCommand: ParsableCommand {
             allocationsPerRun: Int(allocations) / runs, threads: threads, runs: runs)
         try print(json ? Self.json(report) : report.text)
         if profile {
-            print(Profile.measure(engine: engine, runs: max(3, runs / 5)) { Self.fillInput(of: engine) }.text)
+            let measured = Profile.measure(engine: engine, runs: max(3, runs / 5)) { Self.fillInput(of: engine) }
+            // Each thread has a core's peak.
+            print(measured.text(peak: peakGmacs.map { $0 * Double(threads) }))
         }
     }
 

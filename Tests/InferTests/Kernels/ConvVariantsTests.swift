@@ -20,6 +20,10 @@ struct ConvVariantsTests {
              outputScale: 0.002),
         Case(height: 2, width: 11, depth: 40, channels: 7, filter: 2,
              options: Conv2DOptions(padding: .valid, activation: .relu6), perChannel: false),
+        // One channel block: a tile of 16 pixels and a remainder of 5.
+        Case(height: 3, width: 21, depth: 8, channels: 13, filter: 3, options: Conv2DOptions(padding: .same)),
+        // Three blocks over a 20-pixel row: two tiles of 8 and a half tile.
+        Case(height: 2, width: 20, depth: 20, channels: 40, filter: 3, options: Conv2DOptions(padding: .same)),
     ]
 
     static var variants: [Conv2DKernel.Variant] { Conv2DKernel.Variant.all.filter(\.isSupported) }
