@@ -30,13 +30,14 @@ struct UserModelsCommandTests {
     }
 
     /// The smallest n models, one per kind of export (s and m take minutes in a debug build; they
-    /// are scored in docs/models.md). Random weights with recalibrated BatchNorm scored 26-28 dB
-    /// with 8 calibration images in the release build; the bound leaves room for 4 images,
-    /// while a wrong scale, layout or class count gives a few dB.
+    /// are scored in docs/models.md). With 8 calibration and 4 scoring images in the release
+    /// build they scored 23.4-29.9 dB, centred 4.3-4.6 dB (random weights lose about 25 dB
+    /// over the depth of the network, docs/models.md); a wrong scale, layout or class count
+    /// takes the centred figure to 0 dB or below.
     @Test(arguments: ["yolov8n-nc1", "yolov8n-nc1000", "yolov8n-rect384x640", "yolov8n-dynamic"])
     func convertedModelFollowsFP32(name: String) throws {
         let decibels = try Self.meanDecibels(name)
-        #expect(decibels.plain >= 20 && decibels.centred >= 12, "\(name): \(decibels) dB")
+        #expect(decibels.plain >= 18 && decibels.centred >= 2.5, "\(name): \(decibels) dB")
     }
 
     /// YOLO11's C2PSA attention multiplies two run-time tensors, which the engine has no kernel for.
