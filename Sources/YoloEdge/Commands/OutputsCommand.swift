@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Infer
+import Quantizer
 
 /// `outputs`: one engine run on a given float input, its raw outputs written out, so that a
 /// converted model can be compared tensor by tensor with the FP32 model in ONNX Runtime
@@ -38,11 +39,12 @@ struct OutputsCommand: ParsableCommand {
         guard inputTensor.type == .int8, inputTensor.shape.count == 4, let quantization = inputTensor.quantization else {
             throw CommandFailure(description: "the model input is \(inputTensor.type.rawValue) \(inputTensor.shape), not int8 NHWC")
         }
-        let planar = try floats(RegularFile.read(input, limit: inputTensor.elementCount * 4 + 1))
-        guard planar.count == inputTensor.elementCount else {
-            throw CommandFailure(description: "\(input): \(planar.count) floats, the model input \(inputTensor.shape) needs \(inputTensor.elementCount)")
+        let bytes = try RegularFile.read(input, limit: inputTensor.elementCount * 4 + 1)
+        guard bytes.count == inputTensor.elementCount * 4, let planar = FloatBytes.floats(from: bytes, count: inputTensor.elementCount) else {
+            throw CommandFailure(description: "\(input): \(bytes.count) bytes, the model input \(inputTensor.shape) needs \(inputTensor.elementCount) floats")
         }
-        engine.setInput(Self.interleaved(planar, shape: inputTensor.shape).map(quantization.quantize))
+        let shape = inputTensor.shape, planarShape = [shape[0], shape[3], shape[1], shape[2]]
+        engine.setInput(TensorIndexing.transpose(planar, shape: planarShape, permutation: [0, 2, 3, 1]).map(quantization.quantize))
         engine.run()
         var written: [Written] = []
         for (position, index) in graph.outputs.enumerated() {
@@ -52,21 +54,9 @@ struct OutputsCommand: ParsableCommand {
             }
             let values = engine.withInt8Output(position) { span in (0..<span.count).map { outputQuantization.dequantize(span[$0]) } }
             let file = "\(position).bin"
-            try ReplacingFileWriter.write(values.withUnsafeBytes { Array($0) }, to: "\(directory)/\(file)")
+            try ReplacingFileWriter.write(FloatBytes.bytes(of: values), to: "\(directory)/\(file)")
             written.append(Written(name: tensor.name, file: file, shape: tensor.shape))
         }
         print(String(decoding: try JSONEncoder().encode(["outputs": written]), as: UTF8.self))
-    }
-
-    private func floats(_ bytes: [UInt8]) -> [Float] {
-        stride(from: 0, to: bytes.count - bytes.count % 4, by: 4).map { offset in
-            Float(bitPattern: UInt32(littleEndian: bytes[offset..<offset + 4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
-        }
-    }
-
-    /// NCHW values in NHWC order, `shape` being the NHWC shape.
-    private static func interleaved(_ planar: [Float], shape: [Int]) -> [Float] {
-        let pixels = shape[1] * shape[2], channels = shape[3]
-        return (0..<pixels * channels).map { planar[($0 % channels) * pixels + $0 / channels] }
     }
 }
