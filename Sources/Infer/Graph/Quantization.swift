@@ -28,4 +28,9 @@ public struct Quantization: Sendable, Equatable, Codable {
     public func dequantize(_ level: Int8) -> Float {
         scale * Float(Int32(level) - zeroPoint)
     }
+
+    /// The nearest int8 level of a real value under the per-tensor parameters, saturated.
+    public func quantize(_ value: Float) -> Int8 {
+        Int8(clamping: Int((value / scale).rounded()) + Int(zeroPoint))
+    }
 }

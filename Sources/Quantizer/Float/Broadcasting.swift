@@ -32,7 +32,7 @@ enum Broadcasting {
     }
 }
 
-enum TensorIndexing {
+package enum TensorIndexing {
     /// Row-major walk over `shape`, giving `sum(index[axis] * strides[axis])`
     /// per element. Ranks above 16 (never met in detection models) give [].
     static func gatherIndices(shape: [Int], strides: [Int]) -> [Int] {
@@ -72,7 +72,7 @@ enum TensorIndexing {
         transposeIndices(shape: shape, permutation: permutation).map { values[$0] }
     }
 
-    static func transpose(_ values: [Float], shape: [Int], permutation: [Int]) -> [Float] {
+    package static func transpose(_ values: [Float], shape: [Int], permutation: [Int]) -> [Float] {
         IndexMap(transposeIndices(shape: shape, permutation: permutation)).gather(values) ?? []
     }
 }

@@ -6,10 +6,10 @@ import Infer
 
 /// Float32 arrays to and from the little-endian bytes of IR and ONNX
 /// constants, by plain copies (weights are megabytes; element loops are slow
-/// in debug builds).
-enum FloatBytes {
+/// in debug builds). Also `outputs`' input and output files.
+package enum FloatBytes {
     /// The first `count` floats in `bytes`; nil when there are fewer.
-    static func floats(from bytes: [UInt8], count: Int) -> [Float]? {
+    package static func floats(from bytes: [UInt8], count: Int) -> [Float]? {
         guard count >= 0, bytes.count >= count * 4 else { return nil }
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             bytes.withUnsafeBytes { raw in
@@ -19,7 +19,7 @@ enum FloatBytes {
         }
     }
 
-    static func bytes(of floats: [Float]) -> [UInt8] {
+    package static func bytes(of floats: [Float]) -> [UInt8] {
         floats.withUnsafeBytes { Array($0) }
     }
 }

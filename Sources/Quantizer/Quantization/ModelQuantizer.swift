@@ -4,7 +4,7 @@ import Infer
 /// integer-only graph: cut the detect head's decoding off, run the float
 /// graph on calibration images, pick each activation's range, emit int8.
 ///
-///     var quantizer = try ModelQuantizer(onnx: model, inputSize: 640)
+///     var quantizer = try ModelQuantizer(onnx: model)
 ///     for image in images { try quantizer.calibrate(image) }
 ///     let model = try quantizer.quantize(QuantizerOptions(method: .percentile(99.99)))
 public struct ModelQuantizer: Sendable {
@@ -30,11 +30,16 @@ public struct ModelQuantizer: Sendable {
         }
     }
 
-    /// Converts `model` at a square `inputSize` and prepares it.
-    public init(onnx model: ONNXModel, inputSize: Int) throws(QuantizerError) {
+    /// The size of a dynamic export's input when none is asked for: Ultralytics' default `imgsz`.
+    public static let defaultDynamicSize = 640
+
+    /// Converts `model` at a square `inputSize`, or at its own input size when
+    /// nil (`defaultDynamicSize` where that is dynamic), and prepares it.
+    public init(onnx model: ONNXModel, inputSize: Int? = nil) throws(QuantizerError) {
         let conversion: ONNXConversion
         do {
-            conversion = try ONNXConverter.convert(model, inputHeight: inputSize, inputWidth: inputSize)
+            conversion = try ONNXConverter.convert(
+                model, inputHeight: inputSize, inputWidth: inputSize, dynamicSize: Self.defaultDynamicSize)
         } catch {
             throw QuantizerError(error.description)
         }
@@ -43,6 +48,9 @@ public struct ModelQuantizer: Sendable {
 
     /// The float input's element count: `[1, H, W, 3]`, pixels / 255, NHWC.
     public var inputCount: Int { floatGraph.tensors[floatGraph.inputs[0]].elementCount }
+    /// The input size the graph was converted at.
+    public var inputHeight: Int { floatGraph.tensors[floatGraph.inputs[0]].shape[1] }
+    public var inputWidth: Int { floatGraph.tensors[floatGraph.inputs[0]].shape[2] }
 
     /// Records every activation of one calibration input.
     public mutating func calibrate(_ input: [Float]) throws(QuantizerError) {
@@ -51,7 +59,7 @@ public struct ModelQuantizer: Sendable {
         } catch {
             throw QuantizerError("calibration run failed: \(error)")
         }
-        calibrationLevels.append(input.map { QuantizationReport.quantize($0, Self.inputQuantization) })
+        calibrationLevels.append(input.map(Self.inputQuantization.quantize))
     }
 
     /// The int8 graph for the calibration so far. `progress` gets (steps

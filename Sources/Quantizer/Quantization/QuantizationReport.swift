@@ -25,7 +25,7 @@ public struct QuantizationReport: Sendable {
         let input = graph.tensors[graph.inputs[0]].quantization!
         for values in inputs {
             let reference = try quantizer.floatTensors(values, named: names)
-            engine.setInput(values.map { Self.quantize($0, input) })
+            engine.setInput(values.map(input.quantize))
             engine.run { tensor, bytes in
                 guard let expected = reference[graph.tensors[tensor].name], expected.count == bytes.count,
                     let quantization = graph.tensors[tensor].quantization
@@ -35,9 +35,5 @@ public struct QuantizationReport: Sendable {
             }
         }
         entries = ratios.keys.sorted().map { Entry(name: graph.tensors[$0].name, decibels: ratios[$0]!.decibels) }
-    }
-
-    static func quantize(_ value: Float, _ quantization: Quantization) -> Int8 {
-        Int8(clamping: Int((value / quantization.scale).rounded()) + Int(quantization.zeroPoint))
     }
 }

@@ -17,7 +17,7 @@ struct ONNXQuantizationRun {
         var quantizer = try ModelQuantizer(onnx: model, inputSize: options.size)
         let images = try calibrationImages()
         var letterboxer = try Letterboxer(
-            inputWidth: options.size, inputHeight: options.size,
+            inputWidth: quantizer.inputWidth, inputHeight: quantizer.inputHeight,
             quantization: InputQuantizationTable(ModelQuantizer.inputQuantization))
         var progress = ProgressBar(label: "calibrating", total: images.count)
         for image in images {

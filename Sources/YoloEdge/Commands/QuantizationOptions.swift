@@ -18,8 +18,10 @@ struct QuantizationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Percent of values kept by --method percentile (default: 99.99).", valueName: "p"))
     var percentile: Double?
 
-    @Option(help: ArgumentHelp("Input size used for calibration (a multiple of 32).", valueName: "n"))
-    var size: Int = 640
+    @Option(help: ArgumentHelp(
+        "Input size used for calibration (a multiple of 32; default: the model's own, 640 for a dynamic export).",
+        valueName: "n"))
+    var size: Int?
 
     @Option(name: .customLong("calib-count"), help: ArgumentHelp("Use only the first N calibration images (default: all).", valueName: "n"))
     var calibrationCount: Int?
@@ -57,7 +59,7 @@ struct QuantizationOptions: ParsableArguments {
         guard calibrationDirectory != nil else {
             throw ValidationError("quantizing an ONNX model needs calibration images: --calib DIR")
         }
-        try check("--size", DetectorSettingRules.size(size))
+        if let size { try check("--size", DetectorSettingRules.size(size)) }
         if let percentile {
             guard percentile > 50, percentile <= 100 else { throw ValidationError("--percentile must be in (50, 100], got \(percentile)") }
             guard method == nil || method == .percentile else { throw ValidationError("--percentile needs --method percentile") }

@@ -16,7 +16,7 @@ struct YoloEdgeCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, WatchCommand.self, StatusCommand.self, SnapshotCommand.self, PurgeDiscoveryCommand.self,
             DetectCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self, ConvertCommand.self,
-            DevicesCommand.self, CaptureCommand.self,
+            DevicesCommand.self, CaptureCommand.self, OutputsCommand.self,
         ]
     )
 

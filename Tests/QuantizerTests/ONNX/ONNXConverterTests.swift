@@ -103,6 +103,37 @@ import Testing
         }
     }
 
+    @Test("a dynamic input without a size asked for takes dynamicSize; a fixed one keeps its own")
+    func inputSizeDefaults() throws {
+        let node = [Spec(op: "Sigmoid", name: "act", inputs: ["x"], outputs: ["y"])]
+        let dynamic = try ONNXModel(bytes: TestONNXModels.model(
+            inputShape: [1, 3, 0, 0], symbolicAxes: [2: "height", 3: "width"], nodes: node))
+        let rectangular = try ONNXModel(bytes: TestONNXModels.model(inputShape: [1, 3, 384, 640], nodes: node))
+        func inputShape(_ conversion: ONNXConversion) -> [Int] { conversion.graph.tensors[conversion.graph.inputs[0]].shape }
+        #expect(inputShape(try ONNXConverter.convert(dynamic, dynamicSize: 64)) == [1, 64, 64, 3])
+        #expect(inputShape(try ONNXConverter.convert(dynamic, inputHeight: 32, inputWidth: 96, dynamicSize: 64)) == [1, 32, 96, 3])
+        #expect(inputShape(try ONNXConverter.convert(rectangular, dynamicSize: 64)) == [1, 384, 640, 3])
+        #expect(throws: ONNXError.unsupportedModel("input 'x' has a fixed height of 384, not 640")) {
+            try ONNXConverter.convert(rectangular, inputHeight: 640, inputWidth: 640)
+        }
+    }
+
+    @Test("an operator yolo-edge lacks is named before an earlier node's shortfall")
+    func unsupportedOperatorComesFirst() throws {
+        // The Gather on a run-time tensor would fail first in node order (as YOLO11's grouped
+        // convolution comes before its attention MatMul); the MatMul can never convert.
+        let model = TestONNXModels.model(
+            inputShape: [1, 1, 2, 2], initializers: [TestONNXModels.int64Tensor("zero", shape: [], values: [0])],
+            nodes: [
+                Spec(op: "Gather", name: "pick", inputs: ["x", "zero"], outputs: ["g"]),
+                Spec(op: "MatMul", name: "/model.10/m/m.0/attn/MatMul", inputs: ["x", "x"], outputs: ["y"]),
+            ])
+        #expect(throws: ONNXError.unsupportedOperator(node: "/model.10/m/m.0/attn/MatMul", op: "MatMul")) {
+            try ONNXConverter.convert(try ONNXModel(bytes: model))
+        }
+        #expect("\(ONNXError.unsupportedOperator(node: "n", op: "MatMul"))" == "node 'n': operator MatMul is not supported")
+    }
+
     @Test func runTimeOnlyLimitsNameTheNode() throws {
         let division = TestONNXModels.model(inputShape: [1, 1, 1, 2], nodes: [
             Spec(op: "Div", name: "ratio", inputs: ["x", "x"], outputs: ["y"]),

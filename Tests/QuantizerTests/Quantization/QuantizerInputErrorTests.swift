@@ -13,6 +13,15 @@ import Testing
         }
     }
 
+    /// What `convert` says of a YOLO11 export (its C2PSA attention multiplies two run-time tensors).
+    @Test func attentionMatMulNamesTheNodeAndOperator() throws {
+        let name = "/model.10/m/m.0/attn/MatMul"
+        let model = try ONNXModel(bytes: TestONNXModels.model(inputShape: [1, 2, 2, 2], nodes: [
+            TestONNXModels.NodeSpec(op: "MatMul", name: name, inputs: ["x", "x"], outputs: ["y"]),
+        ]))
+        #expect(throws: QuantizerError("node '\(name)': operator MatMul is not supported")) { try ModelQuantizer(onnx: model) }
+    }
+
     @Test func modelWithoutDetectHeadIsRefused() throws {
         let model = try ONNXModel(bytes: ONNXReaderTests.convModel())
         #expect { try ModelQuantizer(onnx: model, inputSize: 4) } throws: { error in

@@ -71,7 +71,7 @@ struct SyntheticDetector {
     /// The int8 engine's graph outputs for `input`, dequantized.
     static func runInt8(_ graph: Graph, _ input: [Float]) throws -> [[Float]] {
         let engine = try Engine(graph: graph)
-        engine.setInput(input.map { QuantizationReport.quantize($0, ModelQuantizer.inputQuantization) })
+        engine.setInput(input.map(ModelQuantizer.inputQuantization.quantize))
         engine.run()
         return graph.outputs.indices.map { position in
             let quantization = graph.tensors[graph.outputs[position]].quantization!

@@ -18,9 +18,6 @@ struct ConversionContext {
     }
 
     mutating func convert(_ node: ONNXNode) throws(ONNXError) {
-        guard node.domain.isEmpty || node.domain == "ai.onnx" else {
-            throw .unsupportedOperator(node: node.name, op: "\(node.domain).\(node.opType)")
-        }
         let inputs = try node.inputs.map { name throws(ONNXError) -> ConvertedValue? in
             guard !name.isEmpty else { return nil }
             guard let value = values[name] else {
@@ -39,6 +36,22 @@ struct ConversionContext {
         }
         for (name, value) in zip(node.outputs, results) where !name.isEmpty {
             values[name] = value
+        }
+    }
+
+    /// The operators `lower` takes (others only fold, on constant inputs).
+    static let loweredOperators: Set<String> = [
+        "Conv", "MaxPool", "Resize", "Sigmoid", "Add", "Sub", "Mul", "Div", "Concat", "Split", "Slice", "Reshape",
+        "Transpose", "Softmax", "Identity",
+    ]
+
+    /// The first node whose operator no input can make convertible: checked before any node is
+    /// converted, so that a model with an operator yolo-edge lacks says so first (YOLO11's
+    /// attention MatMul), not the first shortfall of a known operator.
+    static func firstUnsupportedNode(_ nodes: [ONNXNode]) -> ONNXNode? {
+        nodes.first { node in
+            !(node.domain.isEmpty || node.domain == "ai.onnx")
+                || !(loweredOperators.contains(node.opType) || ConstantFolder.foldableOperators.contains(node.opType))
         }
     }
 

@@ -7,16 +7,21 @@ import Infer
 /// a static graph for that size.
 public enum ONNXConverter {
     /// - Parameters:
-    ///   - inputHeight, inputWidth: required when the model's input height/width
-    ///     are dynamic; when the model fixes them, they must match if given.
+    ///   - inputHeight, inputWidth: the size to convert at; when the model fixes
+    ///     its input height/width, they must match if given.
+    ///   - dynamicSize: the size of a dynamic height or width that neither
+    ///     argument gives; without it such a model needs both.
     public static func convert(
-        _ model: ONNXModel, inputHeight: Int? = nil, inputWidth: Int? = nil
+        _ model: ONNXModel, inputHeight: Int? = nil, inputWidth: Int? = nil, dynamicSize: Int? = nil
     ) throws(ONNXError) -> ONNXConversion {
+        if let node = ConversionContext.firstUnsupportedNode(model.graph.nodes) {
+            throw .unsupportedOperator(node: node.name, op: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)")
+        }
         var context = ConversionContext(opsetVersion: model.opsetVersion)
         for tensor in model.graph.initializers {
             context.values[tensor.name] = .constant(ConstantTensor(tensor))
         }
-        let input = try graphInput(model.graph, height: inputHeight, width: inputWidth)
+        let input = try graphInput(model.graph, height: inputHeight, width: inputWidth, dynamicSize: dynamicSize)
         let inputTensor = context.builder.activation(input.name, shape: Layout.channelsLast.map { input.shape[$0] })
         context.values[input.name] = .runtime(
             RuntimeValue(tensor: inputTensor, shape: input.shape, layout: Layout.channelsLast))
@@ -53,7 +58,7 @@ public enum ONNXConverter {
 
     /// The single non-initializer input, with its size resolved to [1, C, H, W].
     private static func graphInput(
-        _ graph: ONNXGraph, height: Int?, width: Int?
+        _ graph: ONNXGraph, height: Int?, width: Int?, dynamicSize: Int?
     ) throws(ONNXError) -> (name: String, shape: [Int]) {
         let initializerNames = Set(graph.initializers.map(\.name))
         let inputs = graph.inputs.filter { !initializerNames.contains($0.name) }
@@ -78,6 +83,7 @@ public enum ONNXConverter {
                 guard requested > 0 else { throw .unsupportedModel("input \(axis) must be positive, not \(requested)") }
                 return requested
             case (.symbolic(let name), nil):
+                if let dynamicSize { return try resolve(dimension, requested: dynamicSize, axis: axis) }
                 throw .unsupportedModel("input '\(input.name)' has a dynamic \(axis) ('\(name)'): give an input size")
             }
         }
