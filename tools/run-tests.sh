@@ -8,8 +8,7 @@
 # against a real broker, the Python client against two daemons, RTSP cameras
 # against a real RTSP server, cross-builds and checks the arm64 .deb and
 # compares its detections with amd64's, runs the capture test against the kernel's
-# vivid driver under qemu, a UVC camera (uvcvideo, libcamera) in a VM, and finally
-# the installed package under real systemd (two instances of the template too) in a VM. Tests that need the reference data in ../shared skip without it, except
+# vivid driver under qemu, and finally the installed package under real systemd (two instances of the template too) in a VM. Tests that need the reference data in ../shared skip without it, except
 # under CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,11 +45,10 @@ finish() {
 # on one core at most: they are made while the venv and the Swift tests build.
 background arm64-sdk bash packaging/arm64-sdk.sh
 background arm64-root sh system-tests/vm/e2e/base-rootfs.sh arm64
-background uvc-root bash system-tests/vm/run-uvc.sh --prepare
 YOLO_EDGE_PYTHON="$(bash tools/venv.sh)"
 export YOLO_EDGE_PYTHON
 swift build --build-tests
-finish arm64-sdk arm64-root uvc-root
+finish arm64-sdk arm64-root
 # The arm64 release build runs beside the tests at the lowest CPU priority: it gets the cores
 # only while the tests leave them idle (most daemon tests wait on timers), so the tests keep
 # the timing they measure.
@@ -88,9 +86,9 @@ bash system-tests/packaging/check.sh "$deb"
 # its detections on the real model, under qemu-user as a Cortex-A76 (the SDOT kernel), byte
 # for byte against the amd64 build's. What CI has no time for (under 40 minutes on 2 cores):
 # system-tests/packaging/check.sh on the arm64 package, the other ARM kernels
-# (system-tests/arm/detect-arm64.sh) and the arm64 VM (system-tests/vm/run-e2e.sh --arch arm64).
+# (system-tests/arm/detect-arm64.sh), the arm64 VM (system-tests/vm/run-e2e.sh --arch arm64)
+# and the UVC camera VM (system-tests/vm/run-uvc.sh: uvcvideo and libcamera, about 4 minutes).
 finish arm64-deb
 YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/arm/detect-arm64.sh dot
 YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/vm/run-vivid.sh
-YOLO_EDGE_BINARY="$YOLO_EDGE_BINARY" bash system-tests/vm/run-uvc.sh
 YOLO_EDGE_DEB="$deb" bash system-tests/vm/run-e2e.sh
