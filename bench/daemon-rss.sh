@@ -3,7 +3,7 @@
 # `bench` in the same round (bench/daemon_rss.py). Runs the shipped build
 # (packaging/build-release.sh) on the real model; docs/measurements.md has the figures.
 #
-# Usage: bench/daemon-rss.sh [--rounds N] [--seconds S]
+# Usage: bench/daemon-rss.sh [--rounds N] [--seconds S] [--config TOML]   (more config; \n for a newline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="${YOLO_EDGE_BINARY:-$(bash packaging/build-release.sh)}"

@@ -9,7 +9,7 @@ the binary's own file pages, shared libraries, the heap, thread stacks and other
 memory (mmap'ed buffers: the engine's arena and weights among them), with the number of
 threads, beside the same for `bench` in the middle of its runs.
 
-Usage: bench/daemon-rss.sh [--rounds N] [--seconds S]
+Usage: bench/daemon-rss.sh [--rounds N] [--seconds S] [--config TOML]   (\\n in TOML for a newline)
 """
 
 import json
@@ -90,10 +90,10 @@ def bench_round(binary, model):
     return json.loads(output)["peak_rss_bytes"] / MIB, kinds
 
 
-def daemon_round(binary, model, frames, seconds, directory):
+def daemon_round(binary, model, frames, seconds, directory, config):
     drop_cached(binary)
     source = f"raw:{frames}:{WIDTH}x{HEIGHT}:nv12:loop:fps=30"
-    daemon = Daemon(binary, directory, model, source, config="[health]\nstatus_interval = 1\n").start()
+    daemon = Daemon(binary, directory, model, source, config="[health]\nstatus_interval = 1\n" + config).start()
     readers = [SocketReader(daemon.socket) for _ in range(CLIENTS)]
     try:
         time.sleep(seconds)
@@ -111,6 +111,7 @@ def daemon_round(binary, model, frames, seconds, directory):
 def main():
     parser = bench_arguments.parser(__doc__, seconds=20)
     parser.set_defaults(images="")
+    parser.add_argument("--config", default="", help="more of the daemon's config, e.g. '[snapshots]\\nenabled = false'")
     arguments = parser.parse_args()
     print(f"CPU: {bench_arguments.cpu_name()}")
     rows = []
@@ -119,7 +120,8 @@ def main():
         make_frames(frames)
         for round_number in range(1, arguments.rounds + 1):
             peak, rss, kinds, threads, seen, hello = daemon_round(
-                arguments.binary, arguments.model, frames, arguments.seconds, directory)
+                arguments.binary, arguments.model, frames, arguments.seconds, directory,
+                arguments.config.replace("\\n", "\n"))
             bench, bench_kinds = bench_round(arguments.binary, arguments.model)
             rows.append((peak, rss, bench, kinds, bench_kinds))
             parts = ", ".join(f"{k} {v:.2f}" for k, v in kinds.items())

@@ -12,7 +12,7 @@ INSTANCES="a b"
 # frame within that time, whatever WatchdogSec is.
 INSTANCE_WATCHDOG_SEC=60
 INSTANCE_PING_INTERVAL=2
-INSTANCE_OBSERVE_SEC=100
+INSTANCE_OBSERVE_SEC=65
 # Longest wait for the first frame of both instances (model load included).
 INSTANCE_FIRST_FRAME_TIMEOUT=150
 
