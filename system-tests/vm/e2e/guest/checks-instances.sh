@@ -306,6 +306,8 @@ check_instance_watchdog_independent() {
 # deleted binary. It removes the package: run it last.
 check_package_scripts_handle_instances() {
     instances_prepare || return 1
+    # From a known state: the instances the checks before left running hold their sockets.
+    instances_stop
     systemctl start yolo-edge@a.socket || return 1
     for name in $INSTANCES; do
         instance_active "$name" || timeout "$START_TIMEOUT" systemctl start "yolo-edge@$name.service" || return 1
