@@ -3,7 +3,7 @@ import Detect
 
 /// The config's `size` (and `run --size`): `"auto"`, fitted to the source's frames; an integer
 /// N for NxN; or `"WxH"`.
-package enum ConfiguredInputSize: Equatable, Sendable, CustomStringConvertible {
+package enum ConfiguredInputSize: Equatable, Sendable {
     case auto
     case fixed(FrameSize)
 
@@ -25,15 +25,8 @@ package enum ConfiguredInputSize: Equatable, Sendable, CustomStringConvertible {
     /// it streams. Without it, `auto` is the model's own size.
     package func request(frameSize: FrameSize?) -> InputSizeRequest {
         switch self {
-        case .auto: frameSize.map { .fitting($0, longSide: nil) } ?? .model
+        case .auto: frameSize.map { .fitting($0) } ?? .model
         case .fixed(let size): .fixed(size)
-        }
-    }
-
-    package var description: String {
-        switch self {
-        case .auto: "auto"
-        case .fixed(let size): "\(size)"
         }
     }
 }

@@ -97,12 +97,9 @@ struct DetectionModelLayout {
         switch request {
         case .model: return own
         case .fixed(let fixed): size = fixed
-        case .fitting(let image, let longSide):
-            let side = longSide ?? max(own.width, own.height)
-            guard side > 0, side % largestStride == 0 else {
-                throw DetectorSetupError(description: "size \(side) is not a positive multiple of the model's largest stride, \(largestStride)")
-            }
-            size = try InputSizeRequest.fittedSize(holding: image, longSide: side, stride: largestStride)
+        case .fitting(let image):
+            size = try InputSizeRequest.fittedSize(
+                holding: image, longSide: max(own.width, own.height), stride: largestStride)
         }
         guard size.width > 0, size.height > 0, size.width % largestStride == 0, size.height % largestStride == 0 else {
             throw DetectorSetupError(description: "size \(size) is not a positive multiple of the model's largest stride, \(largestStride)")

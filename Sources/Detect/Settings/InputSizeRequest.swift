@@ -12,9 +12,9 @@ public enum InputSizeRequest: Sendable, Equatable {
     /// Exactly this size; an error if the model cannot run at it.
     case fixed(FrameSize)
     /// The smallest rectangle, in multiples of the model's largest stride, that holds an image
-    /// of this size scaled to `longSide` (the model's own long side when nil), as Ultralytics'
-    /// `LetterBox(auto=True)` pads. A model fixed at one size keeps it.
-    case fitting(FrameSize, longSide: Int?)
+    /// of this size scaled to the model's own long side, as Ultralytics' `LetterBox(auto=True)`
+    /// pads. A model fixed at one size keeps it.
+    case fitting(FrameSize)
 
     /// The input size for images of `image`'s size: the size the letterbox scales them to
     /// inside a `longSide` square, each side rounded up to a multiple of `stride`.

@@ -17,7 +17,7 @@ struct RectangularInputTests {
     @Test func autoFitsTheFrameAtTheModelsLongSide() throws {
         let graph = try Self.detectorGraph()
         let detector = try YOLODetector(
-            graph: graph, size: .fitting(FrameSize(width: 1280, height: 720), longSide: nil), threads: 1, nms: Self.nms)
+            graph: graph, size: .fitting(FrameSize(width: 1280, height: 720)), threads: 1, nms: Self.nms)
         // 1280x720 scaled to 16 wide is 16x9; 9 rows rounded up to the stride, 10.
         #expect(detector.inputWidth == 16 && detector.inputHeight == 10)
         #expect(detector.largestStride == 2)
