@@ -10,17 +10,25 @@ import Testing
     static var calibration: URL { ReferenceData.root.appendingPathComponent("data/coco128/calib") }
 
     /// - Parameter size: `detect`'s size arguments, e.g. `--size 320` or `--rect`.
-    static func mAP(_ binary: String, model: String, size: [String], images: [String], folder: TemporaryDirectory) throws -> Double {
+    static func mAP(
+        _ binary: String, model: String, size: [String], images: [String], folder: TemporaryDirectory,
+        labels: URL = ReferenceData.validationLabels
+    ) throws -> Double {
         let detect = try Subprocess.check(binary, [
             "detect", "--model", model, "--conf", "0.001", "--iou", "0.7", "--max-det", "300", "--multi-label", "--json",
         ] + size + images)
         let file = folder.file("detections-\(size.joined()).jsonl")
         try detect.output.write(to: file)
+        return try scored(binary, detections: file, labels: labels, imageCount: images.count)
+    }
+
+    /// `eval`'s mAP50-95 of a `detect --json` file.
+    static func scored(_ binary: String, detections: URL, labels: URL, imageCount: Int) throws -> Double {
         let result = try Subprocess.check(binary, [
-            "eval", "--detections", file.path, "--labels", ReferenceData.validationLabels.path, "--json",
+            "eval", "--detections", detections.path, "--labels", labels.path, "--json",
         ])
         let object = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
-        #expect(object["images"] as? Int == images.count)
+        #expect(object["images"] as? Int == imageCount)
         return try #require(object["map50_95"] as? Double)
     }
 
