@@ -113,7 +113,7 @@ struct Int8GraphEmitter {
 
     /// The concatenation output's range for each concatenation input that is
     /// read by nothing else and computed by an op that can write any scale.
-    func concatenationRanges() -> [Int: QuantizationRange] {
+    private func concatenationRanges() -> [Int: QuantizationRange] {
         var consumers: [Int: Int] = [:], producers: [Int: Operator] = [:]
         for node in graph.nodes {
             for input in node.inputs where input >= 0 { consumers[input, default: 0] += 1 }

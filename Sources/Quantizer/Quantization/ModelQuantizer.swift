@@ -11,8 +11,8 @@ public struct ModelQuantizer: Sendable {
     /// The int8 input: the float graph's input values are pixels / 255, and
     /// scale 1/255 with zero point −128 gives every 8-bit pixel its own level.
     public static let inputQuantization = Quantization(scale: 1 / 255, zeroPoint: -128)
-    /// Calibration images on which the range search and bias correction must improve the outputs' SQNR.
-    static let judgeImageCount = 8
+    /// Calibration images on which bias correction must improve the outputs' SQNR.
+    static let correctionCheckCount = 8
 
     /// The float graph that is calibrated and quantized (head decoding cut off).
     public let floatGraph: Graph
@@ -62,36 +62,25 @@ public struct ModelQuantizer: Sendable {
         calibrationLevels.append(input.map(Self.inputQuantization.quantize))
     }
 
-    /// The int8 graph for the calibration so far. `progress` gets the stage
-    /// and (steps done, steps) of the range search and bias correction, when they are on.
+    /// The int8 graph for the calibration so far. `progress` gets (steps
+    /// done, steps) of bias correction, when it is on.
     public func quantize(
-        _ options: QuantizerOptions, progress: (_ stage: QuantizationStage, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
+        _ options: QuantizerOptions, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws(QuantizerError) -> QuantizedModel {
         guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
-        var ranges = statistics.ranges(method: options.method)
-        // Whole-model choices are judged on the first calibration images.
-        var judge: OutputSignalToNoise?
-        if options.rangeSearch || options.biasCorrection {
-            judge = try OutputSignalToNoise(floatExecutor: executor, inputs: Array(calibrationLevels.prefix(Self.judgeImageCount)))
-        }
-        var rangeSearch: RangeSearchOutcome?
-        if options.rangeSearch, let judge {
-            let search = RangeSearch(floatGraph: floatGraph, statistics: statistics, perChannel: options.perChannel, judge: judge)
-            let result = try search.search(from: ranges) { progress(.rangeSearch, $0, $1) }
-            (ranges, rangeSearch) = (result.ranges, result.outcome)
-        }
-        let emitted = try Int8GraphEmitter(graph: floatGraph, ranges: ranges, perChannel: options.perChannel).emit()
+        let emitter = Int8GraphEmitter(
+            graph: floatGraph, ranges: statistics.ranges(method: options.method), perChannel: options.perChannel)
+        let emitted = try emitter.emit()
         var graph = emitted.graph
         var outcome: BiasCorrectionOutcome?
-        if options.biasCorrection, let judge {
+        if options.biasCorrection {
             let means = Dictionary(uniqueKeysWithValues: statistics.convolutionMeans.map { (floatGraph.tensors[$0.key].name, $0.value) })
-            let corrected = try BiasCorrection.corrected(graph, floatMeans: means, inputs: calibrationLevels) {
-                progress(.biasCorrection, $0, $1)
-            }
+            let corrected = try BiasCorrection.corrected(graph, floatMeans: means, inputs: calibrationLevels, progress: progress)
             // Kept only where it brings the outputs closer to FP32 on calibration images.
-            let decibels = try judge.meanDecibels(of: [graph, corrected])
+            let check = Array(calibrationLevels.prefix(Self.correctionCheckCount))
+            let decibels = try OutputSignalToNoise.meanDecibels(of: [graph, corrected], against: executor, inputs: check)
             let result = BiasCorrectionOutcome(
-                imageCount: judge.inputs.count, decibelsBefore: decibels[0], decibelsAfter: decibels[1])
+                imageCount: check.count, decibelsBefore: decibels[0], decibelsAfter: decibels[1])
             if result.isKept { graph = corrected }
             outcome = result
         }
@@ -102,7 +91,7 @@ public struct ModelQuantizer: Sendable {
             return LayerQuantization(
                 name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint)
         }
-        return QuantizedModel(graph: graph, layers: layers, rangeSearch: rangeSearch, biasCorrection: outcome)
+        return QuantizedModel(graph: graph, layers: layers, biasCorrection: outcome)
     }
 
     /// Float outputs of every tensor for one input, by tensor name (for SQNR reports).
@@ -132,23 +121,12 @@ public struct QuantizerOptions: Sendable, Equatable {
     public var perChannel: Bool
     /// Sequential bias correction on the calibration inputs (`BiasCorrection`).
     public var biasCorrection: Bool
-    /// Each activation's range method chosen by the outputs' SQNR (`RangeSearch`), starting from `method`'s.
-    public var rangeSearch: Bool
 
-    public init(
-        method: RangeMethod = defaultMethod, perChannel: Bool = true, biasCorrection: Bool = defaultBiasCorrection,
-        rangeSearch: Bool = false
-    ) {
+    public init(method: RangeMethod = defaultMethod, perChannel: Bool = true, biasCorrection: Bool = defaultBiasCorrection) {
         self.method = method
         self.perChannel = perChannel
         self.biasCorrection = biasCorrection
-        self.rangeSearch = rangeSearch
     }
-}
-
-/// The slow stages of `ModelQuantizer.quantize`, for progress reports.
-public enum QuantizationStage: Sendable {
-    case rangeSearch, biasCorrection
 }
 
 /// The result of quantization: the graph to write, and what each activation got.
@@ -156,8 +134,6 @@ public struct QuantizedModel: Sendable {
     public var graph: Graph
     /// In float graph order.
     public var layers: [LayerQuantization]
-    /// What the range search did, when it was asked for.
-    public var rangeSearch: RangeSearchOutcome?
     /// What bias correction did, when it was asked for.
     public var biasCorrection: BiasCorrectionOutcome?
 }

@@ -1,48 +1,38 @@
 import Infer
 
-/// How closely int8 graphs' outputs follow the float graph's on a fixed set
-/// of inputs: for each graph, the mean, over its outputs (the head's box and
-/// class logits), of each output's SQNR in dB over the inputs. Quantization
-/// choices that change the whole model (bias correction, `RangeSearch`) are
-/// judged by it on calibration inputs. The float outputs, the costly part,
-/// are computed once, when it is made.
-struct OutputSignalToNoise {
-    /// Int8 levels of the graph input; the float graph got them dequantized.
-    let inputs: [[Int8]]
-    /// By input, then by graph output.
-    private let expected: [[[Float]]]
-
-    init(floatExecutor executor: FloatExecutor, inputs: [[Int8]]) throws(QuantizerError) {
-        self.inputs = inputs
-        let input = ModelQuantizer.inputQuantization
-        var expected: [[[Float]]] = []
-        for levels in inputs {
-            do {
-                expected.append(try executor.run(levels.map(input.dequantize)))
-            } catch {
-                throw QuantizerError("float run failed: \(error)")
-            }
-        }
-        self.expected = expected
-    }
-
-    /// One mean per graph, in the order of `graphs`.
-    func meanDecibels(of graphs: [Graph]) throws(QuantizerError) -> [Double] {
+/// How closely int8 graphs' outputs follow the float graph's: for each graph,
+/// the mean, over its outputs (the head's box and class logits), of each
+/// output's SQNR in dB over a set of inputs. Quantization choices that change
+/// every layer at once (bias correction) are judged by it on calibration
+/// inputs. The graphs are compared on one float run per input, the costly part.
+enum OutputSignalToNoise {
+    /// - Parameter inputs: int8 levels of the graph input; the float graph gets them dequantized.
+    /// - Returns: one mean per graph, in the order of `graphs`.
+    static func meanDecibels(
+        of graphs: [Graph], against executor: FloatExecutor, inputs: [[Int8]]
+    ) throws(QuantizerError) -> [Double] {
         let engines: [Engine]
         do {
             engines = try graphs.map { graph throws(EngineError) in try Engine(graph: graph) }
         } catch {
             throw QuantizerError("the int8 graph cannot be prepared: \(error)")
         }
+        let input = ModelQuantizer.inputQuantization
         var ratios = graphs.map { [SignalToNoise](repeating: SignalToNoise(), count: $0.outputs.count) }
-        for (levels, outputs) in zip(inputs, expected) {
+        for levels in inputs {
+            let expected: [[Float]]
+            do {
+                expected = try executor.run(levels.map(input.dequantize))
+            } catch {
+                throw QuantizerError("float run failed: \(error)")
+            }
             for (index, (graph, engine)) in zip(graphs, engines).enumerated() {
                 engine.setInput(levels)
                 engine.run()
                 for position in ratios[index].indices {
                     let quantization = graph.tensors[graph.outputs[position]].quantization!
                     let actual = engine.withInt8Output(position) { output in (0..<output.count).map { quantization.dequantize(output[$0]) } }
-                    ratios[index][position].add(reference: outputs[position], test: actual)
+                    ratios[index][position].add(reference: expected[position], test: actual)
                 }
             }
         }

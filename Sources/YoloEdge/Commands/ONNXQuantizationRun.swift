@@ -25,24 +25,16 @@ struct ONNXQuantizationRun {
             progress.advance()
         }
         let method = options.rangeMethod
-        var stageProgress: ProgressBar?
+        var correction: ProgressBar?
         let quantized = try quantizer.quantize(QuantizerOptions(
-            method: method, perChannel: options.weightScales == .perChannel,
-            biasCorrection: options.biasCorrection ?? QuantizerOptions.defaultBiasCorrection, rangeSearch: options.rangeSearch
-        )) { stage, done, total in
-            if done == 0 {
-                stageProgress = ProgressBar(label: stage == .rangeSearch ? "searching ranges" : "correcting biases", total: total)
-            } else {
-                stageProgress?.advance()
-            }
-        }
-        if let outcome = quantized.rangeSearch {
-            print("range search: \(outcome.changedCount) of \(outcome.activationCount) activations took another method's range; "
-                + headOutputsChange(outcome.decibelsBefore, outcome.decibelsAfter, images: outcome.imageCount))
+            method: method, perChannel: options.weightScales == .perChannel, biasCorrection: options.biasCorrection ?? QuantizerOptions.defaultBiasCorrection
+        )) { done, total in
+            if done == 0 { correction = ProgressBar(label: "correcting biases", total: total) } else { correction?.advance() }
         }
         if let outcome = quantized.biasCorrection {
-            print("bias correction \(outcome.isKept ? "kept" : "dropped"): "
-                + headOutputsChange(outcome.decibelsBefore, outcome.decibelsAfter, images: outcome.imageCount))
+            print("bias correction \(outcome.isKept ? "kept" : "dropped"): " + String(
+                printf: "head outputs %.2f dB → %.2f dB SQNR against FP32 on %ld calibration images",
+                outcome.decibelsBefore, outcome.decibelsAfter, outcome.imageCount))
         }
         if options.verbose { printLayers(quantized.layers, method: method) }
         if options.report {
@@ -50,10 +42,6 @@ struct ONNXQuantizationRun {
             printReport(try QuantizationReport(quantizer: quantizer, model: quantized, inputs: inputs), images: inputs.count)
         }
         return quantized.graph
-    }
-
-    private func headOutputsChange(_ before: Double, _ after: Double, images: Int) -> String {
-        String(printf: "head outputs %.2f dB → %.2f dB SQNR against FP32 on %ld calibration images", before, after, images)
     }
 
     private func calibrationImages() throws -> [String] {

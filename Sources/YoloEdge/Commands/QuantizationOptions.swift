@@ -44,12 +44,6 @@ struct QuantizationOptions: ParsableArguments {
         help: "Correct each convolution's int32 bias, layer by layer, so that its mean output on the calibration images matches FP32 (default: on).")
     var biasCorrection: Bool?
 
-    @Flag(help: ArgumentHelp(
-        "Choose each activation's range method (mse, minmax, percentile 99.99), one activation at a time in graph order, "
-            + "by the head outputs' SQNR against FP32 on the first 8 calibration images (slow: one int8 run per candidate; "
-            + "starts from --method's ranges)."))
-    var rangeSearch = false
-
     @Flag(help: "Print the SQNR of every tensor, INT8 against FP32, on the first 4 calibration images.")
     var report = false
 
@@ -58,7 +52,7 @@ struct QuantizationOptions: ParsableArguments {
 
     func validate(forONNX isONNX: Bool) throws {
         guard isONNX else {
-            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, biasCorrection != nil, weightScales != .perChannel, rangeSearch]
+            let given = [method != nil, percentile != nil, calibrationCount != nil, report, verbose, biasCorrection != nil, weightScales != .perChannel]
             guard !given.contains(true) else { throw ValidationError("quantization options apply only to an .onnx model with --calib") }
             return
         }
