@@ -68,4 +68,9 @@ enum DetectHeadCut {
         cut.outputs = zip(boxes, scores).flatMap { [$0, $1] }
         return GraphPruning.pruned(cut).graph
     }
+
+    /// The class-logit outputs of a graph that `cut` made.
+    static func classLogits(_ graph: Graph) -> [Int] {
+        stride(from: 1, to: graph.outputs.count, by: 2).map { graph.outputs[$0] }
+    }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import Infer
 
 /// Post-training quantization of a float YOLOv8 graph into the engine's
@@ -62,14 +63,51 @@ public struct ModelQuantizer: Sendable {
         calibrationLevels.append(input.map(Self.inputQuantization.quantize))
     }
 
+    /// The range method of the graph outputs (the per-scale box and class
+    /// logits), whatever the other activations get: their upper tails are the
+    /// detections. A class logit above 0 is a score above 0.5; MSE, which
+    /// trades rare large values for finer steps, clipped the class logits of
+    /// strides 8 and 16 of the real model at 0, so every confident detection
+    /// there scored exactly 0.5 (docs/quantization.md).
+    public static let outputMethod = RangeMethod.minMax
+
+    /// Each calibrated activation's range method: `method`, or `outputMethod` for the graph outputs.
+    func rangeMethods(_ method: RangeMethod) -> [Int: RangeMethod] {
+        let outputs = Set(floatGraph.outputs)
+        return statistics.histograms.keys.reduce(into: [:]) { methods, tensor in
+            methods[tensor] = outputs.contains(tensor) ? Self.outputMethod : method
+        }
+    }
+
+    /// The score the class logits' top int8 level reaches at least (logit 4.6):
+    /// a score above the top level saturates there, and the calibration
+    /// images may show no object as confidently as a camera will (6 images at
+    /// 320 topped out below 0.5 at stride 8). The cost is small: the logits
+    /// span about 35 below 0.
+    public static let classScoreCeiling: Float = 0.99
+
+    /// Each calibrated activation's range by the method `methods` gives it;
+    /// class logits reach at least `classScoreCeiling`.
+    func ranges(_ methods: [Int: RangeMethod]) -> [Int: QuantizationRange] {
+        var ranges = methods.reduce(into: [Int: QuantizationRange]()) { ranges, entry in
+            ranges[entry.key] = RangeSelection.range(statistics.histograms[entry.key]!, method: entry.value)
+        }
+        let ceiling = log(Self.classScoreCeiling / (1 - Self.classScoreCeiling))
+        for tensor in DetectHeadCut.classLogits(floatGraph) {
+            guard let range = ranges[tensor] else { continue }
+            ranges[tensor] = QuantizationRange(low: range.low, high: max(range.high, ceiling))
+        }
+        return ranges
+    }
+
     /// The int8 graph for the calibration so far. `progress` gets (steps
     /// done, steps) of bias correction, when it is on.
     public func quantize(
         _ options: QuantizerOptions, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws(QuantizerError) -> QuantizedModel {
         guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
-        let emitter = Int8GraphEmitter(
-            graph: floatGraph, ranges: statistics.ranges(method: options.method), perChannel: options.perChannel)
+        let methods = rangeMethods(options.method)
+        let emitter = Int8GraphEmitter(graph: floatGraph, ranges: ranges(methods), perChannel: options.perChannel)
         let emitted = try emitter.emit()
         var graph = emitted.graph
         var outcome: BiasCorrectionOutcome?
@@ -89,7 +127,8 @@ public struct ModelQuantizer: Sendable {
             let range = emitted.ranges[index]!
             let (scale, zeroPoint) = range.asymmetricInt8
             return LayerQuantization(
-                name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint)
+                name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint,
+                method: floatGraph.inputs.contains(index) ? nil : methods[index])
         }
         return QuantizedModel(graph: graph, layers: layers, biasCorrection: outcome)
     }
@@ -154,4 +193,6 @@ public struct LayerQuantization: Sendable, Equatable {
     public var high: Float
     public var scale: Float
     public var zeroPoint: Int32
+    /// The method that picked the range; nil for the graph input, whose range is fixed.
+    public var method: RangeMethod?
 }

@@ -36,7 +36,7 @@ struct ONNXQuantizationRun {
                 printf: "head outputs %.2f dB → %.2f dB SQNR against FP32 on %ld calibration images",
                 outcome.decibelsBefore, outcome.decibelsAfter, outcome.imageCount))
         }
-        if options.verbose { printLayers(quantized.layers, method: method) }
+        if options.verbose { printLayers(quantized.layers) }
         if options.report {
             let inputs = try images.prefix(Self.reportImageCount).map { try floatInput($0, &letterboxer) }
             printReport(try QuantizationReport(quantizer: quantizer, model: quantized, inputs: inputs), images: inputs.count)
@@ -66,13 +66,13 @@ struct ONNXQuantizationRun {
         return levels.map(ModelQuantizer.inputQuantization.dequantize)
     }
 
-    private func printLayers(_ layers: [LayerQuantization], method: RangeMethod) {
+    private func printLayers(_ layers: [LayerQuantization]) {
         let width = max(layers.map(\.name.count).max() ?? 0, 6)
         print("\("tensor".padded(to: width))  \("low".padded(to: 10))  \("high".padded(to: 10))  \("scale".padded(to: 12))  zero  method")
         for layer in layers {
             let columns = [
                 layer.name.padded(to: width), format(layer.low).padded(to: 10), format(layer.high).padded(to: 10),
-                String(printf: "%.6g", layer.scale).padded(to: 12), "\(layer.zeroPoint)".padded(to: 4), "\(method)",
+                String(printf: "%.6g", layer.scale).padded(to: 12), "\(layer.zeroPoint)".padded(to: 4), layer.method.map { "\($0)" } ?? "fixed",
             ]
             print(columns.joined(separator: "  "))
         }

@@ -88,6 +88,32 @@ import TestSupport
         for ratio in ratios { #expect(try #require(ratio.decibels) > 25, "\(options.method)") }
     }
 
+    @Test("the head outputs take their whole calibrated range, class logits up to score 0.99, whatever the method", arguments: [
+        RangeMethod.mse, .percentile(90), .entropy,
+    ])
+    func outputsAreNeverClipped(method: RangeMethod) throws {
+        let quantizer = try SyntheticDetector.quantizer(size: 16)
+        let model = try quantizer.quantize(QuantizerOptions(method: method, biasCorrection: false))
+        let outputs = Set(quantizer.floatGraph.outputs.map { quantizer.floatGraph.tensors[$0].name })
+        var clipped = 0
+        for tensor in quantizer.statistics.histograms.keys.sorted() {
+            let name = quantizer.floatGraph.tensors[tensor].name
+            guard let layer = model.layers.first(where: { $0.name == name }), !quantizer.floatGraph.inputs.contains(tensor) else { continue }
+            let histogram = quantizer.statistics.histograms[tensor]!
+            if outputs.contains(name) {
+                #expect(layer.method == .minMax)
+                // Class logits reach at least the score ceiling's logit.
+                let isClass = DetectHeadCut.classLogits(quantizer.floatGraph).contains(tensor)
+                let ceiling = isClass ? log(ModelQuantizer.classScoreCeiling / (1 - ModelQuantizer.classScoreCeiling)) : 0
+                #expect(layer.low == min(histogram.minimum, 0) && layer.high == max(histogram.maximum, ceiling), "\(name)")
+            } else {
+                #expect(layer.method == method)
+                if layer.high < histogram.maximum { clipped += 1 }
+            }
+        }
+        #expect(clipped > 0, "the other activations keep \(method)'s clipping")
+    }
+
     @Test("the report covers every materialized activation")
     func reportCoversTensors() throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
@@ -101,7 +127,7 @@ import TestSupport
     @Test("a converted graph resized to another input size equals the one converted at that size")
     func resizingMatchesDirectConversion() throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
-        let ranges = quantizer.statistics.ranges(method: QuantizerOptions.defaultMethod)
+        let ranges = quantizer.ranges(quantizer.rangeMethods(QuantizerOptions.defaultMethod))
         let small = try quantizer.quantize(QuantizerOptions(biasCorrection: false)).graph
         let resized = try small.resized(height: 24, width: 24)
         let direct = try Int8GraphEmitter(
