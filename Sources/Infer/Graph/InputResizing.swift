@@ -29,7 +29,7 @@ extension Graph {
         let oldInput = original.tensors[node.inputs[0]].shape
         var output = tensors[node.outputs[0]].shape
         switch node.op {
-        case .conv2D(let options):
+        case .conv2D(let options), .depthwiseConv2D(let options):
             let filter = tensors[node.inputs[1]].shape
             output = [input[0],
                 Self.windowOutput(input[1], filter[1], options.strideH, options.dilationH, options.padding),
@@ -74,6 +74,11 @@ extension Graph {
             output = zip(input, other).map { max($0, $1) }
         case .lookupTable, .logistic, .quantize, .dequantize, .softmax:
             output = input
+        case .batchMatMul(let adjointLeft, let adjointRight):
+            guard let product = BatchMatMulShape(
+                left: input, right: tensors[node.inputs[1]].shape, adjointLeft: adjointLeft, adjointRight: adjointRight)
+            else { throw .unsupported("the BATCH_MATMUL operands no longer multiply") }
+            output = product.outputShape
         case .transpose:
             let permutation = tensors[node.inputs[1]].integerValues() ?? []
             guard permutation.sorted() == Array(input.indices) else { throw .malformed("invalid permutation") }
