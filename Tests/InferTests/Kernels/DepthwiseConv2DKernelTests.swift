@@ -29,13 +29,9 @@ struct DepthwiseConv2DKernelTests {
         Case(height: 5, width: 5, channels: 8, filter: 3, options: Conv2DOptions(padding: .same), outputScale: 0.0005),
     ]
 
-    /// A depthwise convolution is a CONV_2D whose filter is zero off its
-    /// diagonal (output channel o reads input channel o only): every product
-    /// it adds is zero, so the int32 sums, and so the requantized outputs, of
-    /// the two kernels agree bit for bit. CONV_2D is checked against a direct
-    /// computation (`Conv2DKernelTests`).
-    @Test(arguments: cases)
-    func matchesAConvolutionWithADiagonalFilter(_ c: Case) throws {
+    /// The case's graph (batches of 2) with its depthwise filter and the same filter as a
+    /// CONV_2D filter that is zero off its diagonal (output channel o reads input channel o only).
+    static func build(_ c: Case) -> (graph: TestGraph, inputs: [Int], denseFilter: Int, output: Int, input: [Int8]) {
         let (batches, taps) = (2, c.filter * c.filter)
         let filterScales = (0..<c.channels).map { 0.01 + 0.002 * Float($0) }
         let weights = pseudoRandomInt8(c.channels * taps, seed: UInt64(c.channels)).map { max($0, -127) }
@@ -49,7 +45,6 @@ struct DepthwiseConv2DKernelTests {
         let horizontal = windowGeometry(
             padding: c.options.padding, inputSize: c.width, filterSize: c.filter, stride: c.options.strideW,
             dilation: c.options.dilationW)
-        let outputShape = [batches, vertical.outputSize, horizontal.outputSize, c.channels]
 
         var graph = TestGraph()
         let input = graph.int8([batches, c.height, c.width, c.channels], scale: 0.1, zeroPoint: c.inputZeroPoint)
@@ -61,13 +56,24 @@ struct DepthwiseConv2DKernelTests {
         }
         let depthwiseFilter = filter(weights, depth: 1), denseFilter = filter(diagonal, depth: c.channels)
         let bias = c.bias ? graph.int32Constant((0..<c.channels).map { Int32($0 * 97 - 300) }) : -1
-        let output = graph.int8(outputShape, scale: c.outputScale, zeroPoint: c.outputZeroPoint)
+        let output = graph.int8(
+            [batches, vertical.outputSize, horizontal.outputSize, c.channels], scale: c.outputScale, zeroPoint: c.outputZeroPoint)
         let activations = pseudoRandomInt8(batches * c.height * c.width * c.channels, seed: UInt64(c.height * 7 + c.width))
+        return (graph, [input, depthwiseFilter, bias], denseFilter, output, activations)
+    }
 
-        let got = try graph.run(
-            .depthwiseConv2D(c.options), inputs: [input, depthwiseFilter, bias], output: output, activations: [activations])
-        let expected = try graph.run(
-            .conv2D(c.options), inputs: [input, denseFilter, bias], output: output, activations: [activations])
+    /// Every product the diagonal CONV_2D adds off the diagonal is zero, so the int32 sums,
+    /// and so the requantized outputs, of the two kernels agree bit for bit. CONV_2D is
+    /// checked against a direct computation (`Conv2DKernelTests`).
+    @Test(arguments: cases)
+    func matchesAConvolutionWithADiagonalFilter(_ c: Case) throws {
+        let built = Self.build(c)
+        let got = try built.graph.run(
+            .depthwiseConv2D(c.options), inputs: built.inputs, output: built.output, activations: [built.input])
+        var denseInputs = built.inputs
+        denseInputs[1] = built.denseFilter
+        let expected = try built.graph.run(
+            .conv2D(c.options), inputs: denseInputs, output: built.output, activations: [built.input])
         #expect(got == expected)
         #expect(Set(got).count >= 3, "the outputs vary, so the comparison says something")
     }
