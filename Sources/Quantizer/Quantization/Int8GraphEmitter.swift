@@ -191,7 +191,8 @@ struct Int8GraphEmitter {
         return inputs
     }
 
-    static func isConvolution(_ op: Operator) -> Bool {
+    /// CONV_2D and DEPTHWISE_CONV_2D, whose weights, biases and SiLU are emitted alike.
+    private static func isConvolution(_ op: Operator) -> Bool {
         switch op {
         case .conv2D, .depthwiseConv2D: true
         default: false
