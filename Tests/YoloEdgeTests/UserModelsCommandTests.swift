@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `convert` and the engine on the kinds of export users bring (docs/models.md): YOLOv8 n/s/m,
-/// 1 to 1000 classes, a rectangular and a dynamic export, YOLO11. The models have random
+/// 1 to 1000 classes, a rectangular and a dynamic export, YOLO11n. The models have random
 /// weights and are made by tools/random-models.sh, which needs torch and Ultralytics; CI has
 /// neither, so without them these tests are skipped, saying so. tools/score_models.py
 /// converts each with the built binary and scores it against ONNX Runtime FP32.
@@ -40,17 +40,16 @@ struct UserModelsCommandTests {
         #expect(decibels.plain >= 18 && decibels.centred >= 2.5, "\(name): \(decibels) dB")
     }
 
-    /// YOLO11's C2PSA attention multiplies two run-time tensors, which the engine has no kernel for.
-    @Test func yolo11IsRefusedNamingTheAttentionMatMul() throws {
-        try ReferenceData.require(binary: true)
-        let folder = try TemporaryDirectory()
-        defer { folder.remove() }
-        let result = try Subprocess.run(try builtBinary(), [
-            "convert", RandomModels.folder.appendingPathComponent("yolo11n-nc80.onnx").path,
-            "--calib", ReferenceData.root.appendingPathComponent("data/coco128/calib").path, "-o", folder.file("m.yem").path,
-        ])
-        #expect(result.status != 0)
-        #expect(result.errors.contains("node '/model.10/m/m.0/attn/MatMul': operator MatMul is not supported"), "\(result.errors)")
+    /// YOLO11n: C2PSA attention (two matrix products of run-time tensors, a softmax) and
+    /// depthwise convolutions. With 8 calibration and 4 scoring images in the release build it
+    /// scored 21.98 dB, centred 1.26 dB: its random attention logits span about ±100, so the
+    /// softmax is nearly one-hot and the int8 noise in the logits moves its peaks
+    /// (docs/models.md). Here (4 and 2 images, debug build) it scored 31.33 dB, centred
+    /// 0.43 dB: the centred bound only says the varying part is not lost outright (a wrong
+    /// layout takes it to 0 dB or below); a wrong scale takes the plain figure below 18 dB.
+    @Test func yolo11ConvertsAndFollowsFP32() throws {
+        let decibels = try Self.meanDecibels("yolo11n-nc80")
+        #expect(decibels.plain >= 18 && decibels.centred > 0, "yolo11n-nc80: \(decibels) dB")
     }
 }
 

@@ -58,7 +58,24 @@ def builtin_options(op, o):
         t = schema.SoftmaxOptionsT()
         t.beta = o["beta"]
         return schema.BuiltinOptions.SoftmaxOptions, t
+    if op == "DEPTHWISE_CONV_2D":
+        t = schema.DepthwiseConv2DOptionsT()
+        t.padding, t.strideH, t.strideW = PADDINGS[o["padding"]], o["strideH"], o["strideW"]
+        t.dilationHFactor, t.dilationWFactor, t.fusedActivationFunction = o["dilationH"], o["dilationW"], act
+        t.depthMultiplier = 1
+        return schema.BuiltinOptions.DepthwiseConv2DOptions, t
+    if op == "BATCH_MATMUL":
+        t = schema.BatchMatMulOptionsT()
+        t.adjX, t.adjY = o["adjointLeft"], o["adjointRight"]
+        return schema.BuiltinOptions.BatchMatMulOptions, t
     return schema.BuiltinOptions.NONE, None
+
+
+def tflite_depthwise_filter(t):
+    """The IR's depthwise filter [channels, KH, KW, 1] as TFLite's [1, KH, KW, channels]."""
+    channels, height, width, _ = t["shape"]
+    data = np.array(t["data"]).reshape(t["shape"]).transpose(3, 1, 2, 0)
+    return dict(t, shape=[1, height, width, channels], data=data.flatten().tolist(), axis=3)
 
 
 def build_model(spec):
@@ -73,6 +90,8 @@ def build_model(spec):
     graph = schema.SubGraphT()
     graph.tensors = []
     for i, t in enumerate(spec["tensors"]):
+        if spec["op"] == "DEPTHWISE_CONV_2D" and i == spec["inputs"][1]:
+            t = tflite_depthwise_filter(t)
         tensor = schema.TensorT()
         tensor.name = f"t{i}"
         tensor.type, dtype = TYPES[t["type"]]

@@ -3,8 +3,9 @@
 /// how one converted file runs at 320, 416, 480, 640... (the arena is then
 /// planned for that size when the engine is made).
 ///
-/// Works for fully convolutional NHWC graphs; a RESHAPE, whose target shape
-/// depends on the size in ways the graph does not record, is refused.
+/// Works for fully convolutional NHWC graphs, and for reshapes that flatten
+/// feature-map positions and restore them (`ReshapeResizing`); other
+/// reshapes of a tensor whose size changes are refused.
 extension Graph {
     public func resized(height: Int, width: Int) throws(ModelLoadError) -> Graph {
         guard inputs.count == 1, tensors[inputs[0]].shape.count == 4 else {
@@ -29,7 +30,7 @@ extension Graph {
         let oldInput = original.tensors[node.inputs[0]].shape
         var output = tensors[node.outputs[0]].shape
         switch node.op {
-        case .conv2D(let options):
+        case .conv2D(let options), .depthwiseConv2D(let options):
             let filter = tensors[node.inputs[1]].shape
             output = [input[0],
                 Self.windowOutput(input[1], filter[1], options.strideH, options.dilationH, options.padding),
@@ -74,12 +75,26 @@ extension Graph {
             output = zip(input, other).map { max($0, $1) }
         case .lookupTable, .logistic, .quantize, .dequantize, .softmax:
             output = input
+        case .batchMatMul(let adjointLeft, let adjointRight):
+            guard let product = BatchMatMulShape(
+                left: input, right: tensors[node.inputs[1]].shape, adjointLeft: adjointLeft, adjointRight: adjointRight)
+            else { throw .unsupported("the BATCH_MATMUL operands no longer multiply") }
+            output = product.outputShape
         case .transpose:
             let permutation = tensors[node.inputs[1]].integerValues() ?? []
             guard permutation.sorted() == Array(input.indices) else { throw .malformed("invalid permutation") }
             output = permutation.map { input[$0] }
         case .reshape:
-            guard input == oldInput else { throw .unsupported("RESHAPE has a fixed target shape, so the graph cannot be resized") }
+            guard input != oldInput else { break }
+            let (oldSize, newSize) = (original.tensors[original.inputs[0]].shape, tensors[inputs[0]].shape)
+            guard let target = ReshapeResizing.target(
+                output, oldInput: oldInput, newInput: input, heightScale: (newSize[1], oldSize[1]),
+                widthScale: (newSize[2], oldSize[2]))
+            else {
+                throw .unsupported("RESHAPE of \(oldInput) to \(output) cannot follow its input to \(input)")
+            }
+            output = target
+            if node.inputs.count > 1, node.inputs[1] >= 0 { replaceConstant(of: index, at: 1, with: output) }
         }
         guard output.allSatisfy({ $0 > 0 }) else { throw .unsupported("the input is too small: output shape \(output)") }
         tensors[node.outputs[0]].shape = output

@@ -81,6 +81,11 @@ public struct ResizeOptions: Sendable, Equatable, Codable {
 public enum Operator: Sendable, Equatable, Codable {
     /// inputs: input, filter (OHWI), bias (int32, optional: -1)
     case conv2D(Conv2DOptions)
+    /// One filter per channel (depth multiplier 1). inputs: input, filter
+    /// ([channels, KH, KW, 1]: the OHWI of a convolution with one input channel
+    /// per group, so per-channel scales stay on axis 0, unlike TFLite's
+    /// [1, KH, KW, channels]), bias (int32, optional: -1). Format version 2.
+    case depthwiseConv2D(Conv2DOptions)
     case logistic
     case mul(FusedActivation)
     case add(FusedActivation)
@@ -105,11 +110,17 @@ public enum Operator: Sendable, Equatable, Codable {
     /// `table[q + 128]` is the output for input q). Not a TFLite op: the
     /// quantizer emits it for activations such as SiLU, computed exactly.
     case lookupTable
+    /// The matrix product of two run-time tensors, TFLite's BATCH_MATMUL:
+    /// left [..., M, K] ([..., K, M] when `adjointLeft`), right [..., K, N]
+    /// ([..., N, K] when `adjointRight`), the leading (batch) axes equal; output
+    /// [..., M, N]. Format version 2.
+    case batchMatMul(adjointLeft: Bool, adjointRight: Bool)
 
     /// A short name for logs and `inspect`, TFLite-style.
     public var name: String {
         switch self {
         case .conv2D: "CONV_2D"
+        case .depthwiseConv2D: "DEPTHWISE_CONV_2D"
         case .logistic: "LOGISTIC"
         case .mul: "MUL"
         case .add: "ADD"
@@ -125,6 +136,19 @@ public enum Operator: Sendable, Equatable, Codable {
         case .quantize: "QUANTIZE"
         case .dequantize: "DEQUANTIZE"
         case .lookupTable: "LOOKUP_TABLE"
+        case .batchMatMul: "BATCH_MATMUL"
+        }
+    }
+}
+
+extension Operator {
+    /// The `.yem` format version that introduced the operator: a file that
+    /// uses none of version 2's operators is written as version 1, which
+    /// older builds still read.
+    public var formatVersion: UInt32 {
+        switch self {
+        case .depthwiseConv2D, .batchMatMul: 2
+        default: 1
         }
     }
 }

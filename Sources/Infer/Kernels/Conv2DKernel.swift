@@ -72,30 +72,14 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         _ context: NodeContext, options: Conv2DOptions, inputPadding: InputPadding?, inputPixelStride: Int?,
         outputPixelStride: Int?, variant: Variant
     ) throws(KernelError) -> ik_conv2d_params {
-        try context.requireInputCount(2...3)
-        let input = try context.input(0), filter = try context.input(1), output = try context.output()
-        let (_, inputZeroPoint) = try context.affine(input)
-        let (outputScale, outputZeroPoint) = try context.affine(output)
-        try context.requireType(filter, .int8)
-        for tensor in [input, filter, output] { try context.requireShape(tensor, rank: 4) }
-        guard options.strideH > 0, options.strideW > 0, options.dilationH > 0, options.dilationW > 0 else {
-            throw context.error("strides and dilations must be positive")
-        }
+        let operands = try ConvolutionOperands(context, options: options)
+        let (input, filter, vertical, horizontal) = (operands.input, operands.filter, operands.vertical, operands.horizontal)
         let (batches, inputHeight, inputWidth, depth) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let (channels, filterHeight, filterWidth) = (filter.shape[0], filter.shape[1], filter.shape[2])
         guard filter.shape[3] == depth else {
             throw context.error("filter depth \(filter.shape[3]) does not match input depth \(depth)")
         }
-        let vertical = windowGeometry(
-            padding: options.padding, inputSize: inputHeight, filterSize: filterHeight,
-            stride: options.strideH, dilation: options.dilationH)
-        let horizontal = windowGeometry(
-            padding: options.padding, inputSize: inputWidth, filterSize: filterWidth,
-            stride: options.strideW, dilation: options.dilationW)
-        guard output.shape == [batches, vertical.outputSize, horizontal.outputSize, channels] else {
-            throw context.error(
-                "output shape \(output.shape) is not [\(batches), \(vertical.outputSize), \(horizontal.outputSize), \(channels)]")
-        }
+        try operands.requireOutput(channels: channels, context)
         for (stride, pixel) in [(inputPixelStride, depth), (outputPixelStride, channels)] {
             if let stride, stride < pixel || stride > Int(Int32.max) {
                 throw context.error("pixel stride \(stride) is outside \(pixel) ... 2^31 - 1")
@@ -105,7 +89,7 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         guard [extra.top, extra.bottom, extra.left, extra.right].allSatisfy({ $0 >= 0 }),
               extra.top + extra.bottom < inputHeight, extra.left + extra.right < inputWidth
         else { throw context.error("folded padding \(extra) does not fit input \(input.shape)") }
-        let range = activationRange(options.activation, scale: outputScale, zeroPoint: outputZeroPoint)
+        let range = activationRange(options.activation, scale: operands.outputScale, zeroPoint: operands.outputZeroPoint)
         let block = Int(variant.raw.pointee.channel_block)
 
         var p = ik_conv2d_params()
@@ -126,8 +110,8 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         p.dilation_width = Int32(options.dilationW)
         p.padding_top = Int32(vertical.paddingBefore + extra.top)
         p.padding_left = Int32(horizontal.paddingBefore + extra.left)
-        p.input_zero_point = inputZeroPoint
-        p.output_zero_point = outputZeroPoint
+        p.input_zero_point = operands.inputZeroPoint
+        p.output_zero_point = operands.outputZeroPoint
         p.activation_min = range.lowerBound
         p.activation_max = range.upperBound
         p.variant = variant.raw
@@ -136,8 +120,9 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         return p
     }
 
-    /// Each channel's input × filter / output scale as TFLite's fixed-point multiplier.
-    private static func requantization(_ context: NodeContext, channels: Int) throws(KernelError) -> [QuantizedMultiplier] {
+    /// Each channel's input × filter / output scale as TFLite's fixed-point multiplier
+    /// (inputs 0 and 1 and the output of a convolution node, depthwise too).
+    static func requantization(_ context: NodeContext, channels: Int) throws(KernelError) -> [QuantizedMultiplier] {
         let (inputScale, _) = try context.affine(try context.input(0))
         let (outputScale, _) = try context.affine(try context.output())
         let multipliers = try filterScales(try context.input(1), channels: channels, context).map { filterScale in
@@ -230,7 +215,8 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         return scales
     }
 
-    private static func bias(_ context: NodeContext, channels: Int) throws(KernelError) -> [Int32] {
+    /// The optional int32 bias (input 2) of a convolution node, depthwise too.
+    static func bias(_ context: NodeContext, channels: Int) throws(KernelError) -> [Int32] {
         guard let bias = try context.optionalInput(2) else { return [] }
         try context.requireType(bias, .int32)
         guard bias.elementCount == channels else {

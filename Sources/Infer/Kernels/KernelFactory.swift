@@ -48,6 +48,9 @@ public enum KernelFactory {
             return try Conv2DKernel(
                 context, options: options, epilogue: epilogue, inputPadding: inputPadding,
                 inputPixelStride: stridedInputs[0]?.rowStride, outputPixelStride: outputPixelStride)
+        case .depthwiseConv2D(let options): return try DepthwiseConv2DKernel(context, options: options)
+        case .batchMatMul(let adjointLeft, let adjointRight):
+            return try BatchMatMulKernel(context, adjointLeft: adjointLeft, adjointRight: adjointRight)
         case .add, .sub, .mul: return try BinaryKernel(context, outputSlice: outputSlice, inputSlices: stridedInputs)
         case .logistic: return try LookupTableKernel.logistic(context).followed(by: epilogue)
         case .lookupTable: return try LookupTableKernel.constantTable(context).followed(by: epilogue)

@@ -133,7 +133,7 @@ enum GraphValidator {
 
     private static func validateOptions(of node: Node, tensors: [Tensor]) throws(ModelLoadError) {
         switch node.op {
-        case .conv2D(let options):
+        case .conv2D(let options), .depthwiseConv2D(let options):
             try requirePositive(
                 [
                     "stride_h": options.strideH, "stride_w": options.strideW,
@@ -155,7 +155,7 @@ enum GraphValidator {
                 throw .malformed("beta \(beta) must be finite and positive")
             }
         case .logistic, .mul, .add, .sub, .stridedSlice, .pad, .reshape, .transpose,
-            .resizeNearestNeighbor, .quantize, .dequantize, .lookupTable:
+            .resizeNearestNeighbor, .quantize, .dequantize, .lookupTable, .batchMatMul:
             break
         }
     }

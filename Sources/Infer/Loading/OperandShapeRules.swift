@@ -11,6 +11,12 @@ enum OperandShapeRules {
         case .conv2D:
             try checkConv(
                 input: input, filter: inputs[1], bias: inputs.count > 2 ? inputs[2] : nil, output: output)
+        case .depthwiseConv2D:
+            try checkDepthwiseConv(
+                input: input, filter: inputs[1], bias: inputs.count > 2 ? inputs[2] : nil, output: output)
+        case .batchMatMul(let adjointLeft, let adjointRight):
+            try checkBatchMatMul(
+                left: input, right: inputs[1], output: output, adjointLeft: adjointLeft, adjointRight: adjointRight)
         case .maxPool2D:
             try requireRank(4, input, "input")
             try requireRank(4, output, "output")
@@ -67,10 +73,7 @@ enum OperandShapeRules {
     private static func checkConv(
         input: Tensor, filter: Tensor?, bias: Tensor?, output: Tensor
     ) throws(ModelLoadError) {
-        guard let filter, filter.isConstant else { throw .unsupported("filter must be a constant") }
-        try requireRank(4, input, "input")
-        try requireRank(4, filter, "filter")
-        try requireRank(4, output, "output")
+        let filter = try convolutionFilter(input: input, filter: filter, output: output)
         let (inputChannels, filterChannels) = (input.shape[3], filter.shape[3])
         guard inputChannels == filterChannels else {
             if inputChannels % filterChannels == 0 {
@@ -82,8 +85,46 @@ enum OperandShapeRules {
         guard output.shape[3] == filter.shape[0] else {
             throw .malformed("output has \(output.shape[3]) channels, filter makes \(filter.shape[0])")
         }
-        if let bias, bias.shape != [filter.shape[0]] || !bias.isConstant {
-            throw .malformed("bias \(bias.shape) must be a constant of \(filter.shape[0]) values")
+        try checkBias(bias, channels: filter.shape[0])
+    }
+
+    private static func checkDepthwiseConv(
+        input: Tensor, filter: Tensor?, bias: Tensor?, output: Tensor
+    ) throws(ModelLoadError) {
+        let filter = try convolutionFilter(input: input, filter: filter, output: output)
+        let channels = input.shape[3]
+        guard filter.shape[0] == channels, filter.shape[3] == 1, output.shape[3] == channels else {
+            throw .malformed(
+                "input \(input.shape), filter \(filter.shape) and output \(output.shape) are not a depthwise "
+                    + "convolution of \(channels) channels (filter [\(channels), KH, KW, 1])")
+        }
+        try checkBias(bias, channels: channels)
+    }
+
+    /// The constant filter of a convolution, once it and the activations are of rank 4.
+    private static func convolutionFilter(input: Tensor, filter: Tensor?, output: Tensor) throws(ModelLoadError) -> Tensor {
+        guard let filter, filter.isConstant else { throw .unsupported("filter must be a constant") }
+        try requireRank(4, input, "input")
+        try requireRank(4, filter, "filter")
+        try requireRank(4, output, "output")
+        return filter
+    }
+
+    private static func checkBias(_ bias: Tensor?, channels: Int) throws(ModelLoadError) {
+        if let bias, bias.shape != [channels] || !bias.isConstant {
+            throw .malformed("bias \(bias.shape) must be a constant of \(channels) values")
+        }
+    }
+
+    private static func checkBatchMatMul(
+        left: Tensor, right: Tensor?, output: Tensor, adjointLeft: Bool, adjointRight: Bool
+    ) throws(ModelLoadError) {
+        guard let right else { throw .malformed("the right operand is missing") }
+        guard let product = BatchMatMulShape(
+            left: left.shape, right: right.shape, adjointLeft: adjointLeft, adjointRight: adjointRight),
+            product.outputShape == output.shape
+        else {
+            throw .malformed("operands \(left.shape) and \(right.shape) do not multiply into \(output.shape)")
         }
     }
 

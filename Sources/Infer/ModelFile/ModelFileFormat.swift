@@ -9,7 +9,9 @@
 ///     offset  size  field
 ///          0     8  magic 89 'Y' 'E' 'M' 0D 0A 1A 0A  (PNG-style: the high byte and
 ///                   the CR LF / ^Z / LF catch text-mode and 7-bit transfers)
-///          8     4  u32 format version (1)
+///          8     4  u32 format version (1 or 2: version 2 adds the operators
+///                   whose `Operator.formatVersion` is 2; the graph JSON is
+///                   otherwise the same)
 ///         12     4  u32 header size (64)
 ///         16     8  u64 graph section offset (= header size)
 ///         24     8  u64 graph section size
@@ -33,9 +35,17 @@
 ///
 /// Compatibility: a change to the IR's `Codable` shape or to this layout
 /// needs a new format version; readers reject versions they do not know.
+/// Writers use the lowest version that holds the graph's operators.
 enum ModelFileFormat {
     static let magic: [UInt8] = [0x89, 0x59, 0x45, 0x4D, 0x0D, 0x0A, 0x1A, 0x0A]
-    static let version: UInt32 = 1
+    /// The newest version this build reads and writes; it reads all from 1.
+    static let version: UInt32 = 2
+    static let readableVersions: ClosedRange<UInt32> = 1...version
+
+    /// The version a file holding `nodes` is written as.
+    static func version(for nodes: [Node]) -> UInt32 {
+        nodes.map(\.op.formatVersion).max() ?? 1
+    }
     static let headerSize = 64
     static let alignment = 64
 

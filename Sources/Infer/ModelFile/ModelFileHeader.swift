@@ -1,6 +1,7 @@
 /// The 64-byte header of a `.yem` file (layout in `ModelFileFormat`).
 struct ModelFileHeader: Equatable {
-    var version: UInt32 = ModelFileFormat.version
+    /// The lowest that holds the graph's operators (`ModelFileFormat.version(for:)`).
+    var version: UInt32
     var headerSize = ModelFileFormat.headerSize
     var graph: Range<Int>
     var blobs: Range<Int>
@@ -41,13 +42,13 @@ struct ModelFileHeader: Equatable {
                 .checksumMismatch, "header checksum is \(hex(actual)), header says \(hex(stored))")
         }
         let version = try file.integer(UInt32.self, at: 8, "format version")
-        guard version == ModelFileFormat.version else {
+        guard ModelFileFormat.readableVersions.contains(version) else {
             throw .unsupported(
-                ".yem format version \(version); this build reads version \(ModelFileFormat.version)")
+                ".yem format version \(version); this build reads versions 1 to \(ModelFileFormat.version)")
         }
         let headerSize = Int(try file.integer(UInt32.self, at: 12, "header size"))
         guard headerSize == ModelFileFormat.headerSize else {
-            throw .malformed("header size \(headerSize), version 1 has \(ModelFileFormat.headerSize)")
+            throw .malformed("header size \(headerSize), version \(version) has \(ModelFileFormat.headerSize)")
         }
         let fileSize = try size(file, at: 48, "file size")
         guard fileSize == file.count else {

@@ -24,6 +24,9 @@ public enum ModelFileReader {
         } catch {
             throw .malformed("graph section is not a valid graph description: \(error)")
         }
+        if let op = record.nodes.map(\.op).first(where: { $0.formatVersion > header.version }) {
+            throw .malformed("operator \(op.name) needs format version \(op.formatVersion), the file is version \(header.version)")
+        }
         let blobs = bytes[header.blobs]
         // Constants that share a blob share storage, like TFLite buffers.
         var dataByOffset: [Int: [UInt8]] = [:]

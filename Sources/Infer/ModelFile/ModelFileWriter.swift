@@ -45,6 +45,7 @@ public enum ModelFileWriter {
         payload.append(contentsOf: repeatElement(0, count: blobStart - graphStart - json.count))
         payload.append(contentsOf: blobs)
         let header = ModelFileHeader(
+            version: ModelFileFormat.version(for: graph.nodes),
             graph: graphStart..<(graphStart + json.count),
             blobs: blobStart..<(blobStart + blobs.count),
             fileSize: graphStart + payload.count,

@@ -5,6 +5,8 @@
 // (The quantizer's float32 loops are the QuantizerKernels target.)
 #include "ik_fixed_point.h"
 #include "ik_conv2d.h"
+#include "ik_depthwise_conv2d.h"
+#include "ik_batch_matmul.h"
 #include "ik_binary.h"
 #include "ik_elementwise.h"
 #include "ik_softmax.h"

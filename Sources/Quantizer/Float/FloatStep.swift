@@ -5,6 +5,8 @@ import Infer
 struct FloatStep: Sendable {
     private enum Kernel: Sendable {
         case convolution(FloatConvolution)
+        case depthwiseConvolution(FloatDepthwiseConvolution)
+        case batchMatMul(FloatBatchMatMul)
         case pad(FloatPad)
         case logistic
         case binary(FloatBinary)
@@ -68,6 +70,28 @@ struct FloatStep: Sendable {
             }
             kernel = .convolution(FloatConvolution(
                 options: options, input: shape(0), output: outputShape, filterShape: shape(1), filterOHWI: filter, bias: bias))
+        case .depthwiseConv2D(let options):
+            guard node.inputs.count >= 2, let filter = constants[node.inputs[1]], shape(0).count == 4,
+                shape(1).count == 4, outputShape.count == 4
+            else {
+                throw fail("needs a 4-D input and output and a constant float filter")
+            }
+            let bias = node.inputs.count > 2 && node.inputs[2] >= 0 ? constants[node.inputs[2]] : nil
+            guard options.activation == .none else { throw fail("fused activations are not supported") }
+            guard shape(1)[0] == shape(0)[3], shape(1)[3] == 1, outputShape[3] == shape(0)[3], outputShape[0] == shape(0)[0],
+                bias.map({ $0.count == shape(0)[3] }) ?? true,
+                [options.strideH, options.strideW, options.dilationH, options.dilationW].allSatisfy({ $0 >= 1 && $0 < 1 << 16 })
+            else {
+                throw fail("input \(shape(0)), filter \(shape(1)), output \(outputShape) and bias do not fit together")
+            }
+            kernel = .depthwiseConvolution(FloatDepthwiseConvolution(
+                options: options, input: shape(0), output: outputShape, filterShape: shape(1), filter: filter, bias: bias))
+        case .batchMatMul(let adjointLeft, let adjointRight):
+            guard node.inputs.count == 2,
+                let product = BatchMatMulShape(left: shape(0), right: shape(1), adjointLeft: adjointLeft, adjointRight: adjointRight),
+                product.outputShape == outputShape
+            else { throw fail("operands \(shape(0)) and \(shape(1)) do not multiply into \(outputShape)") }
+            kernel = .batchMatMul(FloatBatchMatMul(shape: product))
         case .pad:
             let paddings = try integers(1)
             guard paddings.count == 2 * shape(0).count, outputShape.count == shape(0).count, paddings.allSatisfy({ $0 >= 0 }) else {
@@ -128,6 +152,8 @@ struct FloatStep: Sendable {
             var output = [Float](repeating: 0, count: outputCount)
             convolution.run(input: inputs[0], output: &output)
             return output
+        case .depthwiseConvolution(let convolution): return convolution.run(inputs[0])
+        case .batchMatMul(let product): return product.run(inputs[0], inputs[1])
         case .pad(let pad): return pad.run(inputs[0])
         case .logistic: return FloatArithmetic.logistic(inputs[0])
         case .binary(let binary): return binary.run(inputs[0], inputs[1])

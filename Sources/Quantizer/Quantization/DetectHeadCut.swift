@@ -17,8 +17,9 @@ enum DetectHeadCut {
             var pending = [tensor], seen: Set<Int> = []
             while let next = pending.popLast() {
                 for reader in consumers[next] where seen.insert(reader).inserted {
-                    if matches(graph.nodes[reader].op) { return true }
-                    pending.append(graph.nodes[reader].outputs[0])
+                    let op = graph.nodes[reader].op
+                    if matches(op) { return true }
+                    if !Self.mixesFeatures(op) { pending.append(graph.nodes[reader].outputs[0]) }
                 }
             }
             return false
@@ -32,8 +33,10 @@ enum DetectHeadCut {
             }
         }
         // The head's last convolutions have no activation; the box branch
-        // goes on to the DFL softmax, the class branch to the sigmoid. (The
-        // DFL convolution itself reaches neither.)
+        // goes on to the DFL softmax, the class branch to the sigmoid, with no
+        // other layer in between. (The DFL convolution itself reaches neither;
+        // YOLO11's attention convolutions reach their softmax only through a
+        // matrix product.)
         var boxes: [Int] = [], scores: [Int] = []
         for (index, node) in graph.nodes.enumerated() {
             guard case .conv2D = node.op, !feedsSiLU(node.outputs[0]) else { continue }
@@ -72,5 +75,14 @@ enum DetectHeadCut {
     /// The class-logit outputs of a graph that `cut` made.
     static func classLogits(_ graph: Graph) -> [Int] {
         stride(from: 1, to: graph.outputs.count, by: 2).map { graph.outputs[$0] }
+    }
+
+    /// Layers that combine features; the search for what a head convolution
+    /// feeds stops at them.
+    private static func mixesFeatures(_ op: Operator) -> Bool {
+        switch op {
+        case .conv2D, .depthwiseConv2D, .batchMatMul: true
+        default: false
+        }
     }
 }

@@ -4,6 +4,10 @@ import Infer
 /// engine runs: activations asymmetric int8 per tensor, convolution weights
 /// symmetric int8 (per output channel or per tensor), int32 biases, and each
 /// SiLU (LOGISTIC then MUL in the float graph) as one exact LOOKUP_TABLE.
+/// Depthwise convolutions take the same weights and biases; SOFTMAX writes
+/// TFLite's fixed output parameters, and a scale multiplied into its input
+/// goes into its beta (`SoftmaxScaleFolding`); any other product by a scalar
+/// is a LOOKUP_TABLE.
 ///
 /// Data movement (pad, pool, slice, resize, reshape, transpose) keeps its
 /// input's parameters, so it stays a copy. A concatenation copies too: an
@@ -20,6 +24,7 @@ struct Int8GraphEmitter {
     /// range it was given.
     func emit() throws(QuantizerError) -> (graph: Graph, ranges: [Int: QuantizationRange]) {
         let silu = try siluPairs()
+        let scaledSoftmaxes = SoftmaxScaleFolding(graph)
         let adopted = concatenationRanges()
         var tensors = graph.tensors
         var used: [Int: QuantizationRange] = [:]
@@ -45,6 +50,14 @@ struct Int8GraphEmitter {
         used[input] = QuantizationRange(low: 0, high: 1)
 
         var nodes: [Node] = []
+        /// A LOOKUP_TABLE node computing `function` from `input` into `output`, at their parameters.
+        func appendTable(from input: Int, to output: Int, named suffix: String, _ function: (Double) -> Double) {
+            let table = ActivationTable.table(input: parameters(input), output: parameters(output), function)
+            tensors.append(Tensor(
+                name: "\(graph.tensors[output].name)/\(suffix)", type: .int8, shape: [256],
+                data: table.map { UInt8(bitPattern: $0) }))
+            nodes.append(Node(op: .lookupTable, inputs: [input, tensors.count - 1], outputs: [output]))
+        }
         for (index, node) in graph.nodes.enumerated() {
             let output = node.outputs[0]
             func range(_ tensor: Int) throws(QuantizerError) -> QuantizationRange {
@@ -54,7 +67,7 @@ struct Int8GraphEmitter {
                 return range
             }
             switch node.op {
-            case .conv2D:
+            case .conv2D, .depthwiseConv2D:
                 if let activation = silu.byInput[output] {
                     try assign(activation, range(activation))
                     assign(output, Self.siluInputRange(try range(output), outputScale: parameters(activation).scale))
@@ -66,14 +79,28 @@ struct Int8GraphEmitter {
                 nodes.append(converted)
             case .logistic where silu.logistics.contains(index):
                 continue
+            case .mul where scaledSoftmaxes.foldedProducts.contains(index):
+                continue
+            case .softmax(let beta):
+                // The int8 SOFTMAX writes probabilities at scale 1/256 from zero point -128.
+                assign(output, QuantizationRange(low: 0, high: 255.0 / 256))
+                var converted = node
+                if let scaled = scaledSoftmaxes.scaledInputs[index] {
+                    converted.op = .softmax(beta: beta * scaled.factor)
+                    converted.inputs = [scaled.input]
+                }
+                nodes.append(converted)
+            case .batchMatMul:
+                try assign(output, range(output))
+                nodes.append(node)
             case .mul where silu.byOutput[output] != nil:
                 let preActivation = silu.byOutput[output]!
-                let table = ActivationTable.table(
-                    input: parameters(preActivation), output: parameters(output), ActivationTable.silu)
-                tensors.append(Tensor(
-                    name: "\(graph.tensors[output].name)/silu_table", type: .int8, shape: [256],
-                    data: table.map { UInt8(bitPattern: $0) }))
-                nodes.append(Node(op: .lookupTable, inputs: [preActivation, tensors.count - 1], outputs: [output]))
+                appendTable(from: preActivation, to: output, named: "silu_table", ActivationTable.silu)
+            case .mul(.none) where ScalarProduct(node, in: graph) != nil:
+                // Any other product by a scalar is a table too, exact like SiLU's.
+                let product = ScalarProduct(node, in: graph)!
+                try assign(output, range(output))
+                appendTable(from: product.input, to: output, named: "table") { $0 * Double(product.factor) }
             case .pad, .maxPool2D, .stridedSlice, .resizeNearestNeighbor, .reshape, .transpose:
                 share(output, from: node.inputs[0])
                 nodes.append(node)
@@ -164,6 +191,14 @@ struct Int8GraphEmitter {
         return inputs
     }
 
+    /// CONV_2D and DEPTHWISE_CONV_2D, whose weights, biases and SiLU are emitted alike.
+    private static func isConvolution(_ op: Operator) -> Bool {
+        switch op {
+        case .conv2D, .depthwiseConv2D: true
+        default: false
+        }
+    }
+
     /// A convolution's output range when SiLU follows: no lower than where
     /// SiLU is flat at the activation's output scale.
     static func siluInputRange(_ range: QuantizationRange, outputScale: Float) -> QuantizationRange {
@@ -191,7 +226,7 @@ struct Int8GraphEmitter {
             // x feeds nothing else: its range may then be clipped where SiLU is flat.
             guard readers.count == 1, case .mul(.none) = graph.nodes[readers[0]].op,
                 Set(graph.nodes[readers[0]].inputs) == [x, sigmoid], consumers[x]?.count == 2,
-                case .conv2D? = producers[x]?.op
+                producers[x].map({ Self.isConvolution($0.op) }) ?? false
             else {
                 throw .node(index, node, "only SiLU (x · sigmoid(x) on a convolution output read by nothing else) has an int8 form")
             }

@@ -59,7 +59,7 @@ enum LiteRTSingleOp {
 
     private static func options(_ op: Operator) -> [String: Any] {
         switch op {
-        case .conv2D(let o):
+        case .conv2D(let o), .depthwiseConv2D(let o):
             return ["padding": o.padding.rawValue, "strideH": o.strideH, "strideW": o.strideW,
                     "dilationH": o.dilationH, "dilationW": o.dilationW, "activation": o.activation.rawValue]
         case .maxPool2D(let o):
@@ -72,6 +72,7 @@ enum LiteRTSingleOp {
                     "newAxisMask": o.newAxisMask, "shrinkAxisMask": o.shrinkAxisMask, "offset": o.offset]
         case .resizeNearestNeighbor(let o): return ["alignCorners": o.alignCorners, "halfPixelCenters": o.halfPixelCenters]
         case .softmax(let beta): return ["beta": Double(beta)]
+        case .batchMatMul(let adjointLeft, let adjointRight): return ["adjointLeft": adjointLeft, "adjointRight": adjointRight]
         default: return [:]
         }
     }

@@ -24,6 +24,22 @@ struct LiteRTSyntheticTests {
             let built = Conv2DKernelTests.build(c, seed: 42)
             cases.append(make("conv \(c.testDescription)", built.graph, .conv2D(c.options), built.inputs, built.output, [built.input]))
         }
+        for var c in DepthwiseConv2DKernelTests.cases {
+            c.bias = true  // as for CONV_2D
+            let built = DepthwiseConv2DKernelTests.build(c)
+            cases.append(make(
+                "depthwise \(c.testDescription)", built.graph, .depthwiseConv2D(c.options), built.inputs, built.output, [built.input]))
+        }
+        for (adjointLeft, adjointRight) in [(false, false), (true, false), (false, true), (true, true)] {
+            var graph = TestGraph()
+            let left = graph.int8([2, 3] + (adjointLeft ? [37, 5] : [5, 37]), scale: 0.05, zeroPoint: 3)
+            let right = graph.int8([2, 3] + (adjointRight ? [4, 37] : [37, 4]), scale: 0.02, zeroPoint: -7)
+            let out = graph.int8([2, 3, 5, 4], scale: 0.04, zeroPoint: 5)
+            cases.append(make(
+                "batch matmul adjoint \(adjointLeft) \(adjointRight)", graph,
+                .batchMatMul(adjointLeft: adjointLeft, adjointRight: adjointRight), [left, right], out,
+                [pseudoRandomInt8(2 * 3 * 5 * 37, seed: 1), pseudoRandomInt8(2 * 3 * 37 * 4, seed: 2)]))
+        }
         for c in BinaryKernelTests.cases {
             var graph = TestGraph()
             let a = graph.int8(c.shape1, scale: 0.07, zeroPoint: -128)

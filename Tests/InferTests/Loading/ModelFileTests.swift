@@ -112,9 +112,59 @@ struct ModelFileTests {
     @Test func newerFormatVersionIsRejectedByName() throws {
         var bytes = try ModelFileWriter.encode(synthetic)
         var header = try ModelFileHeader.decode(LittleEndianBytes(bytes))
-        header.version = 2
+        header.version = 3
         bytes.replaceSubrange(0..<64, with: header.encoded())
-        #expect(throws: ModelLoadError(.unsupported, ".yem format version 2; this build reads version 1")) {
+        #expect(throws: ModelLoadError(.unsupported, ".yem format version 3; this build reads versions 1 to 2")) {
+            try ModelFileReader.read(bytes)
+        }
+    }
+
+    /// A BATCH_MATMUL of the graph's two int8 inputs: an operator of format version 2.
+    private static let matrixProduct: Graph = {
+        let quantization = Quantization(scale: 0.1, zeroPoint: 0)
+        let tensors = [[2, 3], [3, 4], [2, 4]].enumerated().map { index, shape in
+            Tensor(name: "t\(index)", type: .int8, shape: shape, quantization: quantization)
+        }
+        return Graph(
+            tensors: tensors, nodes: [Node(op: .batchMatMul(adjointLeft: false, adjointRight: false), inputs: [0, 1], outputs: [2])],
+            inputs: [0, 1], outputs: [2])
+    }()
+
+    @Test func filesAreWrittenInTheOldestVersionThatHoldsTheirOperators() throws {
+        #expect(try ModelFileHeader.decode(LittleEndianBytes(ModelFileWriter.encode(synthetic))).version == 1)
+        let bytes = try ModelFileWriter.encode(Self.matrixProduct)
+        #expect(try ModelFileHeader.decode(LittleEndianBytes(bytes)).version == 2)
+        #expect(graphDifferences(try ModelFileReader.read(bytes), Self.matrixProduct) == [])
+    }
+
+    @Test func version2OperatorsWithOperandsThatDoNotFitAreMalformed() throws {
+        var depthwise = Self.matrixProduct
+        depthwise.tensors = [[1, 4, 4, 4], [4, 3, 3, 1], [1, 4, 4, 4]].enumerated().map { index, shape in
+            Tensor(
+                name: "t\(index)", type: .int8, shape: shape, quantization: Quantization(scale: 0.1, zeroPoint: 0),
+                data: index == 1 ? Array(repeating: 1, count: 36) : nil)
+        }
+        depthwise.nodes = [Node(op: .depthwiseConv2D(Conv2DOptions(padding: .same)), inputs: [0, 1], outputs: [2])]
+        depthwise.inputs = [0]
+        // Edits of equal length that keep each constant's byte count.
+        for (graph, edit, message) in [
+            (Self.matrixProduct, ("\"shape\":[2,4]", "\"shape\":[2,5]"), "do not multiply into [2, 5]"),
+            (depthwise, ("\"shape\":[4,3,3,1]", "\"shape\":[2,3,3,2]"), "are not a depthwise convolution of 4 channels"),
+        ] {
+            let edited = try withGraphSection(try ModelFileWriter.encode(graph)) {
+                $0.replacingOccurrences(of: edit.0, with: edit.1)
+            }
+            let error = try #require(throws: ModelLoadError.self) { try ModelFileReader.read(edited) }
+            #expect(error.kind == .malformed && error.message.contains(message), "\(error)")
+        }
+    }
+
+    @Test func aVersion1FileWithAVersion2OperatorIsMalformed() throws {
+        var bytes = try ModelFileWriter.encode(Self.matrixProduct)
+        var header = try ModelFileHeader.decode(LittleEndianBytes(bytes))
+        header.version = 1
+        bytes.replaceSubrange(0..<64, with: header.encoded())
+        #expect(throws: ModelLoadError(.malformed, "operator BATCH_MATMUL needs format version 2, the file is version 1")) {
             try ModelFileReader.read(bytes)
         }
     }

@@ -16,6 +16,7 @@ struct ResealedModelFileTests {
         let blobStart = ModelFileFormat.aligned(64 + graph.count)
         let payload = graph + [UInt8](repeating: 0, count: blobStart - 64 - graph.count) + blobs
         let header = ModelFileHeader(
+            version: 1,  // the synthetic model's operators are all of version 1
             graph: 64..<(64 + graph.count), blobs: blobStart..<(blobStart + blobs.count),
             fileSize: 64 + payload.count, payloadChecksum: CRC32.checksum(payload))
         return header.encoded() + payload

@@ -24,7 +24,7 @@ struct ONNXFloatParityTests {
     func staticModel() throws {
         try ONNXReferenceData.require()
         // Plus the decoded boxes in pixels (anchors and strides are constants here).
-        try compare(model: ONNXReferenceData.staticModel, height: 640, width: 640, images: 2,
+        try Self.compare(model: ONNXReferenceData.staticModel, height: 640, width: 640, images: 2,
                     intermediates: Self.intermediates + ["/model.22/Mul_2_output_0"])
     }
 
@@ -32,11 +32,13 @@ struct ONNXFloatParityTests {
     func dynamicModel() throws {
         try ONNXReferenceData.require()
         // Plus the decoded boxes, whose anchors and strides are folded from shape arithmetic here.
-        try compare(model: ONNXReferenceData.dynamicModel, height: 480, width: 640, images: 1,
+        try Self.compare(model: ONNXReferenceData.dynamicModel, height: 480, width: 640, images: 1,
                     intermediates: Self.intermediates + ["/model.22/Mul_5_output_0"])
     }
 
-    private func compare(model url: URL, height: Int, width: Int, images count: Int, intermediates: [String]) throws {
+    /// Converts the model, runs it on `count` validation images and compares its output
+    /// `output0` and the named intermediate tensors with ONNX Runtime's.
+    static func compare(model url: URL, height: Int, width: Int, images count: Int, intermediates: [String]) throws {
         let model = try ONNXModel(contentsOf: url)
         let conversion = try ONNXConverter.convert(model, inputHeight: height, inputWidth: width)
         let executor = try FloatExecutor(graph: conversion.graph)

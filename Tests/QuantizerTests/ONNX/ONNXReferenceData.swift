@@ -38,6 +38,19 @@ enum ONNXReferenceData {
             .map { validationImages.appendingPathComponent($0) }
     }
 
+    /// Runs the reference venv's Python with `arguments` (a script and its arguments).
+    static func runPython(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ReferenceDataMissing(
+                description: "\(URL(fileURLWithPath: arguments[0]).lastPathComponent) exited with \(process.terminationStatus)")
+        }
+    }
+
     /// Runs `tools/onnx/ort_reference.py` into a fresh folder and reads what it wrote per image.
     static func ortReference(
         model: URL, height: Int, width: Int, tensors: [String], images: [URL]
@@ -45,15 +58,8 @@ enum ONNXReferenceData {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("yolo-edge-ort-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, "--model", model.path, "--height", "\(height)", "--width", "\(width)",
-            "--out", folder.path] + tensors.flatMap { ["--tensor", $0] } + images.map(\.path)
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ReferenceDataMissing(description: "ort_reference.py exited with \(process.terminationStatus)")
-        }
+        try runPython([script.path, "--model", model.path, "--height", "\(height)", "--width", "\(width)",
+            "--out", folder.path] + tensors.flatMap { ["--tensor", $0] } + images.map(\.path))
         return try images.map { image in
             try ORTRun(folder: folder.appendingPathComponent(image.deletingPathExtension().lastPathComponent))
         }

@@ -42,12 +42,12 @@ struct ConversionContext {
     /// The operators `lower` takes (others only fold, on constant inputs).
     static let loweredOperators: Set<String> = [
         "Conv", "MaxPool", "Resize", "Sigmoid", "Add", "Sub", "Mul", "Div", "Concat", "Split", "Slice", "Reshape",
-        "Transpose", "Softmax", "Identity",
+        "Transpose", "Softmax", "Identity", "MatMul",
     ]
 
     /// The first node whose operator no input can make convertible: checked before any node is
-    /// converted, so that a model with an operator yolo-edge lacks says so first (YOLO11's
-    /// attention MatMul), not the first shortfall of a known operator.
+    /// converted, so that a model with an operator yolo-edge lacks says so first, not the
+    /// first shortfall of a known operator.
     static func firstUnsupportedNode(_ nodes: [ONNXNode]) -> ONNXNode? {
         nodes.first { node in
             !(node.domain.isEmpty || node.domain == "ai.onnx")
@@ -71,6 +71,7 @@ struct ConversionContext {
         case "Transpose": return [try lowerTranspose(operands)]
         case "Softmax": return [try lowerSoftmax(operands)]
         case "Identity": return [try operands.runtime(0)]
+        case "MatMul": return [try lowerMatMul(operands)]
         default:
             if ConstantFolder.foldableOperators.contains(node.opType) {
                 throw .invalidNode(

@@ -8,12 +8,17 @@ extension ConversionContext {
             throw operands.error("weights must be a constant float [out, in, kh, kw] tensor")
         }
         guard input.rank == 4 else { throw operands.error("only 2-D convolution (4-D input) is supported") }
-        guard try operands.int("group", default: 1) == 1 else {
-            throw operands.error("grouped convolution is not supported")
-        }
         let (outChannels, inChannels, kernelH, kernelW) = (weights.shape[0], weights.shape[1], weights.shape[2], weights.shape[3])
-        guard inChannels == input.shape[1] else {
-            throw operands.error("weights expect \(inChannels) input channels, the input has \(input.shape[1])")
+        let group = try operands.int("group", default: 1)
+        guard group >= 1, inChannels * group == input.shape[1] else {
+            throw operands.error("\(group) groups of weights for \(inChannels) input channels do not fit an input of \(input.shape[1])")
+        }
+        // Of the grouped convolutions, the engine has the depthwise one (YOLO11's):
+        // one group per channel, one filter per group.
+        let depthwise = group > 1
+        guard !depthwise || (inChannels == 1 && outChannels == group) else {
+            throw operands.error(
+                "grouped convolution of \(group) groups is not supported (only depthwise: one input and one output channel per group)")
         }
         if let kernelShape = try operands.ints("kernel_shape"), kernelShape != [kernelH, kernelW] {
             throw operands.error("kernel_shape \(kernelShape) does not match the weights")
@@ -34,16 +39,17 @@ extension ConversionContext {
             source = pad(source, window: window, name: "\(operands.outputName)/pad")
             padding = .valid
         }
-        // OIHW → OHWI, the IR's filter layout.
+        // OIHW → OHWI, the IR's filter layout (a depthwise filter's I is 1).
         let filter = weights.transposed([0, 2, 3, 1])
         let filterTensor = builder.floatConstant("\(operands.node.inputs[1])", shape: filter.shape, values: filter.floats)
         let biasTensor = bias.map { builder.floatConstant(operands.node.inputs[2], shape: [outChannels], values: $0.floats) } ?? -1
         let outputShape = [1, outChannels, window.outputSize[0], window.outputSize[1]]
         let output = builder.activation(operands.outputName, shape: Layout.channelsLast.map { outputShape[$0] })
+        let options = Conv2DOptions(
+            padding: padding, strideH: window.strides[0], strideW: window.strides[1],
+            dilationH: window.dilations[0], dilationW: window.dilations[1])
         builder.append(
-            .conv2D(Conv2DOptions(
-                padding: padding, strideH: window.strides[0], strideW: window.strides[1],
-                dilationH: window.dilations[0], dilationW: window.dilations[1])),
+            depthwise ? .depthwiseConv2D(options) : .conv2D(options),
             inputs: [source.tensor, filterTensor, biasTensor], outputs: [output])
         return RuntimeValue(tensor: output, shape: outputShape, layout: Layout.channelsLast)
     }
