@@ -1,11 +1,12 @@
 // libmosquitto for the MQTT client, loaded at run time.
 //
-// libmosquitto is opened with dlopen() the first time MQTT is used ([mqtt] enabled), never at
-// start-up: with it come libssl and libcrypto, some 1.5 MiB resident in every process that
-// maps them (docs/measurements.md), and an install without MQTT needs none of them. Swift calls
-// the library through the table below. Each entry has its header's own type (__typeof__), so a
-// call through it is checked like a direct call; a direct call would make the binary link
-// against libmosquitto: the link fails instead, as no -lmosquitto is given.
+// libmosquitto is opened with dlopen() only when MQTT is used (the daemon opens it at start when
+// [mqtt] is enabled), never merely because the binary starts: with it come libssl and libcrypto,
+// some 1.7 MiB resident in every process that maps them (docs/measurements.md), and an install
+// without MQTT needs none of them. Swift calls the library through the table below. Each entry
+// has its header's own type (__typeof__), so a call through it is checked like a direct call; a
+// direct call would make the binary link against libmosquitto: the link fails instead, as no
+// -lmosquitto is given.
 #ifndef YOLO_EDGE_MOSQUITTO_SHIM_H
 #define YOLO_EDGE_MOSQUITTO_SHIM_H
 
