@@ -63,6 +63,9 @@ let package = Package(
         .target(name: "NoCxxStandardStreams"),
         // GStreamer, opened with dlopen() on first use (see gstreamerHeaders).
         .target(name: "GStreamerShim", cSettings: gstreamerHeaders),
+        // libmosquitto, opened with dlopen() when MQTT is first used (see its header). Not a system
+        // library target: that would link it, and load libssl and libcrypto into every process.
+        .target(name: "MosquittoShim"),
         .systemLibrary(
             name: "CTurboJPEG", pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]),
@@ -72,9 +75,6 @@ let package = Package(
         .systemLibrary(
             name: "CSystemd", pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
-        .systemLibrary(
-            name: "CMosquitto", pkgConfig: "libmosquitto",
-            providers: [.apt(["libmosquitto-dev"])]),
 
         // The runtime engine: model loading (.tflite, .yem), graph IR, memory planner, kernels.
         .target(name: "Infer", dependencies: ["InferKernels"], swiftSettings: swiftSettings),
@@ -92,7 +92,7 @@ let package = Package(
         .target(name: "Snapshot", dependencies: ["Capture", "Detect", "Track"], swiftSettings: swiftSettings),
         // An MQTT client over libmosquitto: its own thread, a bounded outgoing queue, reconnects
         // with capped backoff, a last will; publishing never waits on the broker.
-        .target(name: "MQTT", dependencies: ["CMosquitto", "DedicatedThreads", .product(name: "Logging", package: "swift-log")],
+        .target(name: "MQTT", dependencies: ["MosquittoShim", "DedicatedThreads", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         // COCO-style detection metrics.
         .target(name: "Evaluation", dependencies: ["Detect"], swiftSettings: swiftSettings),

@@ -36,7 +36,8 @@ VARIANT="$HOST$BUNDLE/$SDK_NAME"
 SYSROOT="$VARIANT/sysroot"
 SUITE=trixie
 # What the sysroot holds: the C and C++ runtime and the headers and libraries of the system
-# library targets (Sources/CTurboJPEG, CV4L2, CSystemd, CMosquitto).
+# library targets (Sources/CTurboJPEG, CV4L2, CSystemd) and of the libraries loaded at run time
+# (Sources/GStreamerShim, MosquittoShim).
 SYSROOT_PACKAGES=libc6-dev,libstdc++-14-dev,linux-libc-dev,libv4l-dev,libsystemd-dev,libturbojpeg0-dev,libmosquitto-dev,libgstreamer1.0-dev,libgstreamer-plugins-base1.0-dev
 MIRROR=http://deb.debian.org/debian
 # The local copies of the Swift packages (the env skill): git finds github.com there.

@@ -1,30 +1,35 @@
-import CMosquitto
 import Glibc
 import Logging
+import MosquittoShim
 
-/// `mosquitto_lib_init` once per process, the first time a client is made.
-private let libraryIsReady = mosquitto_lib_init() == MOSQ_ERR_SUCCESS.rawValue
-
-/// One libmosquitto client (`struct mosquitto *`): the only code that calls into the library,
-/// and the only code of this target with unsafe pointers.
+/// One libmosquitto client (`struct mosquitto *`): the only code that calls into the library once
+/// it is loaded (`MosquittoLibrary`), and the only code of this target with unsafe pointers.
 ///
 /// Confined to the client thread, so libmosquitto is not put in threaded mode: its calls write
 /// to the socket themselves, and run its callbacks, on this thread. The callbacks only note what
 /// happened (`Callbacks`); each call returns what the client thread has to act on, so no client
 /// code runs inside the library.
 final class Mosquitto {
+    /// libmosquitto's functions.
+    private let library: ye_mosquitto_library
     private let client: OpaquePointer
     private let callbacks: Callbacks
     private let settings: MQTTSettings
 
     /// A client with every setting applied, not yet connected.
     init(settings: MQTTSettings, logger: Logger) throws(ConnectionFailure) {
-        guard libraryIsReady else { throw .setting("libmosquitto did not initialise") }
+        let library: ye_mosquitto_library
+        do {
+            library = try MosquittoLibrary.functions.get()
+        } catch {
+            throw .setting("\(error)")
+        }
         let callbacks = Callbacks(logger: logger)
         // The client keeps `callbacks`, so the unretained context lives as long as the handle.
-        guard let client = mosquitto_new(settings.clientID, true, Unmanaged.passUnretained(callbacks).toOpaque()) else {
+        guard let client = library.mosquitto_new(settings.clientID, true, Unmanaged.passUnretained(callbacks).toOpaque()) else {
             throw .setting("libmosquitto cannot make a client with ID '\(settings.clientID)': \(Self.systemError(errno))")
         }
+        self.library = library
         self.client = client
         self.callbacks = callbacks
         self.settings = settings
@@ -34,14 +39,14 @@ final class Mosquitto {
     }
 
     deinit {
-        mosquitto_destroy(client)
+        library.mosquitto_destroy(client)
     }
 
     /// Starts a connection attempt: resolves the host name (synchronously; this is why only
     /// the client thread calls it), starts the TCP connect and TLS handshake, queues CONNECT.
     func connect() throws(ConnectionFailure) {
         callbacks.startAttempt()
-        let status = mosquitto_connect_async(
+        let status = library.mosquitto_connect_async(
             client, settings.host, Int32(clamping: settings.port), Int32(clamping: settings.keepalive))
         if status == MOSQ_ERR_INVAL.rawValue {
             throw .setting(
@@ -57,10 +62,10 @@ final class Mosquitto {
     func loop() throws(ConnectionFailure) -> Bool {
         callbacks.connackCode = nil
         callbacks.disconnection = nil
-        let status = mosquitto_loop(client, 0, 1)
+        let status = library.mosquitto_loop(client, 0, 1)
         let statusErrno = errno
         if let code = callbacks.connackCode, code != 0 {
-            throw Self.refusal(connackCode: code)
+            throw refusal(connackCode: code)
         }
         if let disconnection = callbacks.disconnection {
             throw failure(disconnection.status, errno: disconnection.errno)
@@ -80,11 +85,11 @@ final class Mosquitto {
     /// - Throws: why libmosquitto refused the message itself (the message is lost).
     func publish(_ message: MQTTMessage) throws(PublishRejection) {
         guard let length = Int32(exactly: message.payload.count) else {
-            throw PublishRejection(reason: Self.libraryError(MOSQ_ERR_PAYLOAD_SIZE.rawValue))
+            throw PublishRejection(reason: libraryError(MOSQ_ERR_PAYLOAD_SIZE.rawValue))
         }
         var messageID: Int32 = 0
         let status = message.payload.withUnsafeBytes { payload in
-            mosquitto_publish(
+            library.mosquitto_publish(
                 client, &messageID, message.topic, length, payload.baseAddress, Int32(message.qos.rawValue),
                 message.retain)
         }
@@ -92,7 +97,7 @@ final class Mosquitto {
         case MOSQ_ERR_INVAL.rawValue, MOSQ_ERR_PAYLOAD_SIZE.rawValue, MOSQ_ERR_MALFORMED_UTF8.rawValue,
             MOSQ_ERR_OVERSIZE_PACKET.rawValue, MOSQ_ERR_QOS_NOT_SUPPORTED.rawValue, MOSQ_ERR_NOMEM.rawValue,
             MOSQ_ERR_NOT_SUPPORTED.rawValue:
-            throw PublishRejection(reason: "topic '\(message.topic)': \(Self.libraryError(status))")
+            throw PublishRejection(reason: "topic '\(message.topic)': \(libraryError(status))")
         default:
             // Success, or a write error after libmosquitto took the message.
             if message.qos == .atLeastOnce { callbacks.inflight.insert(messageID) }
@@ -102,18 +107,18 @@ final class Mosquitto {
     /// Sends DISCONNECT, so that the broker drops the will, and closes the socket once it is
     /// written (at once, unless the socket is full; `loop()` writes the rest).
     func disconnect() {
-        _ = mosquitto_disconnect(client)
+        _ = library.mosquitto_disconnect(client)
     }
 
     /// The connection's socket, for `poll`; nil when there is none.
     var socket: Int32? {
-        let descriptor = mosquitto_socket(client)
+        let descriptor = library.mosquitto_socket(client)
         return descriptor >= 0 ? descriptor : nil
     }
 
     /// Whether libmosquitto has bytes waiting for the socket. While it does, nothing more is
     /// handed to it, so that a slow link backs up into the bounded queue, not into libmosquitto.
-    var wantsWrite: Bool { mosquitto_want_write(client) }
+    var wantsWrite: Bool { library.mosquitto_want_write(client) }
 
     /// QoS 1 messages handed over and not yet acknowledged.
     var inflight: Int { callbacks.inflight.count }
@@ -126,16 +131,16 @@ final class Mosquitto {
 
     private func apply(_ settings: MQTTSettings) throws(ConnectionFailure) {
         try check(
-            mosquitto_int_option(client, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311), "the protocol version")
+            library.mosquitto_int_option(client, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311), "the protocol version")
         // The client thread keeps to maxInflight itself; libmosquitto's own limit (20 unless set)
         // matches it, so that libmosquitto never holds back a message it was handed.
         try check(
-            mosquitto_int_option(client, MOSQ_OPT_SEND_MAXIMUM, Int32(clamping: settings.maxInflight)),
+            library.mosquitto_int_option(client, MOSQ_OPT_SEND_MAXIMUM, Int32(clamping: settings.maxInflight)),
             "maxInflight \(settings.maxInflight)")
         // Small messages go out at once instead of waiting for the previous one's TCP ACK.
-        try check(mosquitto_int_option(client, MOSQ_OPT_TCP_NODELAY, 1), "TCP_NODELAY")
+        try check(library.mosquitto_int_option(client, MOSQ_OPT_TCP_NODELAY, 1), "TCP_NODELAY")
         if let username = settings.username {
-            try check(mosquitto_username_pw_set(client, username, settings.password), "the username")
+            try check(library.mosquitto_username_pw_set(client, username, settings.password), "the username")
         }
         if let tls = settings.tls {
             // libmosquitto only opens the files here, without saying which one failed; it loads
@@ -144,12 +149,12 @@ final class Mosquitto {
             if let certificateFile = tls.certificateFile { try Self.checkReadable(certificateFile, "the client certificate") }
             if let keyFile = tls.keyFile { try Self.checkReadable(keyFile, "the client key") }
             try check(
-                mosquitto_tls_set(client, tls.caFile, nil, tls.certificateFile, tls.keyFile, nil),
+                library.mosquitto_tls_set(client, tls.caFile, nil, tls.certificateFile, tls.keyFile, nil),
                 "TLS (a client certificate needs its key file, and a key its certificate)")
         }
         if let will = settings.will {
             let status = will.payload.withUnsafeBytes { payload in
-                mosquitto_will_set(
+                library.mosquitto_will_set(
                     client, will.topic, Int32(clamping: payload.count), payload.baseAddress, Int32(will.qos.rawValue),
                     will.retain)
             }
@@ -165,22 +170,22 @@ final class Mosquitto {
 
     private func check(_ status: Int32, _ what: String) throws(ConnectionFailure) {
         guard status == MOSQ_ERR_SUCCESS.rawValue else {
-            throw .setting("\(what): \(Self.libraryError(status))")
+            throw .setting("\(what): \(libraryError(status))")
         }
     }
 
     /// The callbacks are C functions: they find their `Callbacks` through the context pointer.
     private func setCallbacks() {
-        mosquitto_connect_callback_set(client) { _, context, code in
+        library.mosquitto_connect_callback_set(client) { _, context, code in
             Callbacks.from(context).received(connackCode: code)
         }
-        mosquitto_disconnect_callback_set(client) { _, context, status in
+        library.mosquitto_disconnect_callback_set(client) { _, context, status in
             Callbacks.from(context).disconnection = (status, errno)
         }
-        mosquitto_publish_callback_set(client) { _, context, messageID in
+        library.mosquitto_publish_callback_set(client) { _, context, messageID in
             Callbacks.from(context).published(messageID)
         }
-        mosquitto_log_callback_set(client) { _, context, level, text in
+        library.mosquitto_log_callback_set(client) { _, context, level, text in
             guard let text, level & (MOSQ_LOG_ERR | MOSQ_LOG_WARNING) != 0 else { return }
             Callbacks.from(context).logged(String(cString: text), isError: level & MOSQ_LOG_ERR != 0)
         }
@@ -204,26 +209,26 @@ final class Mosquitto {
         case MOSQ_ERR_CONN_LOST.rawValue, MOSQ_ERR_NO_CONN.rawValue:
             return closed
         case MOSQ_ERR_TLS.rawValue, MOSQ_ERR_TLS_HANDSHAKE.rawValue:
-            return .tls(callbacks.firstError ?? Self.libraryError(status))
+            return .tls(callbacks.firstError ?? libraryError(status))
         case MOSQ_ERR_KEEPALIVE.rawValue:
             return .keepaliveTimeout
         default:
-            return .other(Self.libraryError(status))
+            return .other(libraryError(status))
         }
     }
 
     /// A refused CONNACK: 4 (bad username or password) and 5 (not authorized) both mean the
     /// credentials; the rest in libmosquitto's words.
-    private static func refusal(connackCode code: Int32) -> ConnectionFailure {
+    private func refusal(connackCode code: Int32) -> ConnectionFailure {
         switch code {
         case 4, 5: .notAuthorized
-        default: .rejected(String(cString: mosquitto_connack_string(code)))
+        default: .rejected(library.mosquitto_connack_string(code).map { String(cString: $0) } ?? "CONNACK code \(code)")
         }
     }
 
     /// libmosquitto's words for `status`, without the full stop, as they go inside a sentence.
-    private static func libraryError(_ status: Int32) -> String {
-        let words = String(cString: mosquitto_strerror(status))
+    private func libraryError(_ status: Int32) -> String {
+        let words = library.mosquitto_strerror(status).map { String(cString: $0) } ?? "libmosquitto error \(status)"
         return words.hasSuffix(".") ? String(words.dropLast()) : words
     }
 

@@ -11,11 +11,7 @@ import Testing
         try ReferenceData.require()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        // Raw YUYV frames rather than JPEG images: libjpeg-turbo allocates inside every decode
-        // (its own working memory), which the daemon cannot avoid for JPEG and MJPEG sources.
-        let frameBytes = 640 * 480 * 2
-        let frames = (0..<3 * frameBytes).map { UInt8(truncatingIfNeeded: $0 / 7) }
-        try Data(frames).write(to: directory.file("frames.yuyv"))
+        let frames = try RawTestFrames(in: directory)
 
         // Tracking and snapshots are on by default; a zone and a line put the zone monitor in too.
         var config = try ConfigLoader.parse("""
@@ -28,7 +24,7 @@ import Testing
             end = [0.5, 1]
             """, origin: "test.toml")
         config.model = ReferenceData.fullIntegerModel.path
-        config.source = "raw:\(directory.file("frames.yuyv").path):640x480:yuyv:loop"
+        config.source = frames.source
         // One thread: the engine then runs entirely on the inference thread, which is the thread
         // counted (worker threads are not; the Infer suite covers the engine's run across them).
         config.threads = 1

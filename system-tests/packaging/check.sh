@@ -60,9 +60,18 @@ depends() {
     echo "Depends: $line"
     names=$(echo "$line" | tr ',|' '\n\n' | awk '{ print $1 }')
     # (libv4l-0 is libv4l-0t64 from trixie on.)
-    for library in libc6 libgcc-s1 'libstdc\+\+6' libsystemd0 libturbojpeg0 'libv4l-0(t64)?' libmosquitto1; do
+    for library in libc6 libgcc-s1 'libstdc\+\+6' libsystemd0 libturbojpeg0 'libv4l-0(t64)?'; do
         echo "$names" | grep -Eqx "$library" || { echo "no $library"; return 1; }
     done
+}
+
+# libmosquitto is loaded at run time, only with [mqtt]: recommended, not depended on.
+mosquitto_recommended() {
+    depends=$(dpkg-deb -f "$deb" Depends)
+    ! echo "$depends" | grep -q mosquitto || { echo "Depends: $depends"; return 1; }
+    recommends=$(dpkg-deb -f "$deb" Recommends)
+    echo "Recommends: $recommends"
+    echo "$recommends" | tr ',' '\n' | awk '{ print $1 }' | grep -qx libmosquitto1 || { echo "no libmosquitto1"; return 1; }
 }
 
 # GStreamer is optional: the binary loads it with dlopen only for a GStreamer source, so a
@@ -85,12 +94,13 @@ gstreamer_optional() {
     done
 }
 
-# ... and the binary does not link it: no NEEDED entry for GStreamer or the GLib it sits on.
-no_gstreamer_linked() {
+# ... and the binary does not link it: no NEEDED entry for GStreamer or the GLib it sits on, nor
+# for libmosquitto and the libssl and libcrypto it brings (loaded with [mqtt] only).
+no_run_time_libraries_linked() {
     needed=$(readelf -d "$WORK/tree/usr/bin/yolo-edge" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
     echo "NEEDED:" $needed
     [ -n "$needed" ] || { echo "readelf found no NEEDED entry"; return 1; }
-    linked=$(echo "$needed" | grep -E '^lib(gst|glib|gobject|gio|gmodule|camera)' || true)
+    linked=$(echo "$needed" | grep -E '^lib(gst|glib|gobject|gio|gmodule|camera|mosquitto|ssl|crypto)' || true)
     [ -z "$linked" ] || { echo "linked: $linked"; return 1; }
 }
 
@@ -233,7 +243,8 @@ purge() {
 run contents contents
 run depends depends
 run gstreamer-optional gstreamer_optional
-run no-gstreamer-linked no_gstreamer_linked
+run mosquitto-recommended mosquitto_recommended
+run no-run-time-libraries-linked no_run_time_libraries_linked
 run template-matches-service template_matches
 run no-standard-streams no_standard_streams
 run lintian lint

@@ -22,8 +22,8 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     /// The largest frame copied for snapshots so far (capture thread only).
     private var largestFrameBytes = 0
 
-    /// - Parameter snapshots: where finished frames go for snapshots; each frame is then also
-    ///   copied as the source lends it.
+    /// - Parameter snapshots: where finished frames go for snapshots; once the store keeps
+    ///   frames, each frame is also copied as the source lends it.
     init(
         name: String, source: any FrameSource, spec: SourceSpec, stream: StreamSettings,
         preprocessor: FramePreprocessor, snapshots: SnapshotStore?
@@ -36,16 +36,20 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         self.snapshots = snapshots
     }
 
-    func makeFrame() -> ModelInputFrame { ModelInputFrame(inputCount: preprocessor.inputCount) }
+    func makeFrame() -> ModelInputFrame {
+        snapshots?.pipelineFrameMade()
+        return ModelInputFrame(inputCount: preprocessor.inputCount)
+    }
 
     func nextFrame(into frame: inout ModelInputFrame) throws -> PipelineFrameInfo? {
         try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
             frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
-            if let snapshots {
+            if let snapshots, snapshots.keepsFrame(ofBytes: bytes.byteCount) {
                 // Every buffer is grown to the largest frame seen as soon as it comes around,
                 // not when a larger frame happens to land in it, so that frames of varying size
                 // (an `images:` source) stop costing memory after their first round.
                 largestFrameBytes = max(largestFrameBytes, bytes.byteCount)
+                if frame.source.capacity < largestFrameBytes { snapshots.takeSpare(into: &frame.source) }
                 frame.source.reserveCapacity(largestFrameBytes)
                 frame.source.copy(info, bytes)
                 snapshots.provision(forFrameBytes: largestFrameBytes)
@@ -55,6 +59,8 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     }
 
     func frameProcessed(_ frame: inout ModelInputFrame, result: FrameResult) {
+        // Frames captured before the store kept frames carry no copy (and keeping never stops).
+        guard frame.source.byteCount > 0 else { return }
         snapshots?.offer(&frame.source, result: result)
     }
 

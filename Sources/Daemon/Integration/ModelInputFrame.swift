@@ -6,7 +6,7 @@ import Infer
 struct ModelInputFrame: Sendable {
     var tensor: [Int8]
     var transform: LetterboxTransform?
-    /// The frame as the source gave it, kept for snapshots (empty with snapshots off).
+    /// The frame as the source gave it, kept for snapshots (empty until the store keeps frames).
     var source = SourceFrame()
 
     init(inputCount: Int) {

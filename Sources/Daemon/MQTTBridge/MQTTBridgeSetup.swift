@@ -3,8 +3,9 @@ import Infer
 import MQTT
 
 /// What the bridge needs that the config only names: the password (read from its file), the
-/// host name the defaults are made of, the TLS files checked for readability. Done once at start,
-/// so that a missing file stops the daemon with a message instead of failing every reconnect.
+/// host name the defaults are made of, the TLS files checked for readability, libmosquitto
+/// loaded. Done once at start, so that a missing file or library stops the daemon with a message
+/// instead of failing every reconnect.
 struct MQTTBridgeSetup: Sendable {
     let settings: MQTTSettings
     let topics: MQTTTopics
@@ -16,6 +17,11 @@ struct MQTTBridgeSetup: Sendable {
     init(_ config: DaemonConfig.MQTT, origin: String, hostname: String = Self.hostname()) throws(ConfigError) {
         func unusable(_ key: String, _ reason: String) -> ConfigError {
             ConfigError(origin: origin, line: nil, key: "mqtt.\(key)", problem: .invalidValue(reason))
+        }
+        do {
+            try MosquittoLibrary.load()
+        } catch {
+            throw unusable("enabled", error.description)
         }
         let clientID = config.clientID.isEmpty ? "yolo-edge-\(hostname)" : config.clientID
         var password: String?

@@ -68,11 +68,13 @@ where Source.Frame == Detector.Frame {
     }
 
     func start() {
-        let captureFrame = Captured(frame: source.makeFrame())
-        let inferenceFrame = Captured(frame: source.makeFrame())
-        let result = FrameResult(capacity: detector.model.maxDetections)
-        spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop(captureFrame) }
-        spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in inferenceLoop(inferenceFrame, result) }
+        let captureFrame = Handover(Captured(frame: source.makeFrame()))
+        let inferenceFrame = Handover(Captured(frame: source.makeFrame()))
+        let result = Handover(FrameResult(capacity: detector.model.maxDetections))
+        spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop(captureFrame.take()) }
+        spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in
+            inferenceLoop(inferenceFrame.take(), result.take())
+        }
     }
 
     func requestStop() {
@@ -127,8 +129,8 @@ where Source.Frame == Detector.Frame {
     /// device on the way to that nil, so the device is free once this thread has ended and a
     /// successor may open it. Leaving on the stop flag alone, right after a frame, would keep
     /// the device open in a source nobody reads anymore, unless a successor takes it over.
-    private func captureLoop(_ initial: Captured) {
-        var captured = initial
+    private func captureLoop(_ initial: consuming Captured) {
+        var captured = consume initial
         var failures = 0
         var allocations = SteadyStateAllocations()
         while true {
@@ -158,9 +160,9 @@ where Source.Frame == Detector.Frame {
         logger.debug("capture thread finished")
     }
 
-    private func inferenceLoop(_ initialFrame: Captured, _ initialResult: FrameResult) {
-        var captured = initialFrame
-        var result = initialResult
+    private func inferenceLoop(_ initialFrame: consuming Captured, _ initialResult: consuming FrameResult) {
+        var captured = consume initialFrame
+        var result = consume initialResult
         var allocations = SteadyStateAllocations()
         while !isStopping {
             guard frames.take(&captured, timeout: 0.2) else { continue }

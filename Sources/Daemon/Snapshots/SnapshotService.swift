@@ -1,6 +1,7 @@
 import Capture
 import DedicatedThreads
 import Dispatch
+import Glibc
 import Logging
 import NIOCore
 import Snapshot
@@ -13,9 +14,13 @@ import Synchronization
 /// Everything slow (converting the frame to RGB, drawing, JPEG encoding, base64, the disk)
 /// happens here, on frames the inference thread swapped into the `SnapshotStore`; inference
 /// never waits for it. Its buffers are allocated once, on the first snapshot of each size.
+/// The store keeps frames from the first request on, or from the start when event frames are
+/// saved or published; so the first request waits for the next frame.
 final class SnapshotService: Sendable {
     /// Requests waiting beyond this many get an error instead of a place in the queue.
     static let maximumPendingRequests = 64
+    /// How long the first request waits for the first frame kept for it.
+    static let firstKeptFrameWait = Duration.seconds(10)
 
     private let controller: PipelineController
     private let registry: ClientRegistry
@@ -145,6 +150,7 @@ final class SnapshotService: Sendable {
         work.latestJPEG = nil
         work.latestMessage = nil
         work.eventFramesMissed = 0
+        if work.eventFolder != nil || eventSink != nil { store.startKeepingFrames() }
         do {
             let annotator = Annotator(
                 classNames: components.model.classNames, zones: components.analysis?.zones ?? [],
@@ -204,8 +210,13 @@ final class SnapshotService: Sendable {
             fail(requesters, SnapshotUnavailable("snapshots are unavailable; see the daemon's log"))
             return
         }
+        let startedKeeping = store.startKeepingFrames()
         work.scratch.frame.reserveCapacity(store.largestFrameByteCount)
-        if store.takeLatest(into: &work.scratch) { keepIfNewer(&work, jpeg: nil) }
+        if startedKeeping {
+            awaitFirstKeptFrame(from: store, into: &work)
+        } else if store.takeLatest(into: &work.scratch) {
+            keepIfNewer(&work, jpeg: nil)
+        }
         guard work.latest.seq > 0 else {
             fail(requesters, SnapshotUnavailable("no frame has been processed yet"))
             return
@@ -231,6 +242,19 @@ final class SnapshotService: Sendable {
                 answer(.success(Array(jpeg)))
             }
         }
+    }
+
+    /// Makes the first frame the store keeps the latest, waiting for it: the frames in the
+    /// pipeline when keeping started were captured without a copy. Gives up after
+    /// `firstKeptFrameWait` (a source that stalled) or when the thread is stopping.
+    private func awaitFirstKeptFrame(from store: SnapshotStore, into work: inout Work) {
+        let deadline = ContinuousClock.now + Self.firstKeptFrameWait
+        while !store.takeLatest(into: &work.scratch) {
+            let stopping = lock.withLock { _ in isStopping }
+            guard !stopping, ContinuousClock.now < deadline else { return }
+            usleep(10_000)
+        }
+        keepIfNewer(&work, jpeg: nil)
     }
 }
 

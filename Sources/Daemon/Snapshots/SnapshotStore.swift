@@ -9,6 +9,11 @@ import Synchronization
 /// the frame it just finished and gets back the store's previous buffer, which the capture
 /// thread then refills. So keeping snapshots costs inference one swap per frame, and a
 /// snapshot being encoded never holds it up.
+///
+/// Frames are kept only from the first time something wants one (`startKeepingFrames`): a
+/// snapshot request, or a place for event frames. Until then the capture thread copies nothing
+/// and no buffer exists: the six frame-sized buffers were 2.6 MiB of a daemon whose clients never
+/// ask for a snapshot (docs/measurements.md).
 final class SnapshotStore: Sendable {
     /// A frame with what was found on it.
     struct Entry: Sendable {
@@ -22,6 +27,9 @@ final class SnapshotStore: Sendable {
         var latest = Entry()
         /// An event frame the snapshot thread has not saved yet (seq 0: none).
         var event = Entry()
+        /// Buffers for the pipeline's frames, made by the thread that started keeping frames, so
+        /// that the capture thread need not allocate its own once it is warm.
+        var spares: [SourceFrame] = []
     }
 
     private let slots: Mutex<Slots>
@@ -29,6 +37,12 @@ final class SnapshotStore: Sendable {
     let eventFramesMissed = Atomic<UInt64>(0)
     /// Whether the slots were given storage (`provision(forFrameBytes:)`).
     private let provisioned = Atomic<Bool>(false)
+    /// Whether finished frames are copied and kept (`startKeepingFrames`).
+    private let keepsFrames = Atomic<Bool>(false)
+    /// The largest frame the capture thread has lent, in bytes: the size of the spares.
+    private let largestSourceFrameBytes = Atomic<Int>(0)
+    /// The frames the pipeline moves (`pipelineFrameMade`): one spare each.
+    private let pipelineFrames = Atomic<Int>(0)
     private let maxDetections: Int
 
     init(maxDetections: Int) {
@@ -46,11 +60,49 @@ final class SnapshotStore: Sendable {
         return entry
     }
 
-    /// Capture thread, on every frame: on the first, gives the slots storage for frames of
-    /// `byteCount` bytes. The slots start empty, and their buffers go to the capture thread in
-    /// exchange for the frames it offers; an empty one would make it allocate once warm, so it
-    /// allocates here, while warming up. Later, larger frames grow the buffers where they are
-    /// copied, as any buffer grows. Costs one atomic load once done.
+    /// The source made one more frame for its pipeline.
+    func pipelineFrameMade() {
+        pipelineFrames.add(1, ordering: .relaxed)
+    }
+
+    /// Capture thread, on every frame: notes its size, and says whether to copy it.
+    func keepsFrame(ofBytes byteCount: Int) -> Bool {
+        if byteCount > largestSourceFrameBytes.load(ordering: .relaxed) {
+            largestSourceFrameBytes.store(byteCount, ordering: .relaxed)
+        }
+        return keepsFrames.load(ordering: .acquiring)
+    }
+
+    /// Starts keeping frames, from the next one captured on. Once frames have been captured, the
+    /// buffers for the slots and the pipeline's frames are made here, by the caller, so that
+    /// the capture thread, warm by then, need not allocate.
+    /// - Returns: whether frames were not kept before.
+    @discardableResult
+    func startKeepingFrames() -> Bool {
+        guard !keepsFrames.load(ordering: .acquiring) else { return false }
+        let byteCount = largestSourceFrameBytes.load(ordering: .relaxed)
+        if byteCount > 0 {
+            provision(forFrameBytes: byteCount)
+            var spares = (0..<pipelineFrames.load(ordering: .relaxed)).map { _ in SourceFrame(capacity: byteCount) }
+            slots.withLock { swap(&$0.spares, &spares) }
+        }
+        keepsFrames.store(true, ordering: .releasing)
+        return true
+    }
+
+    /// Capture thread: swaps a spare buffer into `frame`, if one is left. Allocates nothing.
+    func takeSpare(into frame: inout SourceFrame) {
+        slots.withLock { slots in
+            guard var spare = slots.spares.popLast() else { return }
+            swap(&frame, &spare)
+        }
+    }
+
+    /// Gives the slots storage for frames of `byteCount` bytes, once: on the capture thread's
+    /// first kept frame, or in `startKeepingFrames`. The slots start empty, and their buffers go
+    /// to the capture thread in exchange for the frames it offers; an empty one would make it
+    /// allocate once warm. Later, larger frames grow the buffers where they are copied, as any
+    /// buffer grows. Costs one atomic load once done.
     func provision(forFrameBytes byteCount: Int) {
         guard !provisioned.load(ordering: .relaxed) else { return }
         var latest = SourceFrame(capacity: byteCount)
@@ -86,10 +138,11 @@ final class SnapshotStore: Sendable {
         entry.info = result.info
     }
 
-    /// The byte count of the largest frame held, so a taker can size its buffer first and
-    /// hand the capture thread no buffer too small for its frames.
+    /// The byte count of the largest frame the capture thread copies (0 until frames are kept),
+    /// so a taker can size its buffer first and hand the capture thread no buffer too small for
+    /// its frames.
     var largestFrameByteCount: Int {
-        slots.withLock { max($0.latest.frame.byteCount, $0.event.frame.byteCount) }
+        keepsFrames.load(ordering: .acquiring) ? largestSourceFrameBytes.load(ordering: .relaxed) : 0
     }
 
     /// Snapshot thread: swaps the latest frame into `entry` if it is newer than `entry.seq`.

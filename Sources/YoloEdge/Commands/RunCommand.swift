@@ -3,6 +3,7 @@ import Capture
 import Daemon
 import FoundationEssentials
 import Logging
+import NIOCore
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,10 @@ struct RunCommand: AsyncParsableCommand {
     var threads: Int?
 
     func run() async throws {
+        // NIO's shared event loops serve the socket clients and HTTP: a handful of connections
+        // with a few lines each per frame, which one loop keeps up with; a loop per core would
+        // cost each core's thread and selector buffers (docs/measurements.md).
+        NIOSingletons.groupLoopCountSuggestion = 1
         let path = config ?? (FileManager.default.fileExists(atPath: Self.defaultConfigPath) ? Self.defaultConfigPath : nil)
         let configSource = ConfigSource(
             path: path,
