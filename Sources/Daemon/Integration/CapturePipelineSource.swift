@@ -19,8 +19,6 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     private var source: any FrameSource
     private let preprocessor: FramePreprocessor
     private let snapshots: SnapshotStore?
-    /// The largest frame copied for snapshots so far (capture thread only).
-    private var largestFrameBytes = 0
 
     /// - Parameter snapshots: where finished frames go for snapshots; once the store keeps
     ///   frames, each frame is also copied as the source lends it.
@@ -44,15 +42,14 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     func nextFrame(into frame: inout ModelInputFrame) throws -> PipelineFrameInfo? {
         try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
             frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
-            if let snapshots, snapshots.keepsFrame(ofBytes: bytes.byteCount) {
+            if let snapshots, let capacity = snapshots.keptFrameCapacity(noting: bytes.byteCount) {
                 // Every buffer is grown to the largest frame seen as soon as it comes around,
                 // not when a larger frame happens to land in it, so that frames of varying size
                 // (an `images:` source) stop costing memory after their first round.
-                largestFrameBytes = max(largestFrameBytes, bytes.byteCount)
-                if frame.source.capacity < largestFrameBytes { snapshots.takeSpare(into: &frame.source) }
-                frame.source.reserveCapacity(largestFrameBytes)
+                if frame.source.capacity < capacity { snapshots.takeSpare(into: &frame.source) }
+                frame.source.reserveCapacity(capacity)
                 frame.source.copy(info, bytes)
-                snapshots.provision(forFrameBytes: largestFrameBytes)
+                snapshots.provision(forFrameBytes: capacity)
             }
             return PipelineFrameInfo(capturedAt: info)
         }

@@ -65,12 +65,15 @@ final class SnapshotStore: Sendable {
         pipelineFrames.add(1, ordering: .relaxed)
     }
 
-    /// Capture thread, on every frame: notes its size, and says whether to copy it.
-    func keepsFrame(ofBytes byteCount: Int) -> Bool {
-        if byteCount > largestSourceFrameBytes.load(ordering: .relaxed) {
+    /// Capture thread, on every frame: notes its size. Nil while frames are not kept; else
+    /// the largest frame lent so far, the capacity every kept frame's buffer grows to.
+    func keptFrameCapacity(noting byteCount: Int) -> Int? {
+        var largest = largestSourceFrameBytes.load(ordering: .relaxed)
+        if byteCount > largest {
             largestSourceFrameBytes.store(byteCount, ordering: .relaxed)
+            largest = byteCount
         }
-        return keepsFrames.load(ordering: .acquiring)
+        return keepsFrames.load(ordering: .acquiring) ? largest : nil
     }
 
     /// Starts keeping frames, from the next one captured on. Once frames have been captured, the
