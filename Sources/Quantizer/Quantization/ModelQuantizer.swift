@@ -71,14 +71,6 @@ public struct ModelQuantizer: Sendable {
     /// there scored exactly 0.5 (docs/quantization.md).
     public static let outputMethod = RangeMethod.minMax
 
-    /// Each calibrated activation's range method: `method`, or `outputMethod` for the graph outputs.
-    func rangeMethods(_ method: RangeMethod) -> [Int: RangeMethod] {
-        let outputs = Set(floatGraph.outputs)
-        return statistics.histograms.keys.reduce(into: [:]) { methods, tensor in
-            methods[tensor] = outputs.contains(tensor) ? Self.outputMethod : method
-        }
-    }
-
     /// The score the class logits' top int8 level reaches at least (logit 4.6):
     /// a score above the top level saturates there, and the calibration
     /// images may show no object as confidently as a camera will (6 images at
@@ -86,16 +78,21 @@ public struct ModelQuantizer: Sendable {
     /// span about 35 below 0.
     public static let classScoreCeiling: Float = 0.99
 
-    /// Each calibrated activation's range by the method `methods` gives it;
-    /// class logits reach at least `classScoreCeiling`.
-    func ranges(_ methods: [Int: RangeMethod]) -> [Int: QuantizationRange] {
-        var ranges = methods.reduce(into: [Int: QuantizationRange]()) { ranges, entry in
-            ranges[entry.key] = RangeSelection.range(statistics.histograms[entry.key]!, method: entry.value)
-        }
+    /// The method that picks `tensor`'s range: `method`, or `outputMethod` for a graph output.
+    func rangeMethod(of tensor: Int, _ method: RangeMethod) -> RangeMethod {
+        floatGraph.outputs.contains(tensor) ? Self.outputMethod : method
+    }
+
+    /// Each calibrated activation's range by `rangeMethod(of:_:)`; class
+    /// logits reach at least `classScoreCeiling`.
+    func ranges(_ method: RangeMethod) -> [Int: QuantizationRange] {
+        var ranges = statistics.ranges(method: method)
+        let classLogits = Set(DetectHeadCut.classLogits(floatGraph))
         let ceiling = log(Self.classScoreCeiling / (1 - Self.classScoreCeiling))
-        for tensor in DetectHeadCut.classLogits(floatGraph) {
-            guard let range = ranges[tensor] else { continue }
-            ranges[tensor] = QuantizationRange(low: range.low, high: max(range.high, ceiling))
+        for output in floatGraph.outputs {
+            guard let histogram = statistics.histograms[output] else { continue }
+            let range = RangeSelection.range(histogram, method: rangeMethod(of: output, method))
+            ranges[output] = classLogits.contains(output) ? QuantizationRange(low: range.low, high: max(range.high, ceiling)) : range
         }
         return ranges
     }
@@ -106,8 +103,7 @@ public struct ModelQuantizer: Sendable {
         _ options: QuantizerOptions, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws(QuantizerError) -> QuantizedModel {
         guard statistics.runCount > 0 else { throw QuantizerError("no calibration input was recorded") }
-        let methods = rangeMethods(options.method)
-        let emitter = Int8GraphEmitter(graph: floatGraph, ranges: ranges(methods), perChannel: options.perChannel)
+        let emitter = Int8GraphEmitter(graph: floatGraph, ranges: ranges(options.method), perChannel: options.perChannel)
         let emitted = try emitter.emit()
         var graph = emitted.graph
         var outcome: BiasCorrectionOutcome?
@@ -128,7 +124,7 @@ public struct ModelQuantizer: Sendable {
             let (scale, zeroPoint) = range.asymmetricInt8
             return LayerQuantization(
                 name: floatGraph.tensors[index].name, low: range.low, high: range.high, scale: scale, zeroPoint: zeroPoint,
-                method: floatGraph.inputs.contains(index) ? nil : methods[index])
+                method: floatGraph.inputs.contains(index) ? nil : rangeMethod(of: index, options.method))
         }
         return QuantizedModel(graph: graph, layers: layers, biasCorrection: outcome)
     }

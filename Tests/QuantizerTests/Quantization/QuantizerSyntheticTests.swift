@@ -127,7 +127,7 @@ import TestSupport
     @Test("a converted graph resized to another input size equals the one converted at that size")
     func resizingMatchesDirectConversion() throws {
         let quantizer = try SyntheticDetector.quantizer(size: 16)
-        let ranges = quantizer.ranges(quantizer.rangeMethods(QuantizerOptions.defaultMethod))
+        let ranges = quantizer.ranges(QuantizerOptions.defaultMethod)
         let small = try quantizer.quantize(QuantizerOptions(biasCorrection: false)).graph
         let resized = try small.resized(height: 24, width: 24)
         let direct = try Int8GraphEmitter(
