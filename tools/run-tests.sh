@@ -8,8 +8,9 @@
 # against a real broker, the Python client against two daemons, RTSP cameras
 # against a real RTSP server, cross-builds and checks the arm64 .deb and
 # compares its detections with amd64's, runs the capture test against the kernel's
-# vivid driver under qemu, and finally the installed package under real systemd (two instances of the template too) in a VM. Tests that need the reference data in ../shared skip without it, except
-# under CI=true, where they fail.
+# vivid driver under qemu, and finally the installed package under real systemd (two
+# instances of the template too) in a VM. Tests that need the reference data in ../shared
+# skip without it, except under CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
