@@ -96,4 +96,24 @@ struct ZoneProtocolTests {
         channel.drain(into: &drained)
         #expect(drained.isEmpty)
     }
+
+    /// The ring fills its storage on the first round and reuses it after; order holds across
+    /// the wrap.
+    @Test func eventChannelKeepsOrderAcrossTheWrap() {
+        let channel = EventChannel()
+        var result = FrameResult(capacity: 0)
+        var drained: [PublishedEvent] = []
+        var next: UInt64 = 0
+        for batch in [EventChannel.capacity - 3, 7, EventChannel.capacity, 2] {
+            result.events = (0..<batch).map { _ in
+                defer { next += 1 }
+                return ZoneEvent(kind: .leave, index: 0, trackID: next, classID: 0, score: 1, box: Self.box)
+            }
+            channel.push(eventsOf: result)
+            drained.removeAll()
+            channel.drain(into: &drained)
+            #expect(drained.map(\.event.trackID) == Array((next - UInt64(batch))..<next))
+        }
+        #expect(channel.dropped.load(ordering: .relaxed) == 0)
+    }
 }

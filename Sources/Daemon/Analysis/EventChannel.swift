@@ -14,14 +14,23 @@ struct PublishedEvent: Sendable {
 /// Results travel through a newest-only slot that drops what the publisher did not take in
 /// time; events must not be dropped that way, so they have this bounded queue of their own.
 /// Its storage is allocated once; if the publisher falls more than `capacity` events behind,
-/// the newest are dropped and counted (`status` reports `drops.events`).
+/// the newest are dropped and counted (`status` reports `drops.events`). The storage is
+/// reserved, not filled: a daemon without zones never touches its 448 KiB, so they never
+/// become resident.
 final class EventChannel: Sendable {
     static let capacity = 4096
 
     private struct Ring {
-        var events: [PublishedEvent]
+        /// Grows to `capacity` within its reserved storage as the ring first goes round.
+        var events: [PublishedEvent] = []
         var start = 0
         var count = 0
+
+        mutating func append(_ event: PublishedEvent) {
+            let index = (start + count) % EventChannel.capacity
+            if index == events.count { events.append(event) } else { events[index] = event }
+            count += 1
+        }
     }
 
     private let ring: Mutex<Ring>
@@ -29,10 +38,9 @@ final class EventChannel: Sendable {
     let dropped = Atomic<UInt64>(0)
 
     init() {
-        let empty = PublishedEvent(
-            event: ZoneEvent(kind: .enter, index: 0, trackID: 0, classID: 0, score: 0, box: .init(x1: 0, y1: 0, x2: 0, y2: 0)),
-            seq: 0, info: .none)
-        ring = Mutex(Ring(events: Array(repeating: empty, count: Self.capacity)))
+        var ring = Ring()
+        ring.events.reserveCapacity(Self.capacity)
+        self.ring = Mutex(ring)
     }
 
     /// Queues the events of `result`. Called on the inference thread; allocates nothing.
@@ -45,8 +53,7 @@ final class EventChannel: Sendable {
                     lost += 1
                     continue
                 }
-                ring.events[(ring.start + ring.count) % Self.capacity] = PublishedEvent(event: event, seq: result.seq, info: result.info)
-                ring.count += 1
+                ring.append(PublishedEvent(event: event, seq: result.seq, info: result.info))
             }
             return lost
         }
