@@ -30,6 +30,21 @@ struct NewestSlotTests {
         #expect(consumer.withUnsafeBufferPointer { $0.baseAddress } == producerAddress)
     }
 
+    @Test func aReadingTakeLeavesTheBufferForTheProducer() {
+        // Two arrays circulate: the consumer reads the newest in place and holds none.
+        let slot = NewestSlot(spare: [UInt8](repeating: 0, count: 16))
+        var producer = [UInt8](repeating: 7, count: 16)
+        let filledAddress = producer.withUnsafeBufferPointer { $0.baseAddress }
+        slot.put(&producer)
+        var read: UInt8 = 0
+        #expect(slot.take(timeout: 0) { read = $0[0] })
+        #expect(read == 7)
+        #expect(slot.take(timeout: 0.01) { _ in Issue.record("nothing new to read") } == false)
+        producer[0] = 8
+        #expect(slot.put(&producer) == false, "the value read counts as taken, not dropped")
+        #expect(producer.withUnsafeBufferPointer { $0.baseAddress } == filledAddress, "the read buffer comes back")
+    }
+
     @Test func closeWakesAWaiter() async {
         let slot = NewestSlot(spare: 0)
         let waiter = Task.detached {

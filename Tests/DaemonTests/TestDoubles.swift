@@ -51,15 +51,19 @@ final class TestFrameSource: PipelineSource, @unchecked Sendable {
 }
 
 /// A detector double. For a frame it reports `perFrame` detections whose class cycles with the
-/// camera sequence and whose box's x is the value found in the frame's pixels. `stall()` blocks
-/// the inference thread inside `detect` until `resume()`: the test hook for a stuck inference.
+/// camera sequence and whose box's x is the value `load` found in the frame's pixels. `stall()`
+/// blocks the inference thread inside `detect` until `resume()`: the test hook for a stuck
+/// inference.
 final class TestDetector: ObjectDetector, @unchecked Sendable {
     let model: ModelDescription
     private let perFrame: Int
     private let gate = NSCondition()
     private var stalled = false
-    /// Storage addresses of the frames and detection buffers `detect` was handed, guarded by `gate`.
+    /// Storage addresses of the frames `load` was handed and the detection buffers `detect` was,
+    /// guarded by `gate`.
     private var frameAddresses: Set<Int> = []
+    /// The loaded frame's pixel value; `load` and `detect` run on the inference thread only.
+    private var loadedPixel: UInt8 = 0
     private var detectionAddresses: Set<Int> = []
     private var calls = 0
 
@@ -70,18 +74,24 @@ final class TestDetector: ObjectDetector, @unchecked Sendable {
         self.perFrame = perFrame
     }
 
-    func detect(_ frame: TestFrame, info: PipelineFrameInfo, into detections: inout [Detection]) throws {
+    func load(_ frame: TestFrame) {
+        loadedPixel = frame.pixels[0]
+        gate.lock()
+        frameAddresses.insert(frame.pixels.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) })
+        gate.unlock()
+    }
+
+    func detect(info: PipelineFrameInfo, into detections: inout [Detection]) throws {
         gate.lock()
         while stalled { gate.wait() }
         calls += 1
-        frameAddresses.insert(frame.pixels.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) })
         detectionAddresses.insert(detections.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) })
         gate.unlock()
         for index in 0..<perFrame {
             detections.append(Detection(
                 classID: Int((info.cameraSequence + UInt64(index)) % UInt64(Self.classNames.count)),
                 score: Float(index + 1) / Float(perFrame + 1),
-                box: BoundingBox(x1: Float(frame.pixels[0]), y1: 10, x2: Float(frame.pixels[0]) + 20, y2: Float(info.height - 10))))
+                box: BoundingBox(x1: Float(loadedPixel), y1: 10, x2: Float(loadedPixel) + 20, y2: Float(info.height - 10))))
         }
     }
 

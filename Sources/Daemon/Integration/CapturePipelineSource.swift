@@ -6,10 +6,11 @@ import Infer
 /// lends it, so the pipeline only ever moves preallocated tensors.
 ///
 /// `@unchecked Sendable`: the capture source and the preprocessor are used
-/// from the capture thread only; `snapshot()` reads the thread-safe status
-/// board and `close()` raises the thread-safe stop signal. `source` changes
-/// only in `takeOver(from:)`, before the pipeline starts and before the
-/// controller publishes these components to other threads.
+/// from the capture thread only, `taken` from the inference thread only;
+/// `snapshot()` reads the thread-safe status board and `close()` raises the
+/// thread-safe stop signal. `source` changes only in `takeOver(from:)`, before
+/// the pipeline starts and before the controller publishes these components to
+/// other threads.
 final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     /// The spec as written, a URL's password hidden.
     let name: String
@@ -19,6 +20,9 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
     private var source: any FrameSource
     private let preprocessor: FramePreprocessor
     private let snapshots: SnapshotStore?
+    /// The source copy of the frame the inference thread took last, swapped out of the frame
+    /// (which goes back to the capture thread) until its result is known.
+    private var taken = SourceFrame()
 
     /// - Parameter snapshots: where finished frames go for snapshots; once the store keeps
     ///   frames, each frame is also copied as the source lends it.
@@ -32,6 +36,8 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         self.source = source
         self.preprocessor = preprocessor
         self.snapshots = snapshots
+        // `taken` circulates with the pipeline's frames' copies, and needs a spare as they do.
+        snapshots?.pipelineFrameMade()
     }
 
     func makeFrame() -> ModelInputFrame {
@@ -55,10 +61,14 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         }
     }
 
-    func frameProcessed(_ frame: inout ModelInputFrame, result: FrameResult) {
+    func frameTaken(_ frame: inout ModelInputFrame) {
+        swap(&taken, &frame.source)
+    }
+
+    func frameProcessed(result: FrameResult) {
         // Frames captured before the store kept frames carry no copy (and keeping never stops).
-        guard frame.source.byteCount > 0 else { return }
-        snapshots?.offer(&frame.source, result: result)
+        guard taken.byteCount > 0 else { return }
+        snapshots?.offer(&taken, result: result)
     }
 
     func snapshot() -> SourceSnapshot {

@@ -5,11 +5,13 @@ import Infer
 
 /// The YOLO detector seen by the pipeline: it runs on inputs the capture thread converted.
 ///
-/// `@unchecked Sendable`: `detect` runs on the inference thread only; the detector is never
-/// touched from anywhere else.
+/// `@unchecked Sendable`: `load` and `detect` run on the inference thread only; the detector is
+/// never touched from anywhere else.
 final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
     let model: ModelDescription
     private let detector: YOLODetector
+    /// How the loaded input maps back to the source; nil for a frame the source could not convert.
+    private var transform: LetterboxTransform?
 
     init(modelPath: String, graph: Graph, size: InputSizeRequest, threads: Int, options: NMSOptions) throws {
         detector = try YOLODetector(graph: graph, size: size, threads: threads, nms: options)
@@ -22,8 +24,13 @@ final class EnginePipelineDetector: ObjectDetector, @unchecked Sendable {
     /// The converter the capture thread fills this detector's inputs with.
     func makeFramePreprocessor() throws -> FramePreprocessor { try detector.makeFramePreprocessor() }
 
-    func detect(_ frame: ModelInputFrame, info: PipelineFrameInfo, into detections: inout [Detection]) throws {
-        guard let transform = frame.transform else { return }
-        try detector.detect(modelInput: frame.tensor, transform: transform, into: &detections)
+    func load(_ frame: ModelInputFrame) {
+        transform = frame.transform
+        if transform != nil { detector.load(modelInput: frame.tensor) }
+    }
+
+    func detect(info: PipelineFrameInfo, into detections: inout [Detection]) throws {
+        guard let transform else { return }
+        try detector.detectLoaded(transform: transform, into: &detections)
     }
 }

@@ -32,13 +32,22 @@ final class NewestSlot<Value: Sendable>: @unchecked Sendable {
     /// Waits up to `timeout` seconds for a value that was not taken yet and swaps it into
     /// `outgoing`. Returns false on timeout or once the slot is closed.
     func take(_ outgoing: inout Value, timeout: Double) -> Bool {
+        take(timeout: timeout) { swap(&$0, &outgoing) }
+    }
+
+    /// Waits up to `timeout` seconds for a value that was not taken yet and lets `read` take
+    /// what it needs from it in place, under the lock; the value's buffer stays in the slot as
+    /// the producer's next one. A consumer that copies its input out at once so holds no buffer
+    /// of its own. `read` must be quick: the producer's `put` waits for it. Returns false on
+    /// timeout or once the slot is closed.
+    func take(timeout: Double, reading read: (inout Value) -> Void) -> Bool {
         let deadline = ConditionLock.deadline(after: timeout)
         return lock.withLock { waiting in
             while !isFresh && !isClosed {
                 if !waiting.wait(until: deadline) { return false }
             }
             guard isFresh, !isClosed else { return false }
-            swap(&value, &outgoing)
+            read(&value)
             isFresh = false
             return true
         }

@@ -4,17 +4,24 @@ import Infer
 
 /// Turns one frame into detections: the inference engine plus its decoding, thresholds and NMS.
 ///
-/// `detect` runs on the inference thread only. The detector owns its static arena; the daemon
-/// times the call itself, so it returns nothing but the detections.
+/// `load` and `detect` run on the inference thread only. The detector owns its static arena
+/// (the engine's input is in it); the daemon times `detect` itself, so it returns nothing but
+/// the detections.
 protocol ObjectDetector: AnyObject, Sendable {
     /// The frame storage this detector reads; it must be the source's `Frame`.
     associatedtype Frame: Sendable
 
     var model: ModelDescription { get }
 
-    /// Appends at most `model.maxDetections` detections for `frame` to `detections` (which the
-    /// daemon empties first, keeping its capacity), with boxes in source pixels of `info`.
-    func detect(_ frame: Frame, info: PipelineFrameInfo, into detections: inout [Detection]) throws
+    /// Copies what `detect` needs out of `frame`: the model input into the engine, and how it
+    /// maps back to the source. Called in the newest-frame slot, whose buffer the capture
+    /// thread refills next, so it must not keep `frame`'s storage, and must be quick.
+    func load(_ frame: Frame)
+
+    /// Appends at most `model.maxDetections` detections for the frame loaded last to
+    /// `detections` (which the daemon empties first, keeping its capacity), with boxes in
+    /// source pixels of `info`.
+    func detect(info: PipelineFrameInfo, into detections: inout [Detection]) throws
 }
 
 /// What clients are told about the model in `hello`.

@@ -30,10 +30,11 @@ protocol RunningPipeline: Sendable {
 /// The capture thread and the inference thread of one source/detector pair.
 ///
 /// Capture swaps each new frame into a one-place `NewestSlot`, so a slow detector sees only the
-/// newest frame and stale ones are dropped and counted. Inference swaps its result into the
-/// shared result slot and never waits for the publisher; its zone events go to the event channel,
-/// which does not drop them. Three frames and one result buffer are allocated at start; after that
-/// the loop only swaps them.
+/// newest frame and stale ones are dropped and counted. Inference copies the frame's model input
+/// into the engine as it takes it, leaving the buffer in the slot for capture to refill, so it
+/// holds no frame of its own. It swaps its result into the shared result slot and never waits
+/// for the publisher; its zone events go to the event channel, which does not drop them. Two
+/// frames and one result buffer are allocated at start; after that the loop only swaps them.
 final class Pipeline<Source: PipelineSource, Detector: ObjectDetector>: RunningPipeline
 where Source.Frame == Detector.Frame {
     private typealias Captured = CapturedFrame<Source.Frame>
@@ -69,12 +70,9 @@ where Source.Frame == Detector.Frame {
 
     func start() {
         let captureFrame = Handover(Captured(frame: source.makeFrame()))
-        let inferenceFrame = Handover(Captured(frame: source.makeFrame()))
         let result = Handover(FrameResult(capacity: detector.model.maxDetections))
         spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop(captureFrame.take()) }
-        spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in
-            inferenceLoop(inferenceFrame.take(), result.take())
-        }
+        spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in inferenceLoop(result.take()) }
     }
 
     func requestStop() {
@@ -160,17 +158,22 @@ where Source.Frame == Detector.Frame {
         logger.debug("capture thread finished")
     }
 
-    private func inferenceLoop(_ initialFrame: consuming Captured, _ initialResult: consuming FrameResult) {
-        var captured = consume initialFrame
+    private func inferenceLoop(_ initialResult: consuming FrameResult) {
         var result = consume initialResult
+        var info = PipelineFrameInfo.none
         var allocations = SteadyStateAllocations()
         while !isStopping {
-            guard frames.take(&captured, timeout: 0.2) else { continue }
+            let taken = frames.take(timeout: 0.2) { captured in
+                detector.load(captured.frame)
+                source.frameTaken(&captured.frame)
+                info = captured.info
+            }
+            guard taken else { continue }
             result.detections.removeAll(keepingCapacity: true)
             let started = MonotonicClock.now()
             counters.inferenceStartedAt.store(started, ordering: .relaxed)
             do {
-                try detector.detect(captured.frame, info: captured.info, into: &result.detections)
+                try detector.detect(info: info, into: &result.detections)
             } catch {
                 counters.inferenceStartedAt.store(0, ordering: .relaxed)
                 let errors = counters.detectorErrors.add(1, ordering: .relaxed).newValue
@@ -181,13 +184,13 @@ where Source.Frame == Detector.Frame {
             // A pipeline replaced by a reload must not publish after its successor started.
             if isStopping { break }
             result.seq = counters.processed.add(1, ordering: .relaxed).newValue
-            result.info = captured.info
+            result.info = info
             result.inferenceNanoseconds = finished - started
             if let analysis {
                 analysis.analyze(&result)
                 events.push(eventsOf: result)
             }
-            source.frameProcessed(&captured.frame, result: result)
+            source.frameProcessed(result: result)
             counters.lastInferenceNanoseconds.store(result.inferenceNanoseconds, ordering: .relaxed)
             counters.inferenceStartedAt.store(0, ordering: .relaxed)
             if results.put(&result) { counters.unpublished.add(1, ordering: .relaxed) }

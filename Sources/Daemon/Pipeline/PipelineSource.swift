@@ -1,9 +1,10 @@
 /// Where frames come from: a camera, a directory of images, a replay file.
 ///
-/// The daemon calls `makeFrame()` a fixed number of times when a pipeline starts (three: one
-/// being filled by the source, one in the newest-frame slot, one being read by the detector)
-/// and then only moves those frames between its threads, so a source that refills a frame in
-/// place makes the capture path allocation-free.
+/// The daemon calls `makeFrame()` a fixed number of times when a pipeline starts (two: one
+/// being filled by the source, one in the newest-frame slot; the detector copies its input out
+/// of the slot's frame as it takes it, so it holds none) and then only moves those frames
+/// between its threads, so a source that refills a frame in place makes the capture path
+/// allocation-free.
 ///
 /// `nextFrame(into:)` runs on the capture thread only; `snapshot()` and `close()` may be called
 /// from any thread.
@@ -49,9 +50,14 @@ protocol PipelineSource: AnyObject, Sendable {
     /// open, before this source's first `nextFrame`.
     func takeOver(from previous: Self)
 
-    /// Called on the inference thread once `frame` has its result, before the frame goes back
-    /// to the capture thread: a source that keeps frames for snapshots swaps it out here.
-    func frameProcessed(_ frame: inout Frame, result: FrameResult)
+    /// Called on the inference thread as it takes `frame` from the newest-frame slot, after the
+    /// detector loaded it: the frame stays in the slot for the capture thread to refill, so a
+    /// source that keeps frames for snapshots swaps its copy out here, into storage of its own.
+    func frameTaken(_ frame: inout Frame)
+
+    /// Called on the inference thread once the frame taken last has its result: a source that
+    /// keeps frames for snapshots hands the copy it took on here.
+    func frameProcessed(result: FrameResult)
 }
 
 extension PipelineSource {
@@ -60,7 +66,9 @@ extension PipelineSource {
 
     func takeOver(from previous: Self) {}
 
-    func frameProcessed(_ frame: inout Frame, result: FrameResult) {}
+    func frameTaken(_ frame: inout Frame) {}
+
+    func frameProcessed(result: FrameResult) {}
 }
 
 /// What the daemon knows about one captured frame.

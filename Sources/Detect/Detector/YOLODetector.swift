@@ -66,15 +66,18 @@ public final class YOLODetector {
         return try infer(transform: transform, since: start, into: &detections)
     }
 
-    /// Detects objects in a model input already converted (by `makeFramePreprocessor()`'s
-    /// converter on another thread); boxes are in source pixels through `transform`.
-    @discardableResult
-    public func detect(
-        modelInput: [Int8], transform: LetterboxTransform, into detections: inout [Detection]
-    ) throws -> DetectionTiming {
-        let start = clock.now
+    /// Copies a model input already converted (by `makeFramePreprocessor()`'s converter on
+    /// another thread) into the engine, for `detectLoaded`. The caller may reuse `modelInput`
+    /// at once.
+    public func load(modelInput: [Int8]) {
         engine.setInput(modelInput)
-        return try infer(transform: transform, since: start, into: &detections)
+    }
+
+    /// Detects objects in the input `load(modelInput:)` copied in; boxes are in source pixels
+    /// through `transform`.
+    @discardableResult
+    public func detectLoaded(transform: LetterboxTransform, into detections: inout [Detection]) throws -> DetectionTiming {
+        try infer(transform: transform, since: clock.now, into: &detections)
     }
 
     /// Runs the engine on the input already in place and decodes the head.
