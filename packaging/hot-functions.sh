@@ -1,9 +1,11 @@
 #!/bin/sh
-# Regenerates packaging/hot-functions.txt: the functions that `yolo-edge --help` and
-# `yolo-edge bench` execute, then those only the daemon (`run`, with clients) executes, which
-# build-release.sh has lld place first in .text (--symbol-ordering-file). The kernel maps a binary's code in 64 KB windows around each
-# page fault, so a few hundred KB of hot functions scattered over 20 MB of code keep
-# megabytes resident; packed together they do not (docs/measurements.md, "Peak RSS").
+# Regenerates packaging/hot-functions.txt: the functions that `yolo-edge bench`, the daemon
+# (`run` with clients, on JPEG and raw NV12 sources) and `--help` execute, which
+# build-release.sh has lld place first in .text (--symbol-ordering-file), grouped so that
+# bench and the daemon each run one contiguous stretch of them. The kernel maps a binary's
+# code in 64 KB windows around each page fault, so a few hundred KB of hot functions
+# scattered over 20 MB of code keep megabytes resident; packed together they do not
+# (docs/measurements.md, "Peak RSS" and "The daemon, session 14").
 # Names the binary no longer has are ignored by the linker, so a stale list only costs
 # memory: regenerate it after large changes.
 #
@@ -15,7 +17,7 @@
 # executed names' split definitions only.
 #
 # Usage: packaging/hot-functions.sh MODEL [IMAGES]   (needs valgrind; IMAGES, a folder of JPEG
-#        files for the daemon run, defaults to ../shared/data/coco128/val/images)
+#        files for the first daemon run, defaults to ../shared/data/coco128/val/images)
 set -eu
 export LC_ALL=C # sort, uniq and comm must agree on the order
 
@@ -32,25 +34,41 @@ valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/help.out" \
     "$work/yolo-edge" --help > /dev/null 2>&1
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/bench.out" \
     "$work/yolo-edge" bench --model "$model" --runs 2 --json > /dev/null 2>&1
-# The daemon on a looping image folder, with a `status` and a `watch` client, then SIGTERM.
-valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/run.out" \
-    "$work/yolo-edge" run --config /dev/null --socket "$work/sock" --model "$model" \
-    --source "images:$images:loop" > /dev/null 2>&1 &
-daemon=$!
-tries=0
-until [ -S "$work/sock" ] || [ "$tries" -ge 300 ]; do sleep 1; tries=$((tries + 1)); done
-sleep 20
-"$binary" status --socket "$work/sock" > /dev/null 2>&1 || true
-timeout 30 "$binary" watch --socket "$work/sock" > /dev/null 2>&1 || true
-kill -TERM "$daemon"
-wait "$daemon" || true
+# The daemon twice, as users run it: with the packaged config (config.example.toml: TOML
+# tables, tracking on), on a looping image folder (JPEG decoding) with a `status` and a
+# `watch` client, and on a raw NV12 camera stream at 2 threads with five `watch` clients
+# (bench/daemon-rss.sh's setting); each then gets SIGTERM.
+daemon_run() { # NAME CLIENTS RUN-ARGUMENTS...
+    name=$1 clients=$2
+    shift 2
+    valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/$name.out" \
+        "$work/yolo-edge" run --config "$ROOT/config.example.toml" --socket "$work/$name.sock" --model "$model" "$@" \
+        > /dev/null 2>&1 &
+    daemon=$!
+    tries=0
+    until [ -S "$work/$name.sock" ] || [ "$tries" -ge 300 ]; do sleep 1; tries=$((tries + 1)); done
+    sleep 20
+    "$binary" status --socket "$work/$name.sock" > /dev/null 2>&1 || true
+    watchers=""
+    for _ in $(seq "$clients"); do
+        timeout 30 "$binary" watch --socket "$work/$name.sock" > /dev/null 2>&1 &
+        watchers="$watchers $!"
+    done
+    for watcher in $watchers; do wait "$watcher" || true; done
+    kill -TERM "$daemon"
+    wait "$daemon" || true
+}
+daemon_run images 1 --source "images:$images:loop"
+head -c $((640 * 480 * 3 / 2 * 4)) /dev/urandom > "$work/frames.nv12"
+daemon_run raw 5 --threads 2 --source "raw:$work/frames.nv12:640x480:nv12:loop:fps=30"
 
 # Every function callgrind names (fn= and cfn= lines; a trailing 'N marks recursion depth).
 executed() {
     sed -n "s/^c\{0,1\}fn=([0-9]*) \(.*\)$/\1/p" "$@" | sed "s/'[0-9]*$//" | sort -u
 }
-executed "$work/help.out" "$work/bench.out" > "$work/executed"
-executed "$work/run.out" | comm -23 - "$work/executed" > "$work/executed-by-run"
+executed "$work/bench.out" > "$work/bench"
+executed "$work/images.out" "$work/raw.out" > "$work/daemon"
+executed "$work/help.out" > "$work/help"
 # lld moves every section that defines a listed name. A name whose every definition has a
 # function section of its own is safe to list, however many objects define it (Swift's
 # merged `...Tm` functions, `objectdestroy` thunks); a name defined in an unsplit library
@@ -70,10 +88,17 @@ awk '$2 == "split" { print $1 }' "$work/sections" > "$work/split"
 awk '$2 == "shared" { print $1 }' "$work/sections" > "$work/shared"
 nm --defined-only "$binary" | awk '{ print $3 }' | sort | uniq -u > "$work/unique"
 sort -u "$work/split" "$work/unique" > "$work/listable"
-# What bench and --help run comes first, packed tight; what only the daemon runs follows, so
-# it neither spreads bench's code over more pages nor stays scattered itself.
-comm -12 "$work/executed" "$work/listable" > "$ROOT/packaging/hot-functions.txt"
-comm -12 "$work/executed-by-run" "$work/listable" >> "$ROOT/packaging/hot-functions.txt"
+# Four groups, each packed tight: what only bench runs, what bench and the daemon both run,
+# what only the daemon runs, and what only --help runs. Each of the two long-lived programs
+# then runs one contiguous stretch (bench the first two groups, the daemon the middle two),
+# rather than every page of a list that mixes the other's code into its own.
+{
+    comm -23 "$work/bench" "$work/daemon"
+    comm -12 "$work/bench" "$work/daemon"
+    comm -23 "$work/daemon" "$work/bench"
+    sort -u "$work/bench" "$work/daemon" | comm -23 "$work/help" -
+} | awk 'NR == FNR { listable[$0] = 1; next } $0 in listable' "$work/listable" - \
+    > "$ROOT/packaging/hot-functions.txt"
 wc -l < "$ROOT/packaging/hot-functions.txt" | sed 's/$/ hot functions/' >&2
 {
     echo "/* Generated by packaging/hot-functions.sh: executed code that hot-functions.txt cannot name. */"
@@ -84,7 +109,7 @@ wc -l < "$ROOT/packaging/hot-functions.txt" | sed 's/$/ hot functions/' >&2
     # variants run than the machine that runs the binary. And the program's entry code.
     echo "    *InferKernels.build/*(.text .text.*)"
     echo "    *Scrt1.o(.text) *crtbeginS.o(.text) *crtendS.o(.text)"
-    cat "$work/executed" "$work/executed-by-run" | sort -u | comm -12 - "$work/shared" |
+    sort -u "$work/help" "$work/bench" "$work/daemon" | comm -12 - "$work/shared" |
         sed 's/^\(.*\)$/    *(".text.\1")/'
     echo "  }"
     echo "} INSERT BEFORE .text;"
