@@ -32,12 +32,13 @@ struct UserModelsCommandTests {
     /// The smallest n models, one per kind of export (s and m take minutes in a debug build; they
     /// are scored in docs/models.md). With 8 calibration and 4 scoring images in the release
     /// build they scored 23.4-29.9 dB, centred 4.3-4.6 dB (random weights lose about 25 dB
-    /// over the depth of the network, docs/models.md); a wrong scale, layout or class count
-    /// takes the centred figure to 0 dB or below.
+    /// over the depth of the network, docs/models.md); here (4 and 2 images) 33.6-38.5 dB,
+    /// centred 2.19-2.94 dB, the rectangular export lowest. A wrong scale, layout or class
+    /// count takes the centred figure to 0 dB or below.
     @Test(arguments: ["yolov8n-nc1", "yolov8n-nc1000", "yolov8n-rect384x640", "yolov8n-dynamic"])
     func convertedModelFollowsFP32(name: String) throws {
         let decibels = try Self.meanDecibels(name)
-        #expect(decibels.plain >= 18 && decibels.centred >= 2.5, "\(name): \(decibels) dB")
+        #expect(decibels.plain >= 18 && decibels.centred >= 1.5, "\(name): \(decibels) dB")
     }
 
     /// YOLO11n: C2PSA attention (two matrix products of run-time tensors, a softmax) and
