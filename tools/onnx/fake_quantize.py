@@ -41,25 +41,33 @@ def activation_quantization(binary: str, yem: str, which: str) -> dict[str, tupl
 
 
 def round_activations(graph: onnx.GraphProto, quantization: dict[str, tuple[float, int]]) -> int:
-    """Rounds each named tensor the graph has; the .yem's own tensors (pads, slices) are skipped."""
+    """Rounds each named tensor the graph has; the .yem's own tensors (pads, slices) are skipped.
+    Each pair goes right after the node that makes its tensor (a graph input's first), so the
+    graph stays in the topological order ONNX wants."""
     produced = {name for node in graph.node for name in node.output} | {value.name for value in graph.input}
-    rounded_count = 0
-    for name, (scale, zero_point) in quantization.items():
-        if name not in produced:
-            continue
-        rounded = f"{name}_int8_rounded"
-        for node in graph.node:
-            node.input[:] = [rounded if value == name else value for value in node.input]
+    rounded = produced & quantization.keys()
+
+    def rounding(name: str) -> list[onnx.NodeProto]:
+        if name not in rounded:
+            return []
+        scale, zero_point = quantization[name]
         graph.initializer.extend([
             helper.make_tensor(f"{name}_scale", TensorProto.FLOAT, [], [scale]),
             helper.make_tensor(f"{name}_zero_point", TensorProto.INT8, [], [zero_point]),
         ])
-        graph.node.extend([
+        return [
             helper.make_node("QuantizeLinear", [name, f"{name}_scale", f"{name}_zero_point"], [f"{name}_int8"]),
-            helper.make_node("DequantizeLinear", [f"{name}_int8", f"{name}_scale", f"{name}_zero_point"], [rounded]),
-        ])
-        rounded_count += 1
-    return rounded_count
+            helper.make_node("DequantizeLinear", [f"{name}_int8", f"{name}_scale", f"{name}_zero_point"], [f"{name}_int8_rounded"]),
+        ]
+
+    ordered = [pair for value in graph.input for pair in rounding(value.name)]
+    for node in graph.node:
+        node.input[:] = [f"{value}_int8_rounded" if value in rounded else value for value in node.input]
+        ordered.append(node)
+        ordered.extend(pair for name in node.output for pair in rounding(name))
+    del graph.node[:]
+    graph.node.extend(ordered)
+    return len(rounded)
 
 
 def round_weights(graph: onnx.GraphProto) -> int:
@@ -76,23 +84,6 @@ def round_weights(graph: onnx.GraphProto) -> int:
         graph.initializer[index].CopyFrom(numpy_helper.from_array(rounded.astype(np.float32), tensor.name))
         count += 1
     return count
-
-
-def sort_topologically(graph: onnx.GraphProto) -> None:
-    """The inserted nodes sit at the end; ONNX wants the graph in topological order."""
-    ready = {value.name for value in graph.input} | {tensor.name for tensor in graph.initializer}
-    order, pending = [], list(graph.node)
-    while pending:
-        runnable = [node for node in pending if all(not value or value in ready for value in node.input)]
-        if not runnable:
-            raise SystemExit("the graph has a cycle after the insertion")
-        for node in runnable:
-            order.append(node)
-            ready.update(node.output)
-        taken = {id(node) for node in runnable}
-        pending = [node for node in pending if id(node) not in taken]
-    del graph.node[:]
-    graph.node.extend(order)
 
 
 def main() -> None:
@@ -114,7 +105,6 @@ def main() -> None:
         if activations == 0:
             raise SystemExit(f"the ONNX model has none of {args.yem}'s tensor names: is it the model the .yem came from?")
     weights = round_weights(model.graph) if args.weights else 0
-    sort_topologically(model.graph)
     onnx.checker.check_model(model)
     onnx.save(model, args.out)
     print(f"{args.out}: {activations} activations and {weights} weight tensors rounded to int8")
