@@ -3,7 +3,7 @@
 // changes can be compared without the whole engine and without the noise of
 // other processes' time slices.
 // Usage: conv_shapes [repeats] [variant name or all] [shape index]
-#define _POSIX_C_SOURCE 200809L
+#include "core_timing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +33,6 @@ static const conv_shape shapes[] = {
     {40, 40, 80, 80, 1, 1},    {80, 80, 64, 64, 3, 1},    {80, 80, 64, 64, 3, 1},    {80, 80, 64, 64, 1, 1},
     {80, 80, 64, 80, 3, 1},    {80, 80, 80, 80, 3, 1},    {80, 80, 80, 80, 1, 1},
 };
-
-static double thread_seconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static uint32_t random_state = 0x9E3779B9u;
 

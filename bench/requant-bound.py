@@ -9,11 +9,16 @@ and store), all on the two ports that issue VPDPBUSD zmm. A shape can therefore 
 (K / 4) / (K / 4 + 18) of the peak. The stem stages its 3 channels as 4 (36 products computed
 for 27 counted); a convolution with one output channel computes a block of 16.
 
+That every one of the 18 takes a VPDPBUSD slot holds on the Intel core measured there. Where it
+does not (on AMD Zen 4 most of them issue beside the dot products), `--finish SLOTS` gives what
+they cost on the core at hand, as bench/vnni-overlap.sh measures it.
+
 Prints each shape's bound beside its measured share, then the whole model's: its MACs over the
 time all shapes would take at their bounds.
 
-Usage: yolo-edge bench --model M --threads 1 --runs 100 --profile --peak-gmacs P | bench/requant-bound.py
+Usage: yolo-edge bench --model M --threads 1 --runs 100 --profile --peak-gmacs P | bench/requant-bound.py [--finish SLOTS]
 """
+import argparse
 import re
 import sys
 
@@ -22,19 +27,23 @@ SHAPE = re.compile(r"^\s+\d+x\d+ (\d+)→(\d+) (\d+)x(\d+)/\d+\s+\d+\s+([\d.]+)\
 PEAK = re.compile(r"of the peak ([\d.]+) GMAC/s")
 
 
-def bound(inputs: int, outputs: int, taps: int) -> float:
+def bound(inputs: int, outputs: int, taps: int, finish: float) -> float:
     computed = (4 if inputs == 3 else inputs) * taps
     counted = inputs * taps
     useful = counted / computed / (16 if outputs == 1 else 1)
-    return (computed / 4) / (computed / 4 + FINISH_INSTRUCTIONS) * useful
+    return (computed / 4) / (computed / 4 + finish) * useful
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--finish", type=float, default=FINISH_INSTRUCTIONS,
+                        help="VPDPBUSD slots that finishing 16 outputs costs (default: %(default)s)")
+    finish = parser.parse_args().finish
     shapes, peak = [], None
     for line in sys.stdin:
         if match := SHAPE.match(line):
             inputs, outputs, height, width, mmac, ms, share = match.groups()
-            shapes.append((" ".join(line.split()[:3]), bound(int(inputs), int(outputs), int(height) * int(width)),
+            shapes.append((" ".join(line.split()[:3]), bound(int(inputs), int(outputs), int(height) * int(width), finish),
                            float(mmac), float(ms), float(share) / 100))
         elif match := PEAK.search(line):
             peak = float(match[1])

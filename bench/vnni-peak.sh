@@ -4,10 +4,4 @@
 # the ceiling for `yolo-edge bench --profile --peak-gmacs`. Prints the CPU
 # name and the median GMAC/s of each kind over the rounds.
 # Usage: bench/vnni-peak.sh [rounds]   (default 7; run it under flock on a shared machine)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-cc=$(command -v clang || command -v cc)
-"$cc" -std=c11 -O2 -Wall -Wextra -Werror -o "$out/vnni_peak" bench/vnni_peak.c
-"$out/vnni_peak" "$@"
+exec bash "$(dirname "$0")/core-bench.sh" vnni_peak "$@"

@@ -14,21 +14,10 @@
 // slices are not counted; the thread is pinned to one CPU.
 //
 // Usage: vnni_peak [rounds]   (each round about 0.2 s per kind; the median is printed)
-#define _GNU_SOURCE
+#include "core_timing.h"
 #include <immintrin.h>
-#include <sched.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 enum { ACCUMULATORS = 12, UNROLL = 8, ITERATIONS = 3000000 };
-
-static double thread_seconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 // Keeps the sums alive without a store in the loop.
 static volatile int sink;
@@ -108,11 +97,6 @@ __attribute__((target("avx2"))) static long long ymm_avx2(void) {
     return (long long)ITERATIONS * UNROLL * ACCUMULATORS * 32;
 }
 
-static int compare(const void *x, const void *y) {
-    const double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
 // Median GMAC/s of `rounds` rounds, after one untimed round (frequency ramp-up).
 static double measure(round_fn kind, int rounds) {
     double rates[64];
@@ -122,30 +106,7 @@ static double measure(round_fn kind, int rounds) {
         const long long macs = kind();
         rates[r] = (double)macs / (thread_seconds() - start) / 1e9;
     }
-    qsort(rates, (size_t)rounds, sizeof rates[0], compare);
-    return rounds % 2 ? rates[rounds / 2] : (rates[rounds / 2 - 1] + rates[rounds / 2]) / 2;
-}
-
-static void print_cpu_name(void) {
-    FILE *info = fopen("/proc/cpuinfo", "r");
-    char line[512];
-    while (info != NULL && fgets(line, sizeof line, info) != NULL) {
-        if (strncmp(line, "model name", 10) == 0) {
-            const char *name = strchr(line, ':');
-            printf("cpu: %s", name != NULL ? name + 2 : line);
-            break;
-        }
-    }
-    if (info != NULL) fclose(info);
-}
-
-// Pins the thread to the CPU it is running on.
-static int pin(void) {
-    const int cpu = sched_getcpu();
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    return sched_setaffinity(0, sizeof set, &set) == 0 ? cpu : -1;
+    return median_of(rates, rounds);
 }
 
 int main(int argc, char **argv) {
@@ -155,7 +116,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     print_cpu_name();
-    printf("pinned to cpu %d; median of %d rounds, thread CPU time\n", pin(), rounds);
+    printf("pinned to cpu %d; median of %d rounds, thread CPU time\n", pin_to_current_cpu(), rounds);
     __builtin_cpu_init();
     const int vnni512 = __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl");
     const int avx_vnni = __builtin_cpu_supports("avxvnni");
