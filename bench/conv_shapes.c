@@ -3,6 +3,9 @@
 // changes can be compared without the whole engine and without the noise of
 // other processes' time slices.
 // Usage: conv_shapes [repeats] [variant name or all] [shape index]
+//
+// Built with BASELINE_VARIANT (bench/conv-shapes.sh --against REV), it instead
+// compares one variant with the same variant's file as of another revision.
 #include "core_timing.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +113,37 @@ static double time_shape(const ik_qs8_conv_variant *variant, const conv_shape *s
     return best;
 }
 
+#ifdef BASELINE_VARIANT
+extern const ik_qs8_conv_variant BASELINE_VARIANT;
+
+// The two builds alternate shape by shape in one process, the best of `rounds`
+// runs of each kept, so that a shared machine's drifting clock and load fall on
+// both alike: separate runs of this program differ by 5 % on such machines, the
+// comparison by less than 1 %.
+static void compare_with_baseline(const ik_qs8_conv_variant *variant, int rounds, long shape_index) {
+    double total_baseline = 0, total_variant = 0, macs;
+    printf("%s against its baseline, best of %d alternating rounds\n", variant->name, rounds);
+    printf("  shape (HxWxC -> O, kxk/s): baseline ms, this ms, ratio\n");
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        const conv_shape *s = &shapes[i];
+        if (shape_index >= 0 && (size_t)shape_index != i) continue;
+        double baseline = 1e9, current = 1e9;
+        for (int r = 0; r < rounds; r++) {
+            const double before = time_shape(&BASELINE_VARIANT, s, 3, &macs);
+            const double after = time_shape(variant, s, 3, &macs);
+            if (before < baseline) baseline = before;
+            if (after < current) current = after;
+        }
+        total_baseline += baseline;
+        total_variant += current;
+        printf("  %3dx%3dx%3d -> %3d, %dx%d/%d: %7.3f, %7.3f, %.3f\n", s->height, s->width, s->depth, s->channels,
+               s->filter, s->filter, s->stride, 1e3 * baseline, 1e3 * current, current / baseline);
+    }
+    printf("  total %.2f ms against %.2f ms: ratio %.3f\n", 1e3 * total_variant, 1e3 * total_baseline,
+           total_variant / total_baseline);
+}
+#endif
+
 int main(int argc, char **argv) {
     const int repeats = argc > 1 ? atoi(argv[1]) : 5;
     const char *only = argc > 2 && strcmp(argv[2], "all") != 0 ? argv[2] : NULL;
@@ -117,6 +151,10 @@ int main(int argc, char **argv) {
     for (size_t v = 0; v < ik_qs8_conv_variant_count(); v++) {
         const ik_qs8_conv_variant *variant = ik_qs8_conv_variant_at(v);
         if (!variant->is_supported() || (only && strcmp(only, variant->name) != 0)) continue;
+#ifdef BASELINE_VARIANT
+        compare_with_baseline(variant, repeats, shape_index);
+        continue;
+#endif
         double total_seconds = 0, total_macs = 0;
         printf("%s\n  shape (HxWxC -> O, kxk/s): ms, GMAC/s\n", variant->name);
         for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {

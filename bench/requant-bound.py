@@ -11,7 +11,8 @@ for 27 counted); a convolution with one output channel computes a block of 16.
 
 That every one of the 18 takes a VPDPBUSD slot holds on the Intel core measured there. Where it
 does not (on AMD Zen 4 most of them issue beside the dot products), `--finish SLOTS` gives what
-they cost on the core at hand, as bench/vnni-overlap.sh measures it.
+they cost on the core at hand, as bench/vnni-overlap.sh measures it; that is a lower bound on
+their cost, so the bound it gives is an upper one.
 
 Prints each shape's bound beside its measured share, then the whole model's: its MACs over the
 time all shapes would take at their bounds.

@@ -9,7 +9,9 @@
 // cost in VPDPBUSD slots: 0 when it overlaps the dot products, 1 when each
 // takes a slot, more when it is slower still. The bound in docs/measurements.md
 // assumes 1 for each of the 18 instructions that finish 16 outputs; this shows
-// whether that holds on the CPU at hand.
+// whether that holds on the CPU at hand. Each kind is measured alone: together
+// they also compete with one another for the pipes the dot products leave, so
+// the total printed is a lower bound on what the finish costs.
 //
 // The instructions are those of requantize() and narrow() in
 // Sources/InferKernels/conv/qs8_conv_8x32c4_avx512vnni.c, with how many of
