@@ -10,6 +10,20 @@
 #include <string.h>
 #include <time.h>
 
+/// The most rounds a benchmark keeps, each a slot of its arrays of results.
+enum { MAX_ROUNDS = 64 };
+
+/// argv[1] as a count of rounds, `fallback` without it; exits with status 2, saying why,
+/// outside 1...MAX_ROUNDS.
+static inline int rounds_argument(int argc, char **argv, int fallback) {
+    const int rounds = argc > 1 ? atoi(argv[1]) : fallback;
+    if (rounds < 1 || rounds > MAX_ROUNDS) {
+        fprintf(stderr, "rounds must be between 1 and %d\n", MAX_ROUNDS);
+        exit(2);
+    }
+    return rounds;
+}
+
 static inline double thread_seconds(void) {
     struct timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);

@@ -76,35 +76,32 @@ MIXED_LOOP(vpermd, 12, _mm512_permutexvar_epi32(c, x))
 typedef struct {
     const char *name;
     double (*run)(void);
-    double per_vector;  // how many one vector of 16 outputs needs
+    double per_vector;  // how many times one vector of 16 outputs needs it
+    int instructions;   // in one time: 2 for a pair measured together, else 1
     const char *role;
 } instruction;
 
 static const instruction instructions[] = {
-    {"vpmuldq", vpmuldq, 2, "32x32->64-bit products, even and odd lanes"},
-    {"vpaddq", vpaddq, 2, "the rounding nudge"},
-    {"vpsrlq", vpsrlq, 3, "odd lanes down, bits 31..62 (and one vpsllq)"},
-    {"vpblendmd", vpblendmd, 1, "even and odd high halves together"},
-    {"vpandd", vpandd, 1, "remainder of the divide"},
-    {"vpsubd", vpsubd, 1, "rounding threshold"},
-    {"vpsrad", vpsrad, 1, "sign of the value"},
-    {"vpsravd", vpsravd, 1, "divide by a power of two"},
-    {"vpcmpgtd+vpaddd", vpcmpgtd_vpaddd, 1, "round up where the remainder passes it (a pair: 2 per 16)"},
-    {"vpackssdw", vpackssdw, 0.5, "narrow to int16"},
-    {"vpaddsw", vpaddsw, 0.5, "the output zero point"},
-    {"vpacksswb", vpacksswb, 0.25, "narrow to int8"},
-    {"vpxord", vpxord, 0.25, "table index"},
-    {"vpermt2b", vpermt2b, 0.5, "the fused activation table"},
-    {"vpblendmb", vpblendmb, 0.25, "its two halves (with vpmovb2m)"},
-    {"vpermd", vpermd, 0.25, "lane order for the stores"},
+    {"vpmuldq", vpmuldq, 2, 1, "32x32->64-bit products, even and odd lanes"},
+    {"vpaddq", vpaddq, 2, 1, "the rounding nudge"},
+    {"vpsrlq", vpsrlq, 3, 1, "odd lanes down, bits 31..62 (and one vpsllq)"},
+    {"vpblendmd", vpblendmd, 1, 1, "even and odd high halves together"},
+    {"vpandd", vpandd, 1, 1, "remainder of the divide"},
+    {"vpsubd", vpsubd, 1, 1, "rounding threshold"},
+    {"vpsrad", vpsrad, 1, 1, "sign of the value"},
+    {"vpsravd", vpsravd, 1, 1, "divide by a power of two"},
+    {"vpcmpgtd+vpaddd", vpcmpgtd_vpaddd, 1, 2, "round up where the remainder passes it"},
+    {"vpackssdw", vpackssdw, 0.5, 1, "narrow to int16"},
+    {"vpaddsw", vpaddsw, 0.5, 1, "the output zero point"},
+    {"vpacksswb", vpacksswb, 0.25, 1, "narrow to int8"},
+    {"vpxord", vpxord, 0.25, 1, "table index"},
+    {"vpermt2b", vpermt2b, 0.5, 1, "the fused activation table"},
+    {"vpblendmb", vpblendmb, 0.25, 1, "its two halves (with vpmovb2m)"},
+    {"vpermd", vpermd, 0.25, 1, "lane order for the stores"},
 };
 
 int main(int argc, char **argv) {
-    const int rounds = argc > 1 ? atoi(argv[1]) : 5;
-    if (rounds < 1 || rounds > 64) {
-        fprintf(stderr, "rounds must be between 1 and 64\n");
-        return 2;
-    }
+    const int rounds = rounds_argument(argc, argv, 5);
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("avx512vnni") || !__builtin_cpu_supports("avx512vbmi")) {
         printf("no AVX-512 VNNI and VBMI: the kernel measured here does not run on this CPU\n");
@@ -113,7 +110,7 @@ int main(int argc, char **argv) {
     print_cpu_name();
     pin_to_current_cpu();
     enum { COUNT = sizeof instructions / sizeof instructions[0] };
-    double costs[COUNT][64];
+    double costs[COUNT][MAX_ROUNDS];
     dot_products_alone();
     // Rounds interleave the instructions, each against the loop alone measured just before it.
     for (int r = 0; r < rounds; r++) {
@@ -129,7 +126,7 @@ int main(int argc, char **argv) {
         const double cost = median_of(costs[i], rounds);
         const double clamped = cost < 0 ? 0 : cost;
         total += clamped * instructions[i].per_vector;
-        count += instructions[i].per_vector * (strchr(instructions[i].name, '+') != NULL ? 2 : 1);
+        count += instructions[i].per_vector * instructions[i].instructions;
         printf("%-16s %6.2f %9.2f  %s\n", instructions[i].name, cost, instructions[i].per_vector,
                instructions[i].role);
     }

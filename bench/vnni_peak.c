@@ -99,7 +99,7 @@ __attribute__((target("avx2"))) static long long ymm_avx2(void) {
 
 // Median GMAC/s of `rounds` rounds, after one untimed round (frequency ramp-up).
 static double measure(round_fn kind, int rounds) {
-    double rates[64];
+    double rates[MAX_ROUNDS];
     kind();
     for (int r = 0; r < rounds; r++) {
         const double start = thread_seconds();
@@ -110,11 +110,7 @@ static double measure(round_fn kind, int rounds) {
 }
 
 int main(int argc, char **argv) {
-    const int rounds = argc > 1 ? atoi(argv[1]) : 7;
-    if (rounds < 1 || rounds > 64) {
-        fprintf(stderr, "rounds must be between 1 and 64\n");
-        return 2;
-    }
+    const int rounds = rounds_argument(argc, argv, 7);
     print_cpu_name();
     printf("pinned to cpu %d; median of %d rounds, thread CPU time\n", pin_to_current_cpu(), rounds);
     __builtin_cpu_init();

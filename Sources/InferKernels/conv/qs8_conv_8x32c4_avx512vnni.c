@@ -136,8 +136,9 @@ AVX512 static inline __m512i narrow(__m512i a, __m512i b, __m512i c, __m512i d, 
 
 // Every segment's products, from the bias on. The sums stay in registers
 // across segments and go to `acc` once, for the stores: copying them in and
-// out per segment (three times in a 3x3 convolution) cost 1.6-3.6 % of the
-// model's convolution time on Zen 4, up to 12 % in its small-K shapes.
+// out per segment (three times in a 3x3 convolution) cost 1.5-4.9 % of the
+// model's convolution time on Zen 4, 5-15 % in its small-K shapes
+// (docs/measurements.md, "AMD Zen 4 (session 15)").
 AVX512 __attribute__((always_inline)) static inline void accumulate(
     __m512i acc[MAX_BLOCKS][ONE_BLOCK_TILE], const ik_conv2d_params *p, const ik_conv2d_operand *activations,
     int32_t pixels, int32_t channel_begin, const int8_t *w, size_t block_stride, const int blocks, const int tile) {
