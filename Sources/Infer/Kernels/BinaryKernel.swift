@@ -5,9 +5,10 @@ import InferKernels
 ///
 /// Results come from a table filled at load with TFLite's arithmetic: 64 KB
 /// for every pair of int8 values; 256 bytes per value when one operand is a
-/// constant of fewer than 256 values; none for an op with fewer elements than
-/// half the pairs, which computes each element (the same arithmetic, so the
-/// same bytes).
+/// constant of fewer than 256 values. None where the CPU has a SIMD line
+/// variant for the op (AVX-512), or for an op with fewer elements than half
+/// the pairs: these compute each element (the same arithmetic, so the same
+/// bytes).
 final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_binary_params
     /// Constant operands (e.g. the head's anchor grids), kept here so `run`
@@ -87,9 +88,11 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
             table = rows
             let rowOf = Dictionary(uniqueKeysWithValues: rowOperand.distinct.enumerated().map { ($1, $0) })
             operands[rowOperand.position] = operands[rowOperand.position]!.map { Int8(truncatingIfNeeded: rowOf[$0]!) }
-        } else if 2 * output.elementCount < Int(IK_BINARY_TABLE_SIZE) {
-            // A table more than twice the op's data (the head's two 16,800-element
-            // ops) costs more memory than computing each element costs time.
+        } else if ik_binary_computes_lines(&p) != 0 || 2 * output.elementCount < Int(IK_BINARY_TABLE_SIZE) {
+            // SIMD lines compute faster than a table is read (a residual ADD on
+            // AVX-512). Elsewhere a table more than twice the op's data (the
+            // head's two 16,800-element ops) costs more memory than computing
+            // each element in C costs time; `scaled` serves that C loop.
             table = nil
             if p.op != IK_BINARY_MUL {
                 let values = PinnedBuffer<Int32>(count: Int(IK_BINARY_SCALED_SIZE), repeating: 0)

@@ -1,7 +1,8 @@
 // Int8 ADD, SUB and MUL with TFLite's rescaling and broadcasting: results
-// precomputed into tables where the operands allow, computed per element otherwise.
+// precomputed into tables where the operands allow, computed per element
+// otherwise (by a SIMD line variant where one takes the op).
 #include <stddef.h>
-#include "ik_binary.h"
+#include "binary_variants.h"
 #include "ik_fixed_point.h"
 
 static inline int32_t scaled_input(int32_t value, int32_t offset, int32_t left_shift, int32_t multiplier, int32_t shift) {
@@ -110,9 +111,15 @@ void ik_binary_run_rows(const ik_binary_params *p, const int8_t *input1, const i
     int64_t run = first / run_bytes, within = first % run_bytes;
     // Row numbers index the table as they are; int8 values from -128 up.
     const uint8_t row_bias = p->row_input == 0 ? 0x80 : 0;
+    const ik_binary_line_variant *lines =
+        p->table == NULL && ik_binary_computes_lines(p) ? ik_binary_best_line_variant() : NULL;
+    _Alignas(64) unsigned char line_state[IK_BINARY_LINE_STATE_SIZE];
+    if (lines != NULL) lines->prepare(p, line_state);
     for (int64_t row = row_begin; row < row_end; row++) {
         int8_t *out = output + run * p->output_row_stride + within;
-        if (p->table == NULL) {
+        if (lines != NULL) {
+            lines->run_line(line_state, input1 + offset1, input2 + offset2, out, n[INNER]);
+        } else if (p->table == NULL) {
             compute_line(p, input1 + offset1, s1[INNER], input2 + offset2, s2[INNER], out, n[INNER]);
         } else if (p->row_input == 2) {
             run_line(p, input2 + offset2, s2[INNER], row_bias, input1 + offset1, s1[INNER], out, n[INNER]);

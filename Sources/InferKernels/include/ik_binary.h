@@ -1,6 +1,7 @@
 #ifndef IK_BINARY_H
 #define IK_BINARY_H
 // Int8 ADD, SUB and MUL with TFLite's reference rescaling and broadcasting.
+#include <stddef.h>
 #include <stdint.h>
 
 #define IK_BINARY_MAX_RANK 6
@@ -31,8 +32,10 @@ typedef struct {
     /// holds one row of 256 results per distinct constant value
     /// (ik_binary_fill_rows).
     int32_t row_input;
-    /// NULL: no table, each element is computed. ADD and SUB then look up
-    /// each input's rescaled value in `scaled` (ik_binary_fill_scaled).
+    /// NULL: no table, each element is computed: by the best line variant
+    /// where ik_binary_computes_lines says it takes the op, otherwise in C,
+    /// where ADD and SUB look up each input's rescaled value in `scaled`
+    /// (ik_binary_fill_scaled).
     const int8_t *table;
     const int32_t *scaled;
 } ik_binary_params;
@@ -55,6 +58,30 @@ void ik_binary_fill_rows(const ik_binary_params *params, const int8_t *row_value
 /// entries; MUL needs none).
 #define IK_BINARY_SCALED_SIZE 512
 void ik_binary_fill_scaled(const ik_binary_params *params, int32_t *scaled);
+
+/// Bytes a line variant's prepared constants may take (64-byte aligned).
+#define IK_BINARY_LINE_STATE_SIZE 2048
+
+/// One way to compute a line of an op without a table (all give the table's
+/// bytes), and its CPU requirement.
+typedef struct {
+    const char *name;
+    /// Writes the op's constants in the variant's form into `state`, once
+    /// for many lines.
+    void (*prepare)(const ik_binary_params *params, void *state);
+    /// `count` elements of two inputs read contiguously (inner strides 1).
+    void (*run_line)(const void *state, const int8_t *input1, const int8_t *input2, int8_t *output, int64_t count);
+    int (*is_supported)(void);
+} ik_binary_line_variant;
+
+/// Line variants compiled for this architecture, fastest first (for the tests).
+size_t ik_binary_line_variant_count(void);
+const ik_binary_line_variant *ik_binary_line_variant_at(size_t index);
+
+/// Whether a line variant this CPU runs computes the op's lines (both inputs
+/// contiguous along the innermost axis, no table rows): then it needs no
+/// table, being faster than one lookup per element.
+int ik_binary_computes_lines(const ik_binary_params *params);
 
 /// Lines of the output (all axes but the innermost), which split over threads.
 int64_t ik_binary_row_count(const ik_binary_params *params);
