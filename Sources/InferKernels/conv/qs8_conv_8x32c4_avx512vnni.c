@@ -57,17 +57,29 @@ typedef struct {
     int shifts_left;  // any left shift in the block (rare: multipliers above 1)
 } block_constants;
 
-AVX512 static inline block_constants load_constants(const ik_conv2d_params *p, int32_t o) {
+AVX512 static inline block_constants make_constants(__m512i multiplier, __m512i left, __m512i right) {
     block_constants c;
-    c.multiplier = _mm512_loadu_si512(p->multiplier + o);
-    c.odd_multiplier = _mm512_srli_epi64(c.multiplier, 32);
-    c.left = _mm512_loadu_si512(p->left_shift + o);
-    c.shifts_left = _mm512_test_epi32_mask(c.left, c.left) != 0;
-    c.right = _mm512_loadu_si512(p->right_shift + o);
+    c.multiplier = multiplier;
+    c.odd_multiplier = _mm512_srli_epi64(multiplier, 32);
+    c.left = left;
+    c.shifts_left = _mm512_test_epi32_mask(left, left) != 0;
+    c.right = right;
     const __m512i one = _mm512_set1_epi32(1);
-    c.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, c.right), one);
+    c.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, right), one);
     c.half_mask = _mm512_srai_epi32(c.mask, 1);
     return c;
+}
+
+/// Channels o ... o + 15, one per lane.
+AVX512 static inline block_constants load_constants(const ik_conv2d_params *p, int32_t o) {
+    return make_constants(_mm512_loadu_si512(p->multiplier + o), _mm512_loadu_si512(p->left_shift + o),
+                          _mm512_loadu_si512(p->right_shift + o));
+}
+
+/// Channel o in every lane.
+AVX512 static inline block_constants broadcast_constants(const ik_conv2d_params *p, int32_t o) {
+    return make_constants(_mm512_set1_epi32(p->multiplier[o]), _mm512_set1_epi32(p->left_shift[o]),
+                          _mm512_set1_epi32(p->right_shift[o]));
 }
 
 // TFLite's MultiplyByQuantizedMultiplier of biased accumulators, 16 lanes.
@@ -220,11 +232,59 @@ AVX512 __attribute__((always_inline)) static inline void run_blocks(
     }
 }
 
+// One output channel of 16 taps per pixel, read contiguously (YOLOv8's DFL
+// convolution, 16 → 1): lanes hold pixels instead of channels, where the
+// channel blocks would compute 16 channels to keep one. Each 128-bit lane of a
+// VPDPBUSD takes one pixel's 16 taps against the channel's 16 weights, so four
+// pixels share a vector; each pixel's four partial sums are then added
+// across its lane.
+static int takes_one_channel(const ik_conv2d_operand *activations, int32_t channels) {
+    return channels == 1 && activations->count == 1 && activations->length == 16 && activations->pixel_step == 16;
+}
+
+AVX512 static void run_one_channel(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
+                                   int32_t channel, int8_t *output) {
+    // Taps 4g ... 4g + 3 of the block's first channel are the first four bytes of group g.
+    const int8_t *w = p->packed_filter + (size_t)channel * p->packed_depth;
+    const __m512i weights = _mm512_broadcast_i32x4(
+        _mm_set_epi32(ik_load_quad(w + 192), ik_load_quad(w + 128), ik_load_quad(w + 64), ik_load_quad(w)));
+    // Vector v holds pixels 4v ... 4v + 3, one per 128-bit lane.
+    __m512i partial[4];
+    for (int v = 0; v < 4; v++) {
+        const int32_t present = pixels - 4 * v < 0 ? 0 : (pixels - 4 * v > 4 ? 4 : pixels - 4 * v);
+        const __mmask64 bytes = present == 4 ? ~(__mmask64)0 : ((__mmask64)1 << (16 * present)) - 1;
+        const __m512i taps = _mm512_maskz_loadu_epi8(bytes, activations->start[0] + 64 * v);
+        partial[v] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), taps, weights);
+    }
+    // Sums of each lane's four dwords; dword 4l + v is then pixel 4v + l.
+    const __m512i s01 = _mm512_add_epi32(_mm512_unpacklo_epi32(partial[0], partial[1]),
+                                         _mm512_unpackhi_epi32(partial[0], partial[1]));
+    const __m512i s23 = _mm512_add_epi32(_mm512_unpacklo_epi32(partial[2], partial[3]),
+                                         _mm512_unpackhi_epi32(partial[2], partial[3]));
+    const __m512i lanes = _mm512_add_epi32(_mm512_unpacklo_epi64(s01, s23), _mm512_unpackhi_epi64(s01, s23));
+    const __m512i pixel_order = _mm512_set_epi32(15, 11, 7, 3, 14, 10, 6, 2, 13, 9, 5, 1, 12, 8, 4, 0);
+    const __m512i sums = _mm512_add_epi32(_mm512_permutexvar_epi32(pixel_order, lanes),
+                                          _mm512_set1_epi32(p->folded_bias[channel]));
+    const block_constants constants = broadcast_constants(p, channel);
+    const output_stage stage = load_output_stage(p);
+    const __m512i value = requantize(sums, &constants);
+    const __m128i bytes = _mm512_castsi512_si128(narrow(value, value, value, value, &stage));
+    if (p->output_pixel_stride == 1) {
+        _mm_mask_storeu_epi8(output, (__mmask16)((1u << pixels) - 1), bytes);
+    } else {
+        int8_t out[16];
+        _mm_storeu_si128((__m128i *)out, bytes);
+        for (int32_t i = 0; i < pixels; i++) output[(size_t)i * p->output_pixel_stride] = out[i];
+    }
+}
+
 // A row's last few pixels (a 20-pixel row is 8 + 8 + 4) take half a tile
 // rather than computing a whole one.
 AVX512 static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                        int32_t channel_begin, int32_t channels, int8_t *output) {
-    if (channels <= CHANNEL_BLOCK) {
+    if (takes_one_channel(activations, channels)) {
+        run_one_channel(p, pixels, activations, channel_begin, output);
+    } else if (channels <= CHANNEL_BLOCK) {
         run_blocks(p, pixels, activations, channel_begin, channels, output, 1, ONE_BLOCK_TILE);
     } else if (channels > 2 * CHANNEL_BLOCK && pixels > HALF_TILE) {
         run_blocks(p, pixels, activations, channel_begin, channels, output, 3, PIXEL_TILE);

@@ -24,6 +24,14 @@ struct ConvVariantsTests {
         Case(height: 3, width: 21, depth: 8, channels: 13, filter: 3, options: Conv2DOptions(padding: .same)),
         // Three blocks over a 20-pixel row: two tiles of 8 and a half tile.
         Case(height: 2, width: 20, depth: 20, channels: 40, filter: 3, options: Conv2DOptions(padding: .same)),
+        // One channel of 16 taps (the DFL convolution): whole tiles of 16 pixels, 1 to 3 pixels
+        // in a vector, an empty vector; zero points as after a SOFTMAX.
+        Case(height: 4, width: 37, depth: 16, channels: 1, filter: 1, options: Conv2DOptions(padding: .valid),
+             inputZeroPoint: -128, outputZeroPoint: -128),
+        Case(height: 3, width: 7, depth: 16, channels: 1, filter: 1, options: Conv2DOptions(padding: .valid),
+             outputScale: 0.003, perChannel: false),
+        // One channel, not 16 contiguous taps: the channel blocks.
+        Case(height: 3, width: 9, depth: 8, channels: 1, filter: 3, options: Conv2DOptions(padding: .same)),
     ]
 
     static var variants: [Conv2DKernel.Variant] { Conv2DKernel.Variant.all.filter(\.isSupported) }
