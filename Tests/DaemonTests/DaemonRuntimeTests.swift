@@ -61,7 +61,7 @@ struct DaemonRuntimeTests {
         let released = source.closed.load(ordering: .relaxed)
         #expect(released, "camera released")
         let framesAllocated = source.framesAllocated.load(ordering: .relaxed)
-        #expect(framesAllocated == 2, "frames are allocated once, never per frame")
+        #expect(framesAllocated == 1, "the slot's one frame is allocated once, never per frame")
         await daemon.cleanUp()
     }
 
@@ -169,8 +169,8 @@ struct DaemonRuntimeTests {
         await daemon.cleanUp()
     }
 
-    /// The capture→infer path reuses preallocated storage: two frames and three result buffers
-    /// circulate between the threads, however many frames pass.
+    /// The capture→infer path reuses preallocated storage: one frame, written and read in the
+    /// slot, and three result buffers circulate between the threads, however many frames pass.
     @Test func framesAndResultBuffersCirculateWithoutReallocation() async throws {
         let source = TestFrameSource(fps: 200)
         let detector = TestDetector(perFrame: 8)
@@ -182,7 +182,7 @@ struct DaemonRuntimeTests {
 
         let use = detector.bufferUse
         #expect(use.calls >= 100)
-        #expect(use.frames <= 2, "frames are swapped between capture and the slot, never copied")
+        #expect(use.frames == 1, "capture writes the slot's frame in place, never a copy")
         #expect(use.detectionBuffers <= 3, "detection arrays are refilled in place, never reallocated")
         await daemon.cleanUp()
     }

@@ -62,7 +62,7 @@ final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
 
     func makeFrame() -> TestFrame { TestFrame(pixels: Array(repeating: 0, count: 64)) }
 
-    func nextFrame(into frame: inout TestFrame) throws -> PipelineFrameInfo? {
+    func nextFrame(into sink: FrameSink<TestFrame>) throws -> PipelineFrameInfo? {
         if stopRequested.load(ordering: .acquiring) {
             release()
             return nil
@@ -83,10 +83,13 @@ final class ExclusiveDeviceSource: PipelineSource, @unchecked Sendable {
         }
         Thread.sleep(forTimeInterval: frameTime)
         sequence += 1
-        for index in frame.pixels.indices { frame.pixels[index] = UInt8(truncatingIfNeeded: sequence) }
-        return PipelineFrameInfo(
-            cameraSequence: sequence, monotonicNanoseconds: MonotonicClock.now(),
-            wallClockNanoseconds: MonotonicClock.wallClockNow(), width: 640, height: 480)
+        let number = sequence
+        return sink.write { frame in
+            for index in frame.pixels.indices { frame.pixels[index] = UInt8(truncatingIfNeeded: number) }
+            return PipelineFrameInfo(
+                cameraSequence: number, monotonicNanoseconds: MonotonicClock.now(),
+                wallClockNanoseconds: MonotonicClock.wallClockNow(), width: 640, height: 480)
+        }
     }
 
     func snapshot() -> SourceSnapshot { state.withLock { $0 } }

@@ -33,14 +33,16 @@ final class TestFrameSource: PipelineSource, @unchecked Sendable {
         return TestFrame(pixels: Array(repeating: 0, count: 64))
     }
 
-    func nextFrame(into frame: inout TestFrame) throws -> PipelineFrameInfo? {
+    func nextFrame(into sink: FrameSink<TestFrame>) throws -> PipelineFrameInfo? {
         Thread.sleep(forTimeInterval: interval)
         guard !closed.load(ordering: .relaxed), state.withLock({ $0.state }) == .streaming else { return nil }
         let number = sequence.add(1, ordering: .relaxed).newValue
-        for index in frame.pixels.indices { frame.pixels[index] = UInt8(truncatingIfNeeded: number) }
-        return PipelineFrameInfo(
-            cameraSequence: number, monotonicNanoseconds: MonotonicClock.now(),
-            wallClockNanoseconds: MonotonicClock.wallClockNow(), width: width, height: height)
+        return sink.write { frame in
+            for index in frame.pixels.indices { frame.pixels[index] = UInt8(truncatingIfNeeded: number) }
+            return PipelineFrameInfo(
+                cameraSequence: number, monotonicNanoseconds: MonotonicClock.now(),
+                wallClockNanoseconds: MonotonicClock.wallClockNow(), width: width, height: height)
+        }
     }
 
     func snapshot() -> SourceSnapshot { state.withLock { $0 } }

@@ -70,7 +70,8 @@ public final class FramePreprocessor {
     /// landed, for mapping boxes back to the frame.
     ///
     /// An MJPEG frame's size is read from its JPEG header; `info`'s size and
-    /// stride describe the other formats.
+    /// stride describe the other formats. A frame it refuses (it throws) has
+    /// not changed `input`: every check comes before the first write.
     public func preprocess(
         _ info: FrameInfo, _ frame: RawSpan, into input: UnsafeMutableBufferPointer<Int8>
     ) throws(PreprocessError) -> LetterboxTransform {

@@ -45,19 +45,23 @@ final class CapturePipelineSource: PipelineSource, @unchecked Sendable {
         return ModelInputFrame(inputCount: preprocessor.inputCount)
     }
 
-    func nextFrame(into frame: inout ModelInputFrame) throws -> PipelineFrameInfo? {
+    /// A frame the preprocessor refuses leaves the model input as it was (`preprocess` checks
+    /// before it writes), and so the slot's frame.
+    func nextFrame(into sink: FrameSink<ModelInputFrame>) throws -> PipelineFrameInfo? {
         try source.withNextFrame { (info, bytes) throws(PreprocessError) -> PipelineFrameInfo in
-            frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
-            if let snapshots, let capacity = snapshots.keptFrameCapacity(noting: bytes.byteCount) {
-                // Every buffer is grown to the largest frame seen as soon as it comes around,
-                // not when a larger frame happens to land in it, so that frames of varying size
-                // (an `images:` source) stop costing memory after their first round.
-                if frame.source.capacity < capacity { snapshots.takeSpare(into: &frame.source) }
-                frame.source.reserveCapacity(capacity)
-                frame.source.copy(info, bytes)
-                snapshots.provision(forFrameBytes: capacity)
+            try sink.write { (frame) throws(PreprocessError) -> PipelineFrameInfo in
+                frame.transform = try preprocessor.preprocess(info, bytes, into: &frame.tensor)
+                if let snapshots, let capacity = snapshots.keptFrameCapacity(noting: bytes.byteCount) {
+                    // Every buffer is grown to the largest frame seen as soon as it comes around,
+                    // not when a larger frame happens to land in it, so that frames of varying
+                    // size (an `images:` source) stop costing memory after their first round.
+                    if frame.source.capacity < capacity { snapshots.takeSpare(into: &frame.source) }
+                    frame.source.reserveCapacity(capacity)
+                    frame.source.copy(info, bytes)
+                    snapshots.provision(forFrameBytes: capacity)
+                }
+                return PipelineFrameInfo(capturedAt: info)
             }
-            return PipelineFrameInfo(capturedAt: info)
         }
     }
 

@@ -1,8 +1,9 @@
 /// A one-place mailbox that keeps only the newest value.
 ///
-/// Values are swapped in and out, never copied: the producer hands in its filled value and gets
-/// back the slot's previous one to refill, so a fixed set of preallocated buffers circulates
-/// between two threads without allocation. A value nobody took before the next `put` is
+/// Values are swapped in and out, or written and read in place, never copied: the producer hands
+/// in its filled value and gets back the slot's previous one to refill (or fills the slot's
+/// buffer itself), so a fixed set of preallocated buffers circulates between two threads without
+/// allocation. A value nobody took before the next `put` is
 /// replaced, and `put` reports it so the caller can count the drop. Nothing ever queues.
 final class NewestSlot<Value: Sendable>: @unchecked Sendable {
     // The lock guards every stored property below.
@@ -22,6 +23,22 @@ final class NewestSlot<Value: Sendable>: @unchecked Sendable {
     func put(_ incoming: inout Value) -> Bool {
         lock.withLock { _ in
             swap(&value, &incoming)
+            let replacedUntaken = isFresh
+            isFresh = true
+            lock.signal()
+            return replacedUntaken
+        }
+    }
+
+    /// Lets `write` fill the slot's own buffer in place, under the lock, and makes it the new
+    /// value: a producer that writes straight into the slot needs no buffer of its own. A
+    /// `take` waits while `write` runs, so `write` must only do its own work, never wait for
+    /// input. If `write` throws, the slot must be as it was (`write` checks what it writes
+    /// before it changes the buffer): the value stays, fresh or not.
+    /// - Returns: true if the previous value had not been taken, i.e. it was overwritten.
+    func put<Failure: Error>(writing write: (inout Value) throws(Failure) -> Void) throws(Failure) -> Bool {
+        try lock.withLock { (_) throws(Failure) -> Bool in
+            try write(&value)
             let replacedUntaken = isFresh
             isFresh = true
             lock.signal()

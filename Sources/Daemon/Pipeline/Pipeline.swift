@@ -29,12 +29,14 @@ protocol RunningPipeline: Sendable {
 
 /// The capture thread and the inference thread of one source/detector pair.
 ///
-/// Capture swaps each new frame into a one-place `NewestSlot`, so a slow detector sees only the
-/// newest frame and stale ones are dropped and counted. Inference copies the frame's model input
-/// into the engine as it takes it, leaving the buffer in the slot for capture to refill, so it
-/// holds no frame of its own. It swaps its result into the shared result slot and never waits
-/// for the publisher; its zone events go to the event channel, which does not drop them. Two
-/// frames and one result buffer are allocated at start; after that the loop only swaps them.
+/// Capture writes each new frame into a one-place `NewestSlot`, so a slow detector sees only the
+/// newest frame and stale ones are overwritten and counted. Inference copies the frame's model
+/// input into the engine as it takes it, leaving the buffer in the slot for capture to write
+/// again: the slot's frame is the pipeline's only one, each thread using it under the slot's
+/// lock (capture while it converts a frame, inference while it copies one out). Inference swaps
+/// its result into the shared result slot and never waits for the publisher; its zone events go
+/// to the event channel, which does not drop them. One frame and one result buffer are
+/// allocated at start.
 final class Pipeline<Source: PipelineSource, Detector: ObjectDetector>: RunningPipeline
 where Source.Frame == Detector.Frame {
     private typealias Captured = CapturedFrame<Source.Frame>
@@ -69,9 +71,8 @@ where Source.Frame == Detector.Frame {
     }
 
     func start() {
-        let captureFrame = Handover(Captured(frame: source.makeFrame()))
         let result = Handover(FrameResult(capacity: detector.model.maxDetections))
-        spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop(captureFrame.take()) }
+        spawn(name: "yolo-capture", signalling: captureDone) { [self] in captureLoop() }
         spawn(name: "yolo-infer", signalling: inferenceDone) { [self] in inferenceLoop(result.take()) }
     }
 
@@ -127,25 +128,25 @@ where Source.Frame == Detector.Frame {
     /// device on the way to that nil, so the device is free once this thread has ended and a
     /// successor may open it. Leaving on the stop flag alone, right after a frame, would keep
     /// the device open in a source nobody reads anymore, unless a successor takes it over.
-    private func captureLoop(_ initial: consuming Captured) {
-        var captured = consume initial
+    private func captureLoop() {
+        let sink = FrameSink(frames)
         var failures = 0
         var allocations = SteadyStateAllocations()
         while true {
             do {
-                let frame = try source.nextFrame(into: &captured.frame)
+                let written = try source.nextFrame(into: sink) != nil
                 if isStopping && sourceHandling.compareExchange(
                     expected: SourceHandling.keep.rawValue, desired: SourceHandling.leftOpen.rawValue,
                     ordering: .acquiringAndReleasing).exchanged { break }
-                guard let info = frame else {
+                guard written else {
                     if isStopping || source.snapshot().state == .ended { break }
                     continue
                 }
-                // A frame finished while the stop arrived: drop it, and ask again for the nil.
+                // A frame finished while the stop arrived (the closed slot lets nobody take it):
+                // ask again for the nil.
                 if isStopping { continue }
-                captured.info = info
                 counters.captured.add(1, ordering: .relaxed)
-                if frames.put(&captured) { counters.staleDropped.add(1, ordering: .relaxed) }
+                if sink.replacedUntaken { counters.staleDropped.add(1, ordering: .relaxed) }
                 counters.captureAllocations.add(allocations.frameDone(), ordering: .relaxed)
             } catch {
                 if isStopping { break }

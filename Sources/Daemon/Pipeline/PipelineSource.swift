@@ -1,10 +1,9 @@
 /// Where frames come from: a camera, a directory of images, a replay file.
 ///
-/// The daemon calls `makeFrame()` a fixed number of times when a pipeline starts (two: one
-/// being filled by the source, one in the newest-frame slot; the detector copies its input out
-/// of the slot's frame as it takes it, so it holds none) and then only moves those frames
-/// between its threads, so a source that refills a frame in place makes the capture path
-/// allocation-free.
+/// The daemon calls `makeFrame()` once when a pipeline starts: the newest-frame slot's frame,
+/// which the source writes each new frame into (through a `FrameSink`) and the detector copies
+/// its input out of, each under the slot's lock. No thread holds a frame of its own, so a source
+/// that refills the frame in place makes the capture path allocation-free.
 ///
 /// `nextFrame(into:)` runs on the capture thread only; `snapshot()` and `close()` may be called
 /// from any thread.
@@ -26,13 +25,15 @@ protocol PipelineSource: AnyObject, Sendable {
     /// Allocates storage for one frame.
     func makeFrame() -> Frame
 
-    /// Waits for the next frame and writes it into `frame`.
+    /// Waits for the next frame, then writes it through `sink` (once, and only once it has the
+    /// frame: the detector waits while it writes) and returns what `sink.write` returned.
     ///
     /// Returns nil when no frame came within a short time (at most about 200 ms, so the capture
     /// thread can notice a stop), while the source reconnects, or after it has ended; the state in
-    /// `snapshot()` says which. Throws only for a fault the source cannot recover from by itself;
-    /// the daemon logs it and asks again after a pause, it never exits for a camera fault.
-    func nextFrame(into frame: inout Frame) throws -> PipelineFrameInfo?
+    /// `snapshot()` says which. Throws only for a fault the source cannot recover from by itself,
+    /// or a frame it cannot convert (before writing anything of it); the daemon logs it and asks
+    /// again after a pause, it never exits for a camera fault.
+    func nextFrame(into sink: FrameSink<Frame>) throws -> PipelineFrameInfo?
 
     /// Current state and counters, for `status` lines, `STATUS=` and the watchdog.
     func snapshot() -> SourceSnapshot
@@ -69,6 +70,33 @@ extension PipelineSource {
     func frameTaken(_ frame: inout Frame) {}
 
     func frameProcessed(result: FrameResult) {}
+}
+
+/// Where a source writes each frame: the pipeline's newest-frame slot, filled in place.
+///
+/// Used by the capture thread only (`replacedUntaken` is its own).
+final class FrameSink<Frame: Sendable>: @unchecked Sendable {
+    private let slot: NewestSlot<CapturedFrame<Frame>>
+    /// Whether the last `write` overwrote a frame the detector had not taken: a dropped frame.
+    private(set) var replacedUntaken = false
+
+    init(_ slot: NewestSlot<CapturedFrame<Frame>>) {
+        self.slot = slot
+    }
+
+    /// Lets `write` fill the slot's frame, under the slot's lock, and makes it the newest frame
+    /// with the info `write` returns. `write` must check what it converts before it changes the
+    /// frame: if it throws, the frame in the slot must be left as it was.
+    func write<Failure: Error>(
+        _ write: (inout Frame) throws(Failure) -> PipelineFrameInfo
+    ) throws(Failure) -> PipelineFrameInfo {
+        var info = PipelineFrameInfo.none
+        replacedUntaken = try slot.put { (captured: inout CapturedFrame<Frame>) throws(Failure) in
+            info = try write(&captured.frame)
+            captured.info = info
+        }
+        return info
+    }
 }
 
 /// What the daemon knows about one captured frame.

@@ -29,7 +29,7 @@ final class ConditionLock: @unchecked Sendable {
     }
 
     /// Runs `body` holding the lock. `body` may call `wait` on the `Waiting` it gets.
-    func withLock<Result>(_ body: (Waiting) throws -> Result) rethrows -> Result {
+    func withLock<Result, Failure: Error>(_ body: (Waiting) throws(Failure) -> Result) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(Waiting(lock: self))

@@ -5,10 +5,18 @@ import Testing
 import Infer
 
 @Suite struct PreprocessErrorTests {
+    /// Every refused frame also leaves the input as it was: the daemon converts into the one
+    /// frame its newest-frame slot holds, which a refused frame must not spoil.
     static func preprocess(_ info: FrameInfo, _ bytes: [UInt8], inputCount: Int = 64 * 64 * 3) throws {
         let preprocessor = try FramePreprocessor(inputWidth: 64, inputHeight: 64, quantization: ReferencePath.table)
-        var input = [Int8](repeating: 0, count: inputCount)
-        _ = try preprocessor.preprocess(info, bytes.span.bytes, into: &input)
+        let untouched = [Int8](repeating: 77, count: inputCount)
+        var input = untouched
+        do {
+            _ = try preprocessor.preprocess(info, bytes.span.bytes, into: &input)
+        } catch {
+            #expect(input == untouched, "a refused frame wrote into the input")
+            throw error
+        }
     }
 
     @Test func shortFrameIsRefused() throws {
