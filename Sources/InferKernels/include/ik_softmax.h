@@ -24,8 +24,8 @@ void ik_softmax_fill_exp_table(const ik_softmax_params *params, int32_t *table);
 /// One SOFTMAX implementation (all give identical results) and its CPU requirement.
 typedef struct {
     const char *name;
-    /// Rows longer than this go to the next variant; the portable one takes any.
-    int32_t max_depth;
+    /// Rows shorter or longer than these go to the next variant; the portable one takes any.
+    int32_t min_depth, max_depth;
     /// Rows [row_begin, row_end), as ik_softmax_run_rows.
     void (*run)(const ik_softmax_params *params, const int8_t *input, int8_t *output, int64_t row_begin,
                 int64_t row_end);
@@ -35,7 +35,7 @@ typedef struct {
 /// Variants compiled for this architecture, fastest first; the portable C one is last.
 size_t ik_softmax_variant_count(void);
 const ik_softmax_variant *ik_softmax_variant_at(size_t index);
-/// The fastest variant this CPU runs (for rows within its max_depth).
+/// The fastest variant this CPU runs (for rows within its depths).
 const ik_softmax_variant *ik_softmax_best_variant(void);
 
 /// Rows [row_begin, row_end) of the outer_size rows, with the fastest

@@ -5,6 +5,7 @@
 
 static const ik_softmax_variant *const variants[] = {
 #if defined(__x86_64__)
+    &ik_softmax_d16_avx512vbmi,
     &ik_softmax_avx512,
 #endif
     &ik_softmax_portable,
@@ -29,10 +30,10 @@ const ik_softmax_variant *ik_softmax_best_variant(void) {
 
 void ik_softmax_run_rows(const ik_softmax_params *p, const int8_t *input, int8_t *output, int64_t row_begin,
                          int64_t row_end) {
-    // The first variant the CPU runs whose rows may be this long (the
+    // The first variant the CPU runs that takes rows this long (the
     // portable one, last, takes any).
     for (size_t i = 0; i < VARIANT_COUNT; i++) {
-        if (p->depth <= variants[i]->max_depth && variants[i]->is_supported()) {
+        if (p->depth >= variants[i]->min_depth && p->depth <= variants[i]->max_depth && variants[i]->is_supported()) {
             variants[i]->run(p, input, output, row_begin, row_end);
             return;
         }

@@ -7,6 +7,7 @@
 #include "../cpu/cpu_features.h"
 
 #if defined(__x86_64__)
+extern const ik_softmax_variant ik_softmax_d16_avx512vbmi;
 extern const ik_softmax_variant ik_softmax_avx512;
 #endif
 extern const ik_softmax_variant ik_softmax_portable;
