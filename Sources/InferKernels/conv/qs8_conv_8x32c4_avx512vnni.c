@@ -10,6 +10,7 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include "qs8_conv_requantize.h"
+#include "../fixed_point/rescale16_avx512.h"
 #include "qs8_conv_variants.h"
 
 #define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
@@ -51,55 +52,16 @@ AVX512 static void encode_pixels(int8_t *staged, const int8_t *activations, int3
     ik_qs8_encode_pixels(staged, activations, pixels - x, depth, staged_depth, padding, 128);
 }
 
-/// Per-channel requantization constants of one block.
-typedef struct {
-    __m512i multiplier, odd_multiplier, left, right, mask, half_mask;
-    int shifts_left;  // any left shift in the block (rare: multipliers above 1)
-} block_constants;
-
-AVX512 static inline block_constants make_constants(__m512i multiplier, __m512i left, __m512i right) {
-    block_constants c;
-    c.multiplier = multiplier;
-    c.odd_multiplier = _mm512_srli_epi64(multiplier, 32);
-    c.left = left;
-    c.shifts_left = _mm512_test_epi32_mask(left, left) != 0;
-    c.right = right;
-    const __m512i one = _mm512_set1_epi32(1);
-    c.mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, right), one);
-    c.half_mask = _mm512_srai_epi32(c.mask, 1);
-    return c;
-}
-
 /// Channels o ... o + 15, one per lane.
-AVX512 static inline block_constants load_constants(const ik_conv2d_params *p, int32_t o) {
-    return make_constants(_mm512_loadu_si512(p->multiplier + o), _mm512_loadu_si512(p->left_shift + o),
+AVX512 static inline ik_rescale16 load_constants(const ik_conv2d_params *p, int32_t o) {
+    return ik_rescale16_make(_mm512_loadu_si512(p->multiplier + o), _mm512_loadu_si512(p->left_shift + o),
                           _mm512_loadu_si512(p->right_shift + o));
 }
 
 /// Channel o in every lane.
-AVX512 static inline block_constants broadcast_constants(const ik_conv2d_params *p, int32_t o) {
-    return make_constants(_mm512_set1_epi32(p->multiplier[o]), _mm512_set1_epi32(p->left_shift[o]),
+AVX512 static inline ik_rescale16 broadcast_constants(const ik_conv2d_params *p, int32_t o) {
+    return ik_rescale16_make(_mm512_set1_epi32(p->multiplier[o]), _mm512_set1_epi32(p->left_shift[o]),
                           _mm512_set1_epi32(p->right_shift[o]));
-}
-
-// TFLite's MultiplyByQuantizedMultiplier of biased accumulators, 16 lanes.
-// The doubling high multiply with its rounding equals (x * m + 2^30) >> 31
-// (the saturating case needs m = INT32_MIN, which no quantized multiplier is).
-AVX512 static inline __m512i requantize(__m512i x, const block_constants *c) {
-    const __m512i nudge = _mm512_set1_epi64(1 << 30);
-    if (c->shifts_left) x = _mm512_sllv_epi32(x, c->left);
-    const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, c->multiplier), nudge);
-    const __m512i odd = _mm512_add_epi64(
-        _mm512_mul_epi32(_mm512_srli_epi64(x, 32), c->odd_multiplier), nudge);
-    // Bits 31...62 of each product: low half of even >> 31, high half of odd << 1.
-    const __m512i high = _mm512_mask_blend_epi32(
-        (__mmask16)0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
-    // Rounding divide by 2^right, ties away from zero.
-    const __m512i remainder = _mm512_and_si512(high, c->mask);
-    const __m512i threshold = _mm512_sub_epi32(c->half_mask, _mm512_srai_epi32(high, 31));
-    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
-    const __m512i shifted = _mm512_srav_epi32(high, c->right);
-    return _mm512_mask_add_epi32(shifted, round_up, shifted, _mm512_set1_epi32(1));
 }
 
 /// What turns requantized values into output bytes, loaded once per call.
@@ -180,13 +142,13 @@ AVX512 __attribute__((always_inline)) static inline void accumulate(
 AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, const __m512i *first_acc,
                                            const __m512i *second_acc, int32_t pixels, int32_t channel_begin,
                                            int32_t channels, int8_t *output) {
-    const block_constants first = load_constants(p, channel_begin);
-    const block_constants second = load_constants(p, channel_begin + CHANNEL_BLOCK);
+    const ik_rescale16 first = load_constants(p, channel_begin);
+    const ik_rescale16 second = load_constants(p, channel_begin + CHANNEL_BLOCK);
     const output_stage stage = load_output_stage(p);
     const __mmask32 stored = (__mmask32)(((uint64_t)1 << channels) - 1);
     for (int32_t i = 0; i < pixels; i += 2) {
-        const __m512i bytes = narrow(requantize(first_acc[i], &first), requantize(second_acc[i], &second),
-                                     requantize(first_acc[i + 1], &first), requantize(second_acc[i + 1], &second),
+        const __m512i bytes = narrow(ik_rescale16_apply(first_acc[i], &first), ik_rescale16_apply(second_acc[i], &second),
+                                     ik_rescale16_apply(first_acc[i + 1], &first), ik_rescale16_apply(second_acc[i + 1], &second),
                                      &stage);
         int8_t *out = output + (size_t)i * p->output_pixel_stride;
         _mm256_mask_storeu_epi8(out, stored, _mm512_castsi512_si256(bytes));
@@ -197,12 +159,12 @@ AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, const __m5
 // One block: four pixels narrow together and store 16 channels each.
 AVX512 static inline void store_one_block(const ik_conv2d_params *p, const __m512i *acc, int32_t pixels,
                                           int32_t channel_begin, int32_t channels, int8_t *output) {
-    const block_constants constants = load_constants(p, channel_begin);
+    const ik_rescale16 constants = load_constants(p, channel_begin);
     const output_stage stage = load_output_stage(p);
     const __mmask16 stored = (__mmask16)((1u << channels) - 1);
     for (int32_t i = 0; i < pixels; i += 4) {
-        const __m512i bytes = narrow(requantize(acc[i], &constants), requantize(acc[i + 1], &constants),
-                                     requantize(acc[i + 2], &constants), requantize(acc[i + 3], &constants), &stage);
+        const __m512i bytes = narrow(ik_rescale16_apply(acc[i], &constants), ik_rescale16_apply(acc[i + 1], &constants),
+                                     ik_rescale16_apply(acc[i + 2], &constants), ik_rescale16_apply(acc[i + 3], &constants), &stage);
         int8_t *out = output + (size_t)i * p->output_pixel_stride;
         _mm_mask_storeu_epi8(out, stored, _mm512_castsi512_si128(bytes));
         if (i + 1 < pixels) _mm_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 1));
@@ -265,9 +227,9 @@ AVX512 static void run_one_channel(const ik_conv2d_params *p, int32_t pixels, co
     const __m512i pixel_order = _mm512_set_epi32(15, 11, 7, 3, 14, 10, 6, 2, 13, 9, 5, 1, 12, 8, 4, 0);
     const __m512i sums = _mm512_add_epi32(_mm512_permutexvar_epi32(pixel_order, lanes),
                                           _mm512_set1_epi32(p->folded_bias[channel]));
-    const block_constants constants = broadcast_constants(p, channel);
+    const ik_rescale16 constants = broadcast_constants(p, channel);
     const output_stage stage = load_output_stage(p);
-    const __m512i value = requantize(sums, &constants);
+    const __m512i value = ik_rescale16_apply(sums, &constants);
     const __m128i bytes = _mm512_castsi512_si128(narrow(value, value, value, value, &stage));
     if (p->output_pixel_stride == 1) {
         _mm_mask_storeu_epi8(output, (__mmask16)((1u << pixels) - 1), bytes);

@@ -6,47 +6,19 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include "binary_variants.h"
+#include "../fixed_point/rescale16_avx512.h"
 
 #define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
 
 enum { LANES = 16 };
 
-/// TFLite's MultiplyByQuantizedMultiplier with one multiplier and shift for every lane.
-typedef struct {
-    __m512i multiplier;
-    __m128i left, right;  // shift counts
-    __m512i mask, half_mask;
-} rescale;
-
-AVX512 static inline rescale make_rescale(int32_t multiplier, int32_t shift, int32_t extra_left_shift) {
-    const int32_t left = (shift > 0 ? shift : 0) + extra_left_shift;
-    const int32_t right = shift > 0 ? 0 : -shift;
-    const int32_t mask = (int32_t)(((int64_t)1 << right) - 1);
-    return (rescale){
-        .multiplier = _mm512_set1_epi32(multiplier),
-        .left = _mm_cvtsi32_si128(left),
-        .right = _mm_cvtsi32_si128(right),
-        .mask = _mm512_set1_epi32(mask),
-        .half_mask = _mm512_set1_epi32(mask >> 1),
-    };
-}
-
-// x * 2^left (wrapping, as TFLite's int32 multiply; two shifts in a row wrap
-// as their sum does), the doubling high multiply (floor((x·m + 2^30) / 2^31),
-// equal to its nudge-and-truncate for either sign; m is never INT32_MIN), then
-// the rounding divide by 2^right, ties away from zero.
-AVX512 static inline __m512i apply(__m512i x, const rescale *r) {
-    const __m512i nudge = _mm512_set1_epi64(1 << 30);
-    x = _mm512_sll_epi32(x, r->left);
-    const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, r->multiplier), nudge);
-    const __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), r->multiplier), nudge);
-    const __m512i high = _mm512_mask_blend_epi32(
-        (__mmask16)0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
-    const __m512i remainder = _mm512_and_si512(high, r->mask);
-    const __m512i threshold = _mm512_sub_epi32(r->half_mask, _mm512_srai_epi32(high, 31));
-    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
-    const __m512i shifted = _mm512_sra_epi32(high, r->right);
-    return _mm512_mask_add_epi32(shifted, round_up, shifted, _mm512_set1_epi32(1));
+// TFLite's MultiplyByQuantizedMultiplier with one multiplier and shift for
+// every lane, after a left shift of its own (an ADD or SUB input's 2^20; two
+// wrapping shifts in a row wrap as their sum does).
+AVX512 static inline ik_rescale16 make_rescale(int32_t multiplier, int32_t shift, int32_t extra_left_shift) {
+    return ik_rescale16_make(_mm512_set1_epi32(multiplier),
+                             _mm512_set1_epi32((shift > 0 ? shift : 0) + extra_left_shift),
+                             _mm512_set1_epi32(shift > 0 ? 0 : -shift));
 }
 
 // An ADD or SUB input x = v - zero point (|x| < 2^9) scaled by 2^20 and its
@@ -95,7 +67,7 @@ typedef struct {
     ik_binary_op op;
     int splits_inputs;
     __m512i offset1, offset2, output_offset, low, high;
-    rescale input1, input2, output;
+    ik_rescale16 input1, input2, output;
     input_rescale split1, split2;
 } line_constants;
 
@@ -129,11 +101,11 @@ AVX512 __attribute__((always_inline)) static inline __m512i compute(
     if (op == IK_BINARY_MUL) {
         raw = _mm512_mullo_epi32(x, y);
     } else {
-        const __m512i scaled1 = splits ? apply_input(x, &c->split1) : apply(x, &c->input1);
-        const __m512i scaled2 = splits ? apply_input(y, &c->split2) : apply(y, &c->input2);
+        const __m512i scaled1 = splits ? apply_input(x, &c->split1) : ik_rescale16_apply(x, &c->input1);
+        const __m512i scaled2 = splits ? apply_input(y, &c->split2) : ik_rescale16_apply(y, &c->input2);
         raw = op == IK_BINARY_SUB ? _mm512_sub_epi32(scaled1, scaled2) : _mm512_add_epi32(scaled1, scaled2);
     }
-    const __m512i value = _mm512_add_epi32(apply(raw, &c->output), c->output_offset);
+    const __m512i value = _mm512_add_epi32(ik_rescale16_apply(raw, &c->output), c->output_offset);
     return _mm512_min_epi32(_mm512_max_epi32(value, c->low), c->high);
 }
 

@@ -60,7 +60,7 @@ void ik_binary_fill_rows(const ik_binary_params *params, const int8_t *row_value
 void ik_binary_fill_scaled(const ik_binary_params *params, int32_t *scaled);
 
 /// Bytes a line variant's prepared constants may take (64-byte aligned).
-#define IK_BINARY_LINE_STATE_SIZE 2048
+#define IK_BINARY_LINE_STATE_SIZE 4096
 
 /// One way to compute a line of an op without a table (all give the table's
 /// bytes), and its CPU requirement.
