@@ -55,13 +55,13 @@ AVX512 static void encode_pixels(int8_t *staged, const int8_t *activations, int3
 /// Channels o ... o + 15, one per lane.
 AVX512 static inline ik_rescale16 load_constants(const ik_conv2d_params *p, int32_t o) {
     return ik_rescale16_make(_mm512_loadu_si512(p->multiplier + o), _mm512_loadu_si512(p->left_shift + o),
-                          _mm512_loadu_si512(p->right_shift + o));
+                             _mm512_loadu_si512(p->right_shift + o));
 }
 
 /// Channel o in every lane.
 AVX512 static inline ik_rescale16 broadcast_constants(const ik_conv2d_params *p, int32_t o) {
     return ik_rescale16_make(_mm512_set1_epi32(p->multiplier[o]), _mm512_set1_epi32(p->left_shift[o]),
-                          _mm512_set1_epi32(p->right_shift[o]));
+                             _mm512_set1_epi32(p->right_shift[o]));
 }
 
 /// What turns requantized values into output bytes, loaded once per call.
@@ -147,9 +147,9 @@ AVX512 static inline void store_two_blocks(const ik_conv2d_params *p, const __m5
     const output_stage stage = load_output_stage(p);
     const __mmask32 stored = (__mmask32)(((uint64_t)1 << channels) - 1);
     for (int32_t i = 0; i < pixels; i += 2) {
-        const __m512i bytes = narrow(ik_rescale16_apply(first_acc[i], &first), ik_rescale16_apply(second_acc[i], &second),
-                                     ik_rescale16_apply(first_acc[i + 1], &first), ik_rescale16_apply(second_acc[i + 1], &second),
-                                     &stage);
+        const __m512i bytes = narrow(
+            ik_rescale16_apply(first_acc[i], &first), ik_rescale16_apply(second_acc[i], &second),
+            ik_rescale16_apply(first_acc[i + 1], &first), ik_rescale16_apply(second_acc[i + 1], &second), &stage);
         int8_t *out = output + (size_t)i * p->output_pixel_stride;
         _mm256_mask_storeu_epi8(out, stored, _mm512_castsi512_si256(bytes));
         if (i + 1 < pixels) _mm256_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti64x4_epi64(bytes, 1));
@@ -163,8 +163,9 @@ AVX512 static inline void store_one_block(const ik_conv2d_params *p, const __m51
     const output_stage stage = load_output_stage(p);
     const __mmask16 stored = (__mmask16)((1u << channels) - 1);
     for (int32_t i = 0; i < pixels; i += 4) {
-        const __m512i bytes = narrow(ik_rescale16_apply(acc[i], &constants), ik_rescale16_apply(acc[i + 1], &constants),
-                                     ik_rescale16_apply(acc[i + 2], &constants), ik_rescale16_apply(acc[i + 3], &constants), &stage);
+        const __m512i bytes = narrow(
+            ik_rescale16_apply(acc[i], &constants), ik_rescale16_apply(acc[i + 1], &constants),
+            ik_rescale16_apply(acc[i + 2], &constants), ik_rescale16_apply(acc[i + 3], &constants), &stage);
         int8_t *out = output + (size_t)i * p->output_pixel_stride;
         _mm_mask_storeu_epi8(out, stored, _mm512_castsi512_si128(bytes));
         if (i + 1 < pixels) _mm_mask_storeu_epi8(out + p->output_pixel_stride, stored, _mm512_extracti32x4_epi32(bytes, 1));

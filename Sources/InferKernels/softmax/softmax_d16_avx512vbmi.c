@@ -73,7 +73,8 @@ AVX512VBMI static void run_block(const byte_planes *split, const int8_t *input, 
     // Dword 4l + v: the sum of row 4v + l (vector v, lane l).
     __m512i sums = _mm512_setzero_si512();
     for (int32_t v = 0; v < vectors; v++) {
-        const int32_t in_vector = rows - ROWS_PER_VECTOR * v < ROWS_PER_VECTOR ? rows - ROWS_PER_VECTOR * v : ROWS_PER_VECTOR;
+        const int32_t left = rows - ROWS_PER_VECTOR * v;
+        const int32_t in_vector = left < ROWS_PER_VECTOR ? left : ROWS_PER_VECTOR;
         present[v] = in_vector == ROWS_PER_VECTOR ? ~(__mmask64)0 : ((__mmask64)1 << (DEPTH * in_vector)) - 1;
         exponentials(split, _mm512_maskz_loadu_epi8(present[v], input + 64 * v), exps[v]);
         sums = _mm512_mask_mov_epi32(sums, (__mmask16)(0x1111 << v), row_sums(exps[v]));
