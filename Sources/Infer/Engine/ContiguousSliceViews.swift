@@ -1,11 +1,13 @@
 /// A STRIDED_SLICE that takes one contiguous block of its input copies
 /// nothing: its output becomes a view of those bytes (a one-run slice of the
-/// input's buffer) and the step goes.
+/// input's buffer) and the step goes. So does a RESHAPE, a view of all of
+/// its input.
 ///
 /// YOLOv8's head splits its [1, 144, 8400] output into the box rows (64) and
 /// the class rows (80): blocks of 0.5 and 0.7 MB that were copied out, and the
-/// copy of the class rows was the arena's peak. A view only extends the
-/// input's lifetime to the view's last reader.
+/// copy of the class rows was the arena's peak; the box rows were then copied
+/// once more by the RESHAPE to [1, 4, 16, 8400] that the DFL reads. A view
+/// only extends the input's lifetime to the view's last reader.
 ///
 /// A slice is a block when every axis before the first one it cuts is taken
 /// once, that axis in steps of 1, and every axis after it whole. The input and
@@ -17,7 +19,7 @@ enum ContiguousSliceViews {
         var dropped: Set<Int> = []
         let bases = Set(slices.values.map(\.base))
         for (index, step) in steps.enumerated() {
-            guard case .stridedSlice = graph.nodes[step.node].op, step.outputs.count == 1, step.outputSlice == nil,
+            guard step.outputs.count == 1, step.outputSlice == nil, step.epilogue == nil,
                   let input = step.inputs.first, input >= 0, !graph.tensors[input].isConstant,
                   case let output = step.outputs[0], slices[output] == nil, !bases.contains(output),
                   !graph.outputs.contains(output),
@@ -43,6 +45,7 @@ enum ContiguousSliceViews {
     /// The index of the block's first element in the input, if the step
     /// takes one contiguous block.
     private static func blockStart(_ step: ExecutionStep, graph: Graph) -> Int? {
+        if case .reshape = graph.nodes[step.node].op { return 0 }
         guard case .stridedSlice(let options) = graph.nodes[step.node].op, step.inputs.count == 4,
               let context = try? NodeContext(nodeIndex: step.node, graph: graph),
               let begin = try? context.constantIntegers(1), let end = try? context.constantIntegers(2),

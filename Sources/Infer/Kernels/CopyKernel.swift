@@ -1,4 +1,7 @@
-/// RESHAPE: the bytes stay as they are; only the shape changes.
+/// RESHAPE: the bytes stay as they are; only the shape changes. Most RESHAPEs
+/// never run: their output is a view of the input (`ContiguousSliceViews`).
+/// This copies where it cannot be (a graph output, an input stored in strided
+/// runs).
 final class CopyKernel: Kernel, @unchecked Sendable {
     private let byteCount: Int
     let scratchByteCount = 0
@@ -14,7 +17,6 @@ final class CopyKernel: Kernel, @unchecked Sendable {
 
     func run(_ io: KernelIO) {
         let source = io.input(0), destination = io.outputs[0]
-        // The planner may alias a reshape's output with its input.
         if source != UnsafeRawPointer(destination) { destination.copyMemory(from: source, byteCount: byteCount) }
     }
 }

@@ -2,20 +2,32 @@ import InferKernels
 
 /// An int8 → int8 elementwise op run as a 256-entry table: LOGISTIC, QUANTIZE
 /// (int8 → int8) and fused elementwise chains. The table is computed with the
-/// op's own integer kernel, so lookup is bit-exact.
-final class LookupTableKernel: Kernel, @unchecked Sendable {
+/// op's own integer kernel, so lookup is bit-exact. Threads share it in rows
+/// of `rowElements` elements.
+final class LookupTableKernel: RowPartitionedKernel, @unchecked Sendable {
+    /// Elements per row: enough that a row's lookup outweighs handing it to a thread.
+    static let rowElements = 16_384
+
     /// table[q + 128] is the output for input q.
     private let table: PinnedBuffer<Int8>
     private let count: Int
     let scratchByteCount = 0
+    let rowCount: Int
 
     init(table: [Int8], elementCount: Int) {
         self.table = PinnedBuffer(table)
         count = elementCount
+        rowCount = max(1, (elementCount + Self.rowElements - 1) / Self.rowElements)
     }
 
     func run(_ io: KernelIO) {
-        ik_lookup_run(table.pointer, io.int8Input(0), io.int8Output(), count)
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
+        let begin = rows.lowerBound * Self.rowElements, end = min(rows.upperBound * Self.rowElements, count)
+        guard begin < end else { return }
+        ik_lookup_run(table.pointer, io.int8Input(0) + begin, io.int8Output() + begin, end - begin)
     }
 
     /// This table, then `epilogue` (a fused chain of elementwise ops), as one table.

@@ -1,9 +1,10 @@
 import InferKernels
 
-/// MAX_POOL_2D on NHWC int8.
-final class MaxPoolKernel: Kernel, @unchecked Sendable {
+/// MAX_POOL_2D on NHWC int8, split by output rows.
+final class MaxPoolKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_max_pool_params
     let scratchByteCount: Int
+    let rowCount: Int
 
     init(_ context: NodeContext, options: Pool2DOptions) throws(KernelError) {
         var p = ik_max_pool_params()
@@ -38,17 +39,27 @@ final class MaxPoolKernel: Kernel, @unchecked Sendable {
         p.activation_max = range.upperBound
         params = p
         scratchByteCount = ik_max_pool_scratch_bytes(&p)
+        rowCount = Int(ik_max_pool_row_count(&p))
     }
 
     func run(_ io: KernelIO) {
-        withUnsafePointer(to: params) { ik_max_pool_run($0, io.int8Input(0), io.int8Output(), io.scratch) }
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
+        withUnsafePointer(to: params) {
+            ik_max_pool_run_rows(
+                $0, io.int8Input(0), io.int8Output(), io.scratch, Int64(rows.lowerBound), Int64(rows.upperBound))
+        }
     }
 }
 
-/// RESIZE_NEAREST_NEIGHBOR on NHWC int8, source indices as TFLite computes them.
-final class ResizeNearestKernel: Kernel, @unchecked Sendable {
+/// RESIZE_NEAREST_NEIGHBOR on NHWC int8, source indices as TFLite computes
+/// them, split by output rows.
+final class ResizeNearestKernel: RowPartitionedKernel, @unchecked Sendable {
     private let params: ik_resize_nearest_params
     let scratchByteCount = 0
+    let rowCount: Int
 
     /// `outputPixelStride`: bytes between output pixels when the output is a
     /// channel slice of a wider tensor (a concatenation's); nil when contiguous.
@@ -72,9 +83,17 @@ final class ResizeNearestKernel: Kernel, @unchecked Sendable {
         p.half_pixel_centers = options.halfPixelCenters ? 1 : 0
         p.output_pixel_stride = Int32(outputPixelStride ?? input.shape[3])
         params = p
+        rowCount = Int(ik_resize_nearest_row_count(&p))
     }
 
     func run(_ io: KernelIO) {
-        withUnsafePointer(to: params) { ik_resize_nearest_run($0, io.int8Input(0), io.int8Output()) }
+        run(io, rows: 0..<rowCount)
+    }
+
+    func run(_ io: KernelIO, rows: Range<Int>) {
+        withUnsafePointer(to: params) {
+            ik_resize_nearest_run_rows(
+                $0, io.int8Input(0), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))
+        }
     }
 }

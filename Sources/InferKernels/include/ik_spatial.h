@@ -14,11 +14,16 @@ typedef struct {
     int32_t activation_min, activation_max;
 } ik_max_pool_params;
 
-/// Scratch bytes ik_max_pool_run needs.
+/// Scratch bytes each thread running ik_max_pool_run_rows needs.
 size_t ik_max_pool_scratch_bytes(const ik_max_pool_params *params);
 
-/// Window maxima over the valid (unpadded) taps, clamped to the activation range.
-void ik_max_pool_run(const ik_max_pool_params *params, const int8_t *input, int8_t *output, void *scratch);
+/// The independent rows: batches × output rows.
+int64_t ik_max_pool_row_count(const ik_max_pool_params *params);
+
+/// Window maxima over the valid (unpadded) taps, clamped to the activation
+/// range, for output rows [row_begin, row_end) of ik_max_pool_row_count.
+void ik_max_pool_run_rows(const ik_max_pool_params *params, const int8_t *input, int8_t *output, void *scratch,
+                          int64_t row_begin, int64_t row_end);
 
 typedef struct {
     int32_t batches, depth;
@@ -34,6 +39,11 @@ typedef struct {
 int32_t ik_resize_nearest_source_index(int32_t output_index, int32_t input_size, int32_t output_size,
                                        int32_t align_corners, int32_t half_pixel_centers);
 
-void ik_resize_nearest_run(const ik_resize_nearest_params *params, const int8_t *input, int8_t *output);
+/// The independent rows: batches × output rows.
+int64_t ik_resize_nearest_row_count(const ik_resize_nearest_params *params);
+
+/// Output rows [row_begin, row_end) of ik_resize_nearest_row_count.
+void ik_resize_nearest_run_rows(const ik_resize_nearest_params *params, const int8_t *input, int8_t *output,
+                                int64_t row_begin, int64_t row_end);
 
 #endif

@@ -17,20 +17,24 @@ int32_t ik_resize_nearest_source_index(int32_t output_index, int32_t input_size,
     return index;
 }
 
-void ik_resize_nearest_run(const ik_resize_nearest_params *p, const int8_t *input, int8_t *output) {
+int64_t ik_resize_nearest_row_count(const ik_resize_nearest_params *p) {
+    return (int64_t)p->batches * p->output_height;
+}
+
+void ik_resize_nearest_run_rows(const ik_resize_nearest_params *p, const int8_t *input, int8_t *output,
+                                int64_t row_begin, int64_t row_end) {
     const size_t pixel = (size_t)p->depth;
-    int8_t *out = output;
-    for (int32_t b = 0; b < p->batches; b++) {
-        const int8_t *image = input + (int64_t)b * p->input_height * p->input_width * p->depth;
-        for (int32_t y = 0; y < p->output_height; y++) {
-            const int32_t in_y = ik_resize_nearest_source_index(y, p->input_height, p->output_height,
+    for (int64_t row = row_begin; row < row_end; row++) {
+        const int64_t b = row / p->output_height;
+        const int32_t y = (int32_t)(row % p->output_height);
+        const int32_t in_y = ik_resize_nearest_source_index(y, p->input_height, p->output_height, p->align_corners,
+                                                            p->half_pixel_centers);
+        const int8_t *source_row = input + ((int64_t)b * p->input_height + in_y) * p->input_width * p->depth;
+        int8_t *out = output + row * p->output_width * p->output_pixel_stride;
+        for (int32_t x = 0; x < p->output_width; x++, out += p->output_pixel_stride) {
+            const int32_t in_x = ik_resize_nearest_source_index(x, p->input_width, p->output_width,
                                                                 p->align_corners, p->half_pixel_centers);
-            for (int32_t x = 0; x < p->output_width; x++) {
-                const int32_t in_x = ik_resize_nearest_source_index(x, p->input_width, p->output_width,
-                                                                    p->align_corners, p->half_pixel_centers);
-                memcpy(out, image + ((int64_t)in_y * p->input_width + in_x) * p->depth, pixel);
-                out += p->output_pixel_stride;
-            }
+            memcpy(out, source_row + (int64_t)in_x * p->depth, pixel);
         }
     }
 }

@@ -53,4 +53,32 @@ struct SpatialKernelTests {
         #expect(try resize(ResizeOptions(), from: 3, to: 6) == [0, 0, 1, 1, 2, 2])
         #expect(try resize(ResizeOptions(), from: 5, to: 2) == [0, 2])
     }
+
+    /// Output rows in any order and grouping, as the pool's threads take
+    /// them, give the bytes of one pass: SPPF's 5x5 pool (each row reads
+    /// rows of its neighbours) and the neck's 2x upsample, over two images.
+    @Test func rowRangesComposeToTheWholeOutput() throws {
+        var graph = TestGraph()
+        let input = graph.int8([2, 9, 7, 20], scale: 1, zeroPoint: 0)
+        let pooled = graph.int8([2, 9, 7, 20], scale: 1, zeroPoint: 0)
+        let sizes = graph.int32Constant([18, 14])
+        let resized = graph.int8([2, 18, 14, 20], scale: 1, zeroPoint: 0)
+        let values = pseudoRandomInt8(2 * 9 * 7 * 20, seed: 21).map { UInt8(bitPattern: $0) }
+        for (op, inputs, output) in [
+            (Operator.maxPool2D(Pool2DOptions(padding: .same, strideH: 1, strideW: 1, filterH: 5, filterW: 5)),
+             [input], pooled),
+            (.resizeNearestNeighbor(ResizeOptions()), [input, sizes], resized),
+        ] {
+            let built = graph.graph(op, inputs: inputs, output: output)
+            let kernel = try #require(
+                try KernelFactory.makeKernel(nodeIndex: 0, graph: built, epilogue: nil) as? any RowPartitionedKernel)
+            let rows = kernel.rowCount
+            #expect(rows == 2 * built.tensors[output].shape[1], "\(op)")
+            let operands: [[UInt8]?] = [values] + Array(repeating: nil, count: inputs.count - 1)
+            let byteCount = built.tensors[output].byteCount
+            let whole = execute(kernel, inputs: operands, outputByteCount: byteCount)
+            let parts = [(rows / 3)..<(rows - 2), (rows - 2)..<rows, 0..<(rows / 3)]
+            #expect(execute(kernel, inputs: operands, outputByteCount: byteCount, parts: parts) == whole, "\(op)")
+        }
+    }
 }

@@ -27,6 +27,25 @@ struct UnaryKernelTests {
         #expect(try graph.run(.logistic, inputs: [input], output: output, activations: [[-128, 127]]) == [-128, 127])
     }
 
+    /// A table lookup long enough to be split takes rows of
+    /// `LookupTableKernel.rowElements`, the last one short; any order of them
+    /// gives the bytes of one pass.
+    @Test func logisticRowRangesComposeToTheWholeOutput() throws {
+        let count = 3 * LookupTableKernel.rowElements + 77
+        var graph = TestGraph()
+        let input = graph.int8([count], scale: 0.05, zeroPoint: 4)
+        let output = graph.int8([count], scale: 1.0 / 256, zeroPoint: -128)
+        let kernel = try #require(try KernelFactory.makeKernel(
+            nodeIndex: 0, graph: graph.graph(.logistic, inputs: [input], output: output), epilogue: nil
+        ) as? any RowPartitionedKernel)
+        #expect(kernel.rowCount == 4)
+        let values = pseudoRandomInt8(count, seed: 8).map { UInt8(bitPattern: $0) }
+        let whole = execute(kernel, inputs: [values], outputByteCount: count)
+        #expect(whole == execute(kernel, inputs: [values], outputByteCount: count, parts: [3..<4, 1..<3, 0..<1]))
+        let table = try graph.run(.logistic, inputs: [input], output: output, activations: [Self.allInt8])
+        #expect(whole == values.map { UInt8(bitPattern: table[Int(Int8(bitPattern: $0)) + 128]) })
+    }
+
     @Test func logisticRejectsOtherOutputQuantization() {
         var graph = TestGraph()
         let input = graph.int8([4], scale: 0.1, zeroPoint: 0)
