@@ -55,28 +55,42 @@ struct SpatialKernelTests {
     }
 
     /// Output rows in any order and grouping, as the pool's threads take
-    /// them, give the bytes of one pass: SPPF's 5x5 pool (each row reads
-    /// rows of its neighbours) and the neck's 2x upsample, over two images.
+    /// them, give the bytes of one pass, and those are the op's: SPPF's 5x5
+    /// pool (each row reads rows of its neighbours) and the neck's 2x
+    /// upsample, over two images.
     @Test func rowRangesComposeToTheWholeOutput() throws {
         var graph = TestGraph()
-        let input = graph.int8([2, 9, 7, 20], scale: 1, zeroPoint: 0)
-        let pooled = graph.int8([2, 9, 7, 20], scale: 1, zeroPoint: 0)
-        let sizes = graph.int32Constant([18, 14])
-        let resized = graph.int8([2, 18, 14, 20], scale: 1, zeroPoint: 0)
-        let values = pseudoRandomInt8(2 * 9 * 7 * 20, seed: 21).map { UInt8(bitPattern: $0) }
-        for (op, inputs, output) in [
+        let (height, width, depth) = (9, 7, 20)
+        let input = graph.int8([2, height, width, depth], scale: 1, zeroPoint: 0)
+        let pooled = graph.int8([2, height, width, depth], scale: 1, zeroPoint: 0)
+        let sizes = graph.int32Constant([Int32(2 * height), Int32(2 * width)])
+        let resized = graph.int8([2, 2 * height, 2 * width, depth], scale: 1, zeroPoint: 0)
+        let values = pseudoRandomInt8(2 * height * width * depth, seed: 21)
+        func value(_ b: Int, _ y: Int, _ x: Int, _ c: Int) -> Int8 { values[((b * height + y) * width + x) * depth + c] }
+        let windowMaximum = { (b: Int, y: Int, x: Int, c: Int) -> Int8 in
+            (max(0, y - 2)...min(height - 1, y + 2)).flatMap { v in
+                (max(0, x - 2)...min(width - 1, x + 2)).map { u in value(b, v, u, c) }
+            }.max()!
+        }
+        for (op, inputs, output, reference) in [
             (Operator.maxPool2D(Pool2DOptions(padding: .same, strideH: 1, strideW: 1, filterH: 5, filterW: 5)),
-             [input], pooled),
-            (.resizeNearestNeighbor(ResizeOptions()), [input, sizes], resized),
+             [input], pooled, windowMaximum),
+            (.resizeNearestNeighbor(ResizeOptions()), [input, sizes], resized, { value($0, $1 / 2, $2 / 2, $3) }),
         ] {
             let built = graph.graph(op, inputs: inputs, output: output)
             let kernel = try #require(
                 try KernelFactory.makeKernel(nodeIndex: 0, graph: built, epilogue: nil) as? any RowPartitionedKernel)
+            let shape = built.tensors[output].shape
             let rows = kernel.rowCount
-            #expect(rows == 2 * built.tensors[output].shape[1], "\(op)")
-            let operands: [[UInt8]?] = [values] + Array(repeating: nil, count: inputs.count - 1)
+            #expect(rows == 2 * shape[1], "\(op)")
+            let operands: [[UInt8]?] = [values.map { UInt8(bitPattern: $0) }] + Array(repeating: nil, count: inputs.count - 1)
             let byteCount = built.tensors[output].byteCount
             let whole = execute(kernel, inputs: operands, outputByteCount: byteCount)
+            var want: [UInt8] = []
+            for b in 0..<2 { for y in 0..<shape[1] { for x in 0..<shape[2] { for c in 0..<depth {
+                want.append(UInt8(bitPattern: reference(b, y, x, c)))
+            } } } }
+            #expect(whole == want, "\(op)")
             let parts = [(rows / 3)..<(rows - 2), (rows - 2)..<rows, 0..<(rows / 3)]
             #expect(execute(kernel, inputs: operands, outputByteCount: byteCount, parts: parts) == whole, "\(op)")
         }
