@@ -46,10 +46,6 @@ final class BatchMatMulKernel: RowPartitionedKernel, @unchecked Sendable {
         rowCount = product.batches * product.rows
     }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
             ik_batch_matmul_run_rows(

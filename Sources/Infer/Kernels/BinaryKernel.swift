@@ -116,10 +116,6 @@ final class BinaryKernel: RowPartitionedKernel, @unchecked Sendable {
     /// operand, or none for a small op.
     var tableByteCount: Int { table?.count ?? 0 }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
             ik_binary_run_rows(

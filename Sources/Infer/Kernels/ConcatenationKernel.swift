@@ -96,10 +96,6 @@ final class ConcatenationKernel: RowPartitionedKernel, @unchecked Sendable {
         return table
     }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
             ik_concat_run_rows(

@@ -179,10 +179,6 @@ public final class Conv2DKernel: RowPartitionedKernel, @unchecked Sendable {
         }
     }
 
-    public func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     /// Filter and bias were packed at load; only the activations are read.
     public func readsInputAtRunTime(_ position: Int) -> Bool { position == 0 }
 

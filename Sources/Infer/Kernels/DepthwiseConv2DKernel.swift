@@ -70,10 +70,6 @@ final class DepthwiseConv2DKernel: RowPartitionedKernel, @unchecked Sendable {
     /// The filter and the bias copied at load.
     var constantByteCount: Int { filter.count + (bias?.count ?? 0) * MemoryLayout<Int32>.stride }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) { params in
             ik_depthwise_conv2d_run_rows(

@@ -27,10 +27,6 @@ final class GatherKernel: RowPartitionedKernel, @unchecked Sendable {
         rowCount = Int(ik_gather_row_count(&p))
     }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) {
             ik_gather_run_rows($0, io.int8Input(0), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))

@@ -44,6 +44,13 @@ public protocol RowPartitionedKernel: Kernel {
     func run(_ io: KernelIO, rows: Range<Int>)
 }
 
+extension RowPartitionedKernel {
+    /// The whole output on the caller's thread.
+    public func run(_ io: KernelIO) {
+        run(io, rows: 0..<rowCount)
+    }
+}
+
 extension KernelIO {
     /// The required input `index`; the engine binds every non-optional input.
     func input(_ index: Int) -> UnsafeRawPointer {

@@ -20,10 +20,6 @@ final class LookupTableKernel: RowPartitionedKernel, @unchecked Sendable {
         rowCount = max(1, (elementCount + Self.rowElements - 1) / Self.rowElements)
     }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         let begin = rows.lowerBound * Self.rowElements, end = min(rows.upperBound * Self.rowElements, count)
         guard begin < end else { return }

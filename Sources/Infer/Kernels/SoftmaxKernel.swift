@@ -42,10 +42,6 @@ final class SoftmaxKernel: RowPartitionedKernel, @unchecked Sendable {
         params = p
     }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) {
             ik_softmax_run_rows($0, io.int8Input(0), io.int8Output(), Int64(rows.lowerBound), Int64(rows.upperBound))

@@ -42,10 +42,6 @@ final class MaxPoolKernel: RowPartitionedKernel, @unchecked Sendable {
         rowCount = Int(ik_max_pool_row_count(&p))
     }
 
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
-    }
-
     func run(_ io: KernelIO, rows: Range<Int>) {
         withUnsafePointer(to: params) {
             ik_max_pool_run_rows(
@@ -84,10 +80,6 @@ final class ResizeNearestKernel: RowPartitionedKernel, @unchecked Sendable {
         p.output_pixel_stride = Int32(outputPixelStride ?? input.shape[3])
         params = p
         rowCount = Int(ik_resize_nearest_row_count(&p))
-    }
-
-    func run(_ io: KernelIO) {
-        run(io, rows: 0..<rowCount)
     }
 
     func run(_ io: KernelIO, rows: Range<Int>) {
