@@ -6,6 +6,12 @@ func execute(_ kernel: any Kernel, inputs: [[UInt8]?], outputByteCount: Int) -> 
     execute(kernel, inputs: inputs, outputByteCount: outputByteCount) { kernel.run($0) }
 }
 
+/// Rows 0..<rows (at least 3) in three parts taken out of order, one cutting
+/// the middle and one of two rows at the end, as the pool's threads may take them.
+func shuffledRowParts(_ rows: Int) -> [Range<Int>] {
+    [(rows / 3)..<(rows - 2), (rows - 2)..<rows, 0..<(rows / 3)]
+}
+
 /// Runs a row-partitioned kernel in `parts`, in the order given, as threads would.
 func execute(
     _ kernel: any RowPartitionedKernel, inputs: [[UInt8]?], outputByteCount: Int, parts: [Range<Int>]
