@@ -1,9 +1,13 @@
 // AArch64 NEON micro-kernel for cores without dot products (Cortex-A53/A72):
 // 2 pixels × 8 channels. SMULL multiplies four depth values of two channels
 // into int16 (exact: |int8 × int8| <= 2^14) and SADALP adds pairs into int32.
+// When no weight is -128, SMLAL adds the next four depth values' products to
+// the same int16 lanes first (two products stay below 2^15), so one SADALP
+// serves eight depth values. The output stage is qs8_conv_store_neon.h.
 #if defined(__aarch64__)
 #include <arm_neon.h>
 #include "qs8_conv_requantize.h"
+#include "qs8_conv_store_neon.h"
 #include "qs8_conv_variants.h"
 
 enum { PIXEL_TILE = 2, CHANNEL_BLOCK = 8 };
@@ -19,7 +23,21 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_opera
     for (int32_t s = 0; s < activations->count; s++) {
         const int8_t *a[PIXEL_TILE];
         ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
-        for (int32_t k = 0; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
+        int32_t k = 0;
+        for (; p->products_pair_in_int16 && k + 8 <= activations->length; k += 8, w += 8 * CHANNEL_BLOCK) {
+            const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
+            const int8x16_t v0123 = vld1q_s8(w + 32), v4567 = vld1q_s8(w + 48);
+            const int8x8_t pairs[4] = {vget_low_s8(w0123), vget_high_s8(w0123), vget_low_s8(w4567), vget_high_s8(w4567)};
+            const int8x8_t next[4] = {vget_low_s8(v0123), vget_high_s8(v0123), vget_low_s8(v4567), vget_high_s8(v4567)};
+            for (int32_t i = 0; i < PIXEL_TILE; i++) {
+                const int8x8_t x = vreinterpret_s8_s32(vdup_n_s32(ik_load_quad(a[i] + k)));
+                const int8x8_t y = vreinterpret_s8_s32(vdup_n_s32(ik_load_quad(a[i] + k + 4)));
+                for (int32_t pair = 0; pair < 4; pair++) {
+                    acc[i][pair] = vpadalq_s16(acc[i][pair], vmlal_s8(vmull_s8(pairs[pair], x), next[pair], y));
+                }
+            }
+        }
+        for (; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
             const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
             const int8x8_t pairs[4] = {vget_low_s8(w0123), vget_high_s8(w0123), vget_low_s8(w4567), vget_high_s8(w4567)};
             for (int32_t i = 0; i < PIXEL_TILE; i++) {
@@ -30,12 +48,12 @@ static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_opera
             }
         }
     }
-    int32_t sums[PIXEL_TILE * CHANNEL_BLOCK];
+    int32x4_t low[PIXEL_TILE], high[PIXEL_TILE];
     for (int32_t i = 0; i < PIXEL_TILE; i++) {
-        vst1q_s32(sums + i * CHANNEL_BLOCK, vpaddq_s32(acc[i][0], acc[i][1]));
-        vst1q_s32(sums + i * CHANNEL_BLOCK + 4, vpaddq_s32(acc[i][2], acc[i][3]));
+        low[i] = vpaddq_s32(acc[i][0], acc[i][1]);
+        high[i] = vpaddq_s32(acc[i][2], acc[i][3]);
     }
-    ik_conv2d_store_tile(p, sums, CHANNEL_BLOCK, pixels, channel_begin, channels, output);
+    ik_conv2d_neon_store_tile(p, low, high, pixels, channel_begin, channels, output);
 }
 
 // Advanced SIMD is part of every AArch64 Linux core; asking keeps the

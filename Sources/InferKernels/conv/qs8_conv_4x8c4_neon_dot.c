@@ -1,13 +1,26 @@
 // AArch64 micro-kernel for cores with the dot-product extension (Cortex-A55,
-// A76 and later): 4 pixels × 8 channels, SDOT on s8 × s8 into int32.
+// A76 and later): 4 pixels × 8 channels, SDOT on s8 × s8 into int32; the
+// output stage in vectors (qs8_conv_store_neon.h).
 #if defined(__aarch64__)
 #include <arm_neon.h>
 #include "qs8_conv_requantize.h"
+#include "qs8_conv_store_neon.h"
 #include "qs8_conv_variants.h"
 
 #define DOTPROD __attribute__((target("arch=armv8.2-a+dotprod")))
 
 enum { PIXEL_TILE = 4, CHANNEL_BLOCK = 8 };
+
+// Depth group g (four values) of each pixel's sixteen in `x`, against the
+// group's 8 channels; the lane must be a constant, hence a macro.
+#define DOT_GROUP(g)                                                          \
+    {                                                                         \
+        const int8x16_t w0123 = vld1q_s8(w + 32 * (g)), w4567 = vld1q_s8(w + 32 * (g) + 16); \
+        for (int32_t i = 0; i < PIXEL_TILE; i++) {                            \
+            low[i] = vdotq_laneq_s32(low[i], w0123, x[i], g);                 \
+            high[i] = vdotq_laneq_s32(high[i], w4567, x[i], g);               \
+        }                                                                     \
+    }
 
 DOTPROD static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv2d_operand *activations,
                         int32_t channel_begin, int32_t channels, int8_t *output) {
@@ -17,7 +30,15 @@ DOTPROD static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv
     for (int32_t s = 0; s < activations->count; s++) {
         const int8_t *a[PIXEL_TILE];
         ik_conv2d_segment_rows(activations, s, pixels, PIXEL_TILE, a);
-        for (int32_t k = 0; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
+        int32_t k = 0;
+        // Sixteen depth values per pixel in one load; SDOT by element takes each group of
+        // four from its lane, so no broadcasts run between the products.
+        for (; k + 16 <= activations->length; k += 16, w += 16 * CHANNEL_BLOCK) {
+            int8x16_t x[PIXEL_TILE];
+            for (int32_t i = 0; i < PIXEL_TILE; i++) x[i] = vld1q_s8(a[i] + k);
+            DOT_GROUP(0) DOT_GROUP(1) DOT_GROUP(2) DOT_GROUP(3)
+        }
+        for (; k < activations->length; k += 4, w += 4 * CHANNEL_BLOCK) {
             const int8x16_t w0123 = vld1q_s8(w), w4567 = vld1q_s8(w + 16);
             for (int32_t i = 0; i < PIXEL_TILE; i++) {
                 const int8x16_t x = vreinterpretq_s8_s32(vdupq_n_s32(ik_load_quad(a[i] + k)));
@@ -26,13 +47,9 @@ DOTPROD static void run(const ik_conv2d_params *p, int32_t pixels, const ik_conv
             }
         }
     }
-    int32_t sums[PIXEL_TILE * CHANNEL_BLOCK];
-    for (int32_t i = 0; i < PIXEL_TILE; i++) {
-        vst1q_s32(sums + i * CHANNEL_BLOCK, low[i]);
-        vst1q_s32(sums + i * CHANNEL_BLOCK + 4, high[i]);
-    }
-    ik_conv2d_store_tile(p, sums, CHANNEL_BLOCK, pixels, channel_begin, channels, output);
+    ik_conv2d_neon_store_tile(p, low, high, pixels, channel_begin, channels, output);
 }
+#undef DOT_GROUP
 
 static int is_supported(void) {
     return ik_get_cpu_features()->has_neon_dot;

@@ -92,6 +92,9 @@ typedef struct ik_conv2d_params {
     /// [packed_channels / NR][packed_depth / 4][NR][4]: four consecutive depth
     /// values of NR channels side by side, the order dot-product instructions read.
     const int8_t *packed_filter;
+    /// 1 when no weight is -128 (set by ik_conv2d_pack): then two int8 × int8
+    /// products always sum within int16, which a kernel may rely on.
+    int32_t products_pair_in_int16;
     /// The arrays below have packed_channels entries (padding channels are inert).
     const int32_t *folded_bias;    // bias - (input_zero_point + activation_offset) * sum(filter)
     const int32_t *multiplier;     // Q31 mantissa in [2^30, 2^31)
@@ -107,9 +110,10 @@ int32_t ik_conv2d_packed_depth(const ik_conv2d_params *params);
 /// Bytes of packed filter for `params` (shape fields and variant set).
 size_t ik_conv2d_packed_filter_bytes(const ik_conv2d_params *params);
 
-/// Packs an OHWI int8 filter into `packed` and writes folded_bias
-/// (packed_channels entries). `bias` may be NULL (zero bias).
-void ik_conv2d_pack(const ik_conv2d_params *params, const int8_t *filter, const int32_t *bias,
+/// Packs an OHWI int8 filter into `packed`, writes folded_bias
+/// (packed_channels entries) and sets products_pair_in_int16. `bias` may be
+/// NULL (zero bias).
+void ik_conv2d_pack(ik_conv2d_params *params, const int8_t *filter, const int32_t *bias,
                     int8_t *packed, int32_t *folded_bias);
 
 /// Scratch bytes one call of ik_conv2d_run_rows needs.
