@@ -7,11 +7,15 @@
 # counts; from run to run they differ by a few hundredths of a percent.
 #
 # Usage: bench/arm64-instructions.sh [--model M.tflite] [--runs N] [--cpus "cortex-a76 cortex-a72"]
+#                                    [--functions K]
 # Prints the qemu version, then per -cpu: instructions per inference of each peer, with how
 # many of them (and what share) are SDOT, SMLAL/SMLAL2, and int8 vector multiplies of any kind
 # (the plugin's header lists them), and the ratio yolo-edge / LiteRT (below 1: yolo-edge
 # executes fewer). cortex-a76 has the dot product instructions; cortex-a72 has not, so there
 # both peers run their non-dot (SMULL/SMLAL) kernels.
+# --functions K also prints the K functions of yolo-edge that execute the most instructions per
+# inference (the plugin's symbols= file: the translation blocks that start in each function;
+# all the conv micro-kernels' static `run`s with what they inline count as one `run`).
 # Each peer runs N and then 2N inferences (--warmup 0, 1 thread, default N=1); the difference
 # of the two counts divided by N is one inference, without start-up and without the one-time
 # work of the first inference.
@@ -26,11 +30,13 @@ repo=$PWD
 model=../shared/models/yolov8n/yolov8n_full_integer_quant.tflite
 runs=1
 cpus="cortex-a76 cortex-a72"
+functions=0
 while (($#)); do
     case "$1" in
         --model) model=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --cpus) cpus=$2; shift 2 ;;
+        --functions) functions=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
@@ -91,8 +97,9 @@ aarch64-linux-gnu-gcc -O2 -static -march=armv8.6-a+dotprod+i8mm+bf16 \
 counted() {
     local cpu=$1 out=$2
     shift 2
-    rm -f "$out"
-    env -i PATH=/usr/bin:/bin qemu-aarch64 -cpu "$cpu" -L "$root" -plugin "$plugin,out=$out" "$@"
+    rm -f "$out" "$out.functions"
+    env -i PATH=/usr/bin:/bin qemu-aarch64 -cpu "$cpu" -L "$root" \
+        -plugin "$plugin,out=$out,symbols=$out.functions" "$@"
     [ -s "$out" ] || { echo "no counts from: $*" >&2; exit 1; }
 }
 
@@ -214,4 +221,12 @@ for cpu in $cpus; do
     row LiteRT "$theirs"
     awk -v a="${ours%% *}" -v b="${theirs%% *}" \
         'BEGIN { printf "  ratio yolo-edge / LiteRT: %.3f (issue goal: <= 0.8)\n", a / b }'
+    if [ "$functions" -gt 0 ]; then
+        echo "  yolo-edge's $functions functions with the most instructions per inference:"
+        awk -v n="$runs" -v total="${ours%% *}" '
+            FNR == NR { before[$2] = $1; next }
+            { d = ($1 - before[$2]) / n; if (d > 0) printf "%.0f %.1f %s\n", d, 100 * d / total, $2 }' \
+            "$build/yolo-edge-$cpu-$runs.txt.functions" "$build/yolo-edge-$cpu-$((2 * runs)).txt.functions" |
+            sort -rn | head -n "$functions" | awk '{ printf "    %14s %5.1f%%  %s\n", $1, $2, $3 }'
+    fi
 done

@@ -8,7 +8,7 @@
 # a board. The variant follows the emulated CPU, and each check first asks the binary
 # (`inspect`) which kernel it runs, so a check cannot pass on the wrong one:
 #   dot       -cpu cortex-a76 (SDOT)                  8x8c4-neon-dot
-#   mlal      -cpu cortex-a72 (NEON, no dot product)  2x8c4-neon-mlal
+#   mlal      -cpu cortex-a72 (NEON, no dot product)  4x8c4-neon-mlal
 #   portable  -cpu cortex-a76, YOLO_EDGE_KERNELS=portable (no SIMD)  2x4c4-scalar
 #   convert   FP32 ONNX -> .yem with 8 calibration images at 320 px (the float
 #             calibration path and bias correction)
@@ -124,7 +124,7 @@ convert_check() {
 for check in "${checks[@]}"; do
     case "$check" in
     dot) detect_check dot cortex-a76 8x8c4-neon-dot ;;
-    mlal) detect_check mlal cortex-a72 2x8c4-neon-mlal ;;
+    mlal) detect_check mlal cortex-a72 4x8c4-neon-mlal ;;
     portable) detect_check portable cortex-a76 2x4c4-scalar YOLO_EDGE_KERNELS=portable ;;
     convert) convert_check ;;
     *) echo "unknown check: $check (dot, mlal, portable, convert)" >&2; exit 64 ;;

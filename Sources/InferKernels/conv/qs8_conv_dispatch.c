@@ -9,7 +9,7 @@ static const ik_qs8_conv_variant *const variants[] = {
 #endif
 #if defined(__aarch64__)
     &ik_qs8_conv_8x8c4_neon_dot,
-    &ik_qs8_conv_2x8c4_neon_mlal,
+    &ik_qs8_conv_4x8c4_neon_mlal,
 #endif
     &ik_qs8_conv_2x4c4_scalar,
 };

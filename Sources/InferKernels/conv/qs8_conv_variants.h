@@ -13,7 +13,7 @@ extern const ik_qs8_conv_variant ik_qs8_conv_4x8c4_avx2;
 #endif
 #if defined(__aarch64__)
 extern const ik_qs8_conv_variant ik_qs8_conv_8x8c4_neon_dot;
-extern const ik_qs8_conv_variant ik_qs8_conv_2x8c4_neon_mlal;
+extern const ik_qs8_conv_variant ik_qs8_conv_4x8c4_neon_mlal;
 #endif
 extern const ik_qs8_conv_variant ik_qs8_conv_2x4c4_scalar;
 
