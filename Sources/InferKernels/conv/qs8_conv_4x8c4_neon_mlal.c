@@ -63,7 +63,7 @@ __attribute__((always_inline)) static inline void run_tile(
         low[i] = vpaddq_s32(acc[i][0], acc[i][1]);
         high[i] = vpaddq_s32(acc[i][2], acc[i][3]);
     }
-    ik_conv2d_neon_store_tile(p, low, high, pixels, channel_begin, channels, output);
+    ik_conv2d_neon_store_tile(p, low, high, tile, pixels, channel_begin, channels, output);
 }
 
 // A row's last pixel or two take half a tile.

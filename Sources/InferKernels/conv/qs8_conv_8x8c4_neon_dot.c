@@ -49,7 +49,7 @@ DOTPROD __attribute__((always_inline)) static inline void run_tile(
             }
         }
     }
-    ik_conv2d_neon_store_tile(p, low, high, pixels, channel_begin, channels, output);
+    ik_conv2d_neon_store_tile(p, low, high, tile, pixels, channel_begin, channels, output);
 }
 
 // A row's last few pixels (a 20-pixel row is 8 + 8 + 4) take half a tile.

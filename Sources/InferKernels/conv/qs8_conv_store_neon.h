@@ -76,13 +76,18 @@ static inline void ik_conv2d_neon_store8(int8_t *out, int8x8_t bytes, int32_t ch
     }
 }
 
-/// Stores the first `pixels` of a tile whose pixel count is even: low[i] and
-/// high[i] hold pixel i's sums for channels 0-3 and 4-7, without the bias.
-static inline void ik_conv2d_neon_store_tile(const ik_conv2d_params *p, const int32x4_t *low, const int32x4_t *high,
-                                             int32_t pixels, int32_t channel_begin, int32_t channels,
-                                             int8_t *output) {
+/// Stores the first `pixels` of a tile of `tile` pixels (an even constant):
+/// low[i] and high[i] hold pixel i's sums for channels 0-3 and 4-7, without
+/// the bias. The loop runs to the constant `tile`, so that every index is a
+/// constant once inlined: with `pixels` as its bound, the arrays stayed in
+/// memory, and clang stored the accumulators to the stack inside the kernels'
+/// inner loops.
+__attribute__((always_inline)) static inline void ik_conv2d_neon_store_tile(
+    const ik_conv2d_params *p, const int32x4_t *low, const int32x4_t *high, const int32_t tile, int32_t pixels,
+    int32_t channel_begin, int32_t channels, int8_t *output) {
     const ik_conv2d_neon_stage s = ik_conv2d_neon_stage_load(p, channel_begin);
-    for (int32_t i = 0; i < pixels; i += 2) {
+    for (int32_t i = 0; i < tile; i += 2) {
+        if (i >= pixels) break;
         const int8x16_t bytes = ik_conv2d_neon_output16(&s, ik_conv2d_neon_requantize8(&s, low[i], high[i]),
                                                         ik_conv2d_neon_requantize8(&s, low[i + 1], high[i + 1]));
         int8_t *out = output + (size_t)i * p->output_pixel_stride;
