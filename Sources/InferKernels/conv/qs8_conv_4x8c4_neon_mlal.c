@@ -15,7 +15,8 @@ enum { PIXEL_TILE = 4, HALF_TILE = 2, CHANNEL_BLOCK = 8 };
 
 // A pixel's four depth values at `a` in every 32-bit lane: the low half of a
 // product meets channels 0-1 of a 16-byte weight vector, the high half
-// (SMULL2, SMLAL2: no moves between halves) channels 2-3.
+// channels 2-3. (Clang sees that both halves are equal and emits EXT + SMULL
+// for the high half rather than SMULL2.)
 static inline int8x16_t quad_in_every_lane(const int8_t *a) {
     return vreinterpretq_s8_s32(vdupq_n_s32(ik_load_quad(a)));
 }
