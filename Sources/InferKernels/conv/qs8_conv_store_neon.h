@@ -78,15 +78,18 @@ static inline void ik_conv2d_neon_store8(int8_t *out, int8x8_t bytes, int32_t ch
 
 /// Stores the first `pixels` of a tile of `tile` pixels (an even constant):
 /// low[i] and high[i] hold pixel i's sums for channels 0-3 and 4-7, without
-/// the bias. The loop runs to the constant `tile`, so that every index into
-/// the arrays is a constant once inlined (1.7 % fewer instructions per
-/// inference on the A72 than with `pixels` as its bound; docs/measurements.md).
+/// the bias. The loop runs to the constant `tile` and has one exit, so clang
+/// unrolls it whole: every index into the arrays is then a constant, and the
+/// caller's accumulators stay in registers. With a `break` at `pixels` it was
+/// not unrolled, and the SDOT loop stored its sixteen accumulators to the
+/// stack after each depth group (docs/measurements.md, "arm64").
 __attribute__((always_inline)) static inline void ik_conv2d_neon_store_tile(
     const ik_conv2d_params *p, const int32x4_t *low, const int32x4_t *high, const int32_t tile, int32_t pixels,
     int32_t channel_begin, int32_t channels, int8_t *output) {
     const ik_conv2d_neon_stage s = ik_conv2d_neon_stage_load(p, channel_begin);
+#pragma GCC unroll 8
     for (int32_t i = 0; i < tile; i += 2) {
-        if (i >= pixels) break;
+        if (i >= pixels) continue;
         const int8x16_t bytes = ik_conv2d_neon_output16(&s, ik_conv2d_neon_requantize8(&s, low[i], high[i]),
                                                         ik_conv2d_neon_requantize8(&s, low[i + 1], high[i + 1]));
         int8_t *out = output + (size_t)i * p->output_pixel_stride;
