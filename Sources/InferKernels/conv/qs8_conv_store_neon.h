@@ -16,8 +16,11 @@ typedef struct {
     int32x4_t bias_low, bias_high;
     int16x8_t zero_point;
     int8x16_t min, max;
-    int looks_up;
-    uint8x16x4_t table[4];  // the fused 256-entry table in four 64-byte quarters
+    // The fused 256-entry table, or NULL, read from memory at each use. Held in
+    // 16 registers beside a tile's accumulators, it went to the stack once per
+    // call and was reloaded at each use (the dot kernel's disassembly); read
+    // here, both kernels execute fewer instructions (docs/measurements.md, "arm64").
+    const uint8_t *table;
 } ik_conv2d_neon_stage;
 
 // The channel constants are padded to the block (Conv2DKernel.pack), so eight
@@ -31,11 +34,7 @@ static inline ik_conv2d_neon_stage ik_conv2d_neon_stage_load(const ik_conv2d_par
     s.zero_point = vdupq_n_s16((int16_t)p->output_zero_point);
     s.min = vdupq_n_s8((int8_t)p->activation_min);
     s.max = vdupq_n_s8((int8_t)p->activation_max);
-    s.looks_up = p->epilogue != NULL;
-    for (int q = 0; q < 4; q++) {
-        s.table[q] = s.looks_up ? vld1q_u8_x4((const uint8_t *)p->epilogue + 64 * q)
-                                : (uint8x16x4_t){{vdupq_n_u8(0), vdupq_n_u8(0), vdupq_n_u8(0), vdupq_n_u8(0)}};
-    }
+    s.table = (const uint8_t *)p->epilogue;
     return s;
 }
 
@@ -52,15 +51,15 @@ static inline int16x8_t ik_conv2d_neon_requantize8(const ik_conv2d_neon_stage *s
 // Two pixels' output bytes: 8 of the first, then 8 of the second.
 static inline int8x16_t ik_conv2d_neon_output16(const ik_conv2d_neon_stage *s, int16x8_t first, int16x8_t second) {
     int8x16_t bytes = vminq_s8(vmaxq_s8(vqmovn_high_s16(vqmovn_s16(first), second), s->min), s->max);
-    if (s->looks_up) {
+    if (s->table != NULL) {
         // Index = value + 128. TBL gives 0 for an index past its 64 bytes and TBX keeps
         // the lane, so each quarter fills only its own indices.
         const uint8x16_t index = veorq_u8(vreinterpretq_u8_s8(bytes), vdupq_n_u8(0x80));
         const uint8x16_t quarter = vdupq_n_u8(64);
-        uint8x16_t looked = vqtbl4q_u8(s->table[0], index);
-        looked = vqtbx4q_u8(looked, s->table[1], vsubq_u8(index, quarter));
-        looked = vqtbx4q_u8(looked, s->table[2], vsubq_u8(index, vaddq_u8(quarter, quarter)));
-        looked = vqtbx4q_u8(looked, s->table[3], vsubq_u8(index, vdupq_n_u8(192)));
+        uint8x16_t looked = vqtbl4q_u8(vld1q_u8_x4(s->table), index);
+        looked = vqtbx4q_u8(looked, vld1q_u8_x4(s->table + 64), vsubq_u8(index, quarter));
+        looked = vqtbx4q_u8(looked, vld1q_u8_x4(s->table + 128), vsubq_u8(index, vaddq_u8(quarter, quarter)));
+        looked = vqtbx4q_u8(looked, vld1q_u8_x4(s->table + 192), vsubq_u8(index, vdupq_n_u8(192)));
         bytes = vreinterpretq_s8_u8(looked);
     }
     return bytes;
